@@ -1,0 +1,1 @@
+export const EMULATOR_NOT_BUILT = true;
