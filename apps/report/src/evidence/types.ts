@@ -1,0 +1,76 @@
+// The evidence file: every API response exactly as received, plus what is needed to re-render offline.
+// The report model is always built from evidence, so a live run and `report render --from` give the same facts.
+import type { components } from "@hss-reports/api";
+
+export const EVIDENCE_FORMAT = "hss-reports/evidence@1";
+
+export type Lang = "en-us" | "zh-cn";
+export type ImageKind = "cicd" | "registry";
+export type RiskLevel = components["schemas"]["RiskLevel"];
+export type RuleInfo = components["schemas"]["ImageBuildCommandRiskResponseInfo"];
+export type ImageInfo = components["schemas"]["BuildCommandRisksImageResponseInfo"];
+
+/** Where data was read from: one project in one region (or explicit endpoint). Never holds credentials. */
+export interface Scope {
+  /** Stable key, e.g. `cn-north-4/0123abcd` or `cn-north-4/0123abcd/ep-1`. */
+  id: string;
+  region?: string;
+  endpoint: string;
+  projectId: string;
+  enterpriseProjectId?: string;
+  imageTypes: ImageKind[];
+}
+
+/** The options that shaped the run (filters), recorded for the cover page. Never credentials. */
+export interface RunParameters {
+  ruleIds: string[];
+  riskLevels: RiskLevel[];
+  imageTypes: ImageKind[];
+  failOn?: RiskLevel;
+}
+
+export interface RulesResponse {
+  scopeId: string;
+  operation: "ListImageBuildCommandRisks";
+  /** The exact query sent. */
+  query: Record<string, string | number>;
+  requestId?: string;
+  receivedAt: string;
+  body: components["schemas"]["ListImageBuildCommandRisksResponse"];
+}
+
+export interface ImagesResponse {
+  scopeId: string;
+  operation: "ListImageBuildCommandRisksImages";
+  query: Record<string, string | number>;
+  requestId?: string;
+  receivedAt: string;
+  body: components["schemas"]["ListImageBuildCommandRisksImagesResponse"];
+}
+
+export type EvidenceResponse = RulesResponse | ImagesResponse;
+
+/** A scope that could not be read completely (fleet runs go on without it). */
+export interface ScopeFailure {
+  scopeId: string;
+  message: string;
+  operation?: string;
+  requestId?: string;
+}
+
+export interface Evidence {
+  format: typeof EVIDENCE_FORMAT;
+  tool: { name: string; version: string };
+  run: {
+    startedAt: string;
+    finishedAt: string;
+    lang: Lang;
+    demo: boolean;
+    parameters: RunParameters;
+    scopes: Scope[];
+  };
+  responses: EvidenceResponse[];
+  failures: ScopeFailure[];
+  /** hex sha256 of the canonical JSON of every other field (see evidence/hash.ts). */
+  sha256: string;
+}

@@ -1,0 +1,67 @@
+// The report's own words, one catalogue per language. Templates and renderers never hard-code text:
+// they ask `t(key)`. A test checks both catalogues have the same keys.
+import { createRequire } from "node:module";
+import type { Lang, RiskLevel } from "../evidence/types.js";
+
+const require = createRequire(import.meta.url);
+const enUs = require("./en-us.json") as Record<string, string>;
+const zhCn = require("./zh-cn.json") as Record<string, string>;
+
+export const catalogues: Record<Lang, Record<string, string>> = { "en-us": enUs, "zh-cn": zhCn };
+export type MessageKey = keyof typeof enUs & string;
+
+export interface Messages {
+  lang: Lang;
+  /** The text for `key`, with `{name}` placeholders filled from `vars`. Unknown keys throw: a missing text is a bug. */
+  t(key: string, vars?: Record<string, string | number>): string;
+  level(level: RiskLevel): string;
+  /** A count in the reader's number format (1,234 / 1,234). */
+  number(n: number): string;
+  /** Bytes as B / KB / MB / GB (1000-based, as registries show them). */
+  bytes(n: number | undefined): string;
+  /** An instant as `YYYY-MM-DD HH:mm UTC` in the reader's format. */
+  dateTime(msOrIso: number | string | undefined): string;
+}
+
+export function messages(lang: Lang): Messages {
+  const catalogue = catalogues[lang];
+  const numberFormat = new Intl.NumberFormat(lang);
+  const decimalFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const dateFormat = new Intl.DateTimeFormat(lang, {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  const t = (key: string, vars?: Record<string, string | number>): string => {
+    const text = catalogue[key];
+    if (text === undefined) throw new Error(`Missing ${lang} text for "${key}"`);
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  };
+  return {
+    lang,
+    t,
+    level: (level) => t(`level.${level}`),
+    number: (n) => numberFormat.format(n),
+    bytes: (n) => {
+      if (n === undefined) return t("none");
+      const units = ["B", "KB", "MB", "GB", "TB"];
+      let value = n;
+      let unit = 0;
+      while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+      }
+      return `${decimalFormat.format(value)} ${units[unit]}`;
+    },
+    dateTime: (at) => {
+      if (at === undefined || at === "") return t("none");
+      const date = new Date(at);
+      if (Number.isNaN(date.getTime())) return t("none");
+      return `${dateFormat.format(date)} UTC`;
+    },
+  };
+}
