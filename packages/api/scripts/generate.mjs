@@ -2,7 +2,7 @@
 //   src/generated/schema.ts      TypeScript types (openapi-typescript), for openapi-fetch
 //   src/generated/operations.ts  each operation's path, method and parameter constraints, as data,
 //                                used by the client's pre-flight checks and by the emulator's validation
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
@@ -21,7 +21,10 @@ writeFileSync(resolve(outDir, "schema.ts"), `${COMMENT_HEADER}${astToString(ast)
 /** Follows local `#/components/...` references. */
 function deref(node) {
   if (node && typeof node === "object" && typeof node.$ref === "string") {
-    const target = node.$ref.replace(/^#\//, "").split("/").reduce((acc, key) => acc?.[key], spec);
+    const target = node.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((acc, key) => acc?.[key], spec);
     if (target === undefined) throw new Error(`Unresolved $ref ${node.$ref}`);
     return deref(target);
   }
