@@ -1,6 +1,6 @@
 // The one report model. Every format (HTML, PDF, JSON, CSV, summary.md) renders from it and nothing else,
 // so they all state the same facts. Built once from evidence (+ optional waivers and baseline).
-import type { ImageKind, Lang, RiskLevel, Scope, ScopeFailure, RunParameters } from "../evidence/types.js";
+import type { ImageKind, Lang, RiskLevel, RunParameters, Scope, ScopeFailure } from "../evidence/types.js";
 
 export const RISK_LEVELS: readonly RiskLevel[] = ["critical", "high", "medium", "low"];
 

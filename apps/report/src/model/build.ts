@@ -1,0 +1,238 @@
+// Builds the one report model from sealed evidence. Pure: the same evidence (and options) give the same model.
+import type { Evidence, ImageInfo, ImagesResponse, RiskLevel, RulesResponse } from "../evidence/types.js";
+import { findingKey, imageKey, imageReference, ruleKey } from "./keys.js";
+import { summarize } from "./summary.js";
+import {
+  type AppliedWaiver,
+  type Changes,
+  type Finding,
+  type Image,
+  type Instruction,
+  type Report,
+  RISK_LEVELS,
+  type Rule,
+  type RuleSection,
+} from "./types.js";
+
+export interface BuildOptions {
+  /** Decides whether a finding is an accepted risk (see waivers). */
+  waive?: (rule: Rule, image: Image) => Omit<AppliedWaiver, "expired"> | undefined;
+  /** The previous report to compare with, and how to name it. */
+  baseline?: { report: Report; label: string };
+}
+
+export const levelRank = (level: RiskLevel): number => RISK_LEVELS.indexOf(level);
+
+export function buildReport(evidence: Evidence, options: BuildOptions = {}): Report {
+  const rules = new Map<string, Rule>();
+  const images = new Map<string, Image>();
+  const findings = new Map<string, Finding>();
+  const remediationIndex = new Map<string, number>();
+  const remediations: string[] = [];
+  const remediationOf = (text: string): number => {
+    let index = remediationIndex.get(text);
+    if (index === undefined) {
+      index = remediations.push(text) - 1;
+      remediationIndex.set(text, index);
+    }
+    return index;
+  };
+
+  for (const response of evidence.responses) {
+    if (response.operation === "ListImageBuildCommandRisks") addRules(response, rules);
+  }
+  const dataTime = Date.parse(evidence.run.startedAt);
+  for (const response of evidence.responses) {
+    if (response.operation !== "ListImageBuildCommandRisksImages") continue;
+    const rule = rules.get(ruleKeyOf(response));
+    if (!rule) continue; // Images of a rule the run did not select (cannot happen with our fetcher).
+    for (const info of response.body.data_list) {
+      const image = toImage(response, info);
+      if (!images.has(image.key)) images.set(image.key, image);
+      const key = findingKey(rule.key, image.key);
+      if (findings.has(key)) continue;
+      const instructions: Instruction[] = info.risk_detail_info.risk_list.map((risk) => ({
+        instruction: risk.build_instruction ?? "",
+        remediation: remediationOf(risk.remediation ?? ""),
+      }));
+      const waiver = options.waive?.(rule, image);
+      findings.set(key, {
+        key,
+        ruleKey: rule.key,
+        imageKey: image.key,
+        level: rule.level,
+        instructions,
+        ...(waiver ? { waiver: { ...waiver, expired: Date.parse(waiver.expires) < dataTime } } : {}),
+      });
+    }
+  }
+
+  const sections = buildSections(rules, images, findings);
+  const imageIndex = buildImageIndex(sections, images);
+  const changes = options.baseline ? diff(findings, rules, images, options.baseline) : undefined;
+  if (changes) {
+    const added = new Set(changes.newFindings);
+    for (const finding of findings.values()) finding.change = added.has(finding.key) ? "new" : "unchanged";
+  }
+
+  const failures = evidence.failures;
+  const report: Report = {
+    meta: {
+      reportId: `HSS-${evidence.sha256.slice(0, 12).toUpperCase()}`,
+      tool: evidence.tool,
+      dataTime: evidence.run.startedAt,
+      lang: evidence.run.lang,
+      demo: evidence.run.demo,
+      partial: failures.length > 0,
+      evidenceSha256: evidence.sha256,
+      parameters: evidence.run.parameters,
+      scopes: evidence.run.scopes,
+      failures,
+    },
+    summary: undefined as never,
+    remediations,
+    rules,
+    images,
+    sections,
+    imageIndex,
+    findings,
+    ...(changes ? { changes } : {}),
+  };
+  report.summary = summarize(report);
+  return report;
+}
+
+function ruleKeyOf(response: ImagesResponse | RulesResponse): string {
+  const kind = response.query.image_type === "cicd" ? "cicd" : "registry";
+  return ruleKey(response.scopeId, kind, String(response.query.rule_id ?? ""));
+}
+
+function addRules(response: RulesResponse, rules: Map<string, Rule>): void {
+  const kind = response.query.image_type === "cicd" ? "cicd" : "registry";
+  for (const info of response.body.data_list) {
+    const key = ruleKey(response.scopeId, kind, info.rule_id);
+    if (rules.has(key)) continue;
+    rules.set(key, {
+      key,
+      scopeId: response.scopeId,
+      imageKind: kind,
+      ruleId: info.rule_id,
+      ...(info.risk_id ? { riskId: info.risk_id } : {}),
+      name: info.risk_name,
+      level: info.risk_level,
+      description: info.description ?? "",
+      imageNum: info.image_num,
+      ...(info.latest_scan_time !== undefined ? { latestScanTime: info.latest_scan_time } : {}),
+    });
+  }
+}
+
+function toImage(response: ImagesResponse, info: ImageInfo): Image {
+  return {
+    key: imageKey(response.scopeId, info),
+    scopeId: response.scopeId,
+    imageKind: response.query.image_type === "cicd" ? "cicd" : "registry",
+    namespace: info.namespace ?? "",
+    name: info.image_name,
+    version: info.image_version ?? "",
+    digest: info.image_digest ?? "",
+    imageId: info.image_id ?? "",
+    type: info.image_type ?? "",
+    ...(info.image_size !== undefined ? { size: info.image_size } : {}),
+    ...(info.latest_scan_time !== undefined ? { latestScanTime: info.latest_scan_time } : {}),
+  };
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareImages(a: Image, b: Image): number {
+  return (
+    compareText(a.namespace, b.namespace) ||
+    compareText(a.name, b.name) ||
+    compareText(a.version, b.version) ||
+    compareText(a.scopeId, b.scopeId) ||
+    compareText(a.key, b.key)
+  );
+}
+
+function buildSections(
+  rules: Map<string, Rule>,
+  images: Map<string, Image>,
+  findings: Map<string, Finding>,
+): RuleSection[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of findings.values()) {
+    const list = byRule.get(finding.ruleKey);
+    if (list) list.push(finding);
+    else byRule.set(finding.ruleKey, [finding]);
+  }
+  const sections: RuleSection[] = [];
+  for (const [key, list] of byRule) {
+    const rule = rules.get(key);
+    if (!rule) continue;
+    list.sort((a, b) => compareImages(images.get(a.imageKey) as Image, images.get(b.imageKey) as Image));
+    const shared = new Set(list.flatMap((f) => f.instructions.map((i) => i.remediation)));
+    const [only] = shared;
+    sections.push({
+      rule,
+      findings: list,
+      ...(shared.size === 1 && only !== undefined ? { sharedRemediation: only } : {}),
+    });
+  }
+  return sections.sort(
+    (a, b) =>
+      levelRank(a.rule.level) - levelRank(b.rule.level) ||
+      b.findings.length - a.findings.length ||
+      compareText(a.rule.name, b.rule.name) ||
+      compareText(a.rule.key, b.rule.key),
+  );
+}
+
+function buildImageIndex(sections: RuleSection[], images: Map<string, Image>): Report["imageIndex"] {
+  const byImage = new Map<string, string[]>();
+  for (const section of sections) {
+    for (const finding of section.findings) {
+      const list = byImage.get(finding.imageKey);
+      if (list) list.push(finding.key);
+      else byImage.set(finding.imageKey, [finding.key]);
+    }
+  }
+  return [...byImage.entries()]
+    .sort(([a], [b]) => compareImages(images.get(a) as Image, images.get(b) as Image))
+    .map(([imageKey, keys]) => ({ imageKey, findings: keys }));
+}
+
+function diff(
+  findings: Map<string, Finding>,
+  rules: Map<string, Rule>,
+  images: Map<string, Image>,
+  baseline: NonNullable<BuildOptions["baseline"]>,
+): Changes {
+  const before = baseline.report;
+  const newFindings = [...findings.keys()].filter((key) => !before.findings.has(key));
+  const resolved = [...before.findings.values()]
+    .filter((finding) => !findings.has(finding.key))
+    .map((finding) => {
+      const rule = before.rules.get(finding.ruleKey) ?? rules.get(finding.ruleKey);
+      const image = before.images.get(finding.imageKey) ?? images.get(finding.imageKey);
+      return {
+        key: finding.key,
+        ruleId: rule?.ruleId ?? finding.ruleKey,
+        ruleName: rule?.name ?? "",
+        level: finding.level,
+        scopeId: rule?.scopeId ?? "",
+        image: image ? imageReference(image) : finding.imageKey,
+      };
+    })
+    .sort((a, b) => levelRank(a.level) - levelRank(b.level) || compareText(a.key, b.key));
+  return {
+    baseline: {
+      label: baseline.label,
+      dataTime: before.meta.dataTime,
+      evidenceSha256: before.meta.evidenceSha256,
+    },
+    newFindings,
+    resolved,
+    unchanged: findings.size - newFindings.length,
+  };
+}
