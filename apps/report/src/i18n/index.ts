@@ -19,7 +19,7 @@ export interface Messages {
   number(n: number): string;
   /** Bytes as B / KB / MB / GB (1000-based, as registries show them). */
   bytes(n: number | undefined): string;
-  /** An instant as `YYYY-MM-DD HH:mm UTC` in the reader's format. */
+  /** An instant in UTC: `2023-08-11 10:10 UTC` (en-us), `2023年8月11日 10:10 UTC` (zh-cn). */
   dateTime(msOrIso: number | string | undefined): string;
 }
 
@@ -27,15 +27,12 @@ export function messages(lang: Lang): Messages {
   const catalogue = catalogues[lang];
   const numberFormat = new Intl.NumberFormat(lang);
   const decimalFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const dateFormat = new Intl.DateTimeFormat(lang, {
+  // English readers of audit reports get unambiguous ISO dates; Chinese readers their own long form.
+  const dateFormat = new Intl.DateTimeFormat(lang === "zh-cn" ? "zh-CN" : "en-CA", {
     timeZone: "UTC",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
+    dateStyle: lang === "zh-cn" ? "long" : "short",
   });
+  const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", timeStyle: "short", hourCycle: "h23" });
   const t = (key: string, vars?: Record<string, string | number>): string => {
     const text = catalogue[key];
     if (text === undefined) throw new Error(`Missing ${lang} text for "${key}"`);
@@ -61,7 +58,7 @@ export function messages(lang: Lang): Messages {
       if (at === undefined || at === "") return t("none");
       const date = new Date(at);
       if (Number.isNaN(date.getTime())) return t("none");
-      return `${dateFormat.format(date)} UTC`;
+      return `${dateFormat.format(date)} ${timeFormat.format(date)} UTC`;
     },
   };
 }
