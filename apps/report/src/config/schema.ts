@@ -1,0 +1,113 @@
+// The options of a report run, as written in a `--config` file (JSON or YAML) and as given on the command line.
+// One zod schema validates both, so `--risk-level extreme` and `risk_levels: [extreme]` get the same precise error.
+// Keys are snake_case like the HSS API; fleet runs list `scopes` (issue 9), a single-scope run is one scope.
+import { z } from "zod";
+
+export const RISK_LEVEL_VALUES = ["critical", "high", "medium", "low"] as const;
+export const IMAGE_KIND_VALUES = ["cicd", "registry"] as const;
+export const FORMAT_VALUES = ["html", "pdf", "json", "csv"] as const;
+export const LANG_VALUES = ["en-us", "zh-cn"] as const;
+
+export type Format = (typeof FORMAT_VALUES)[number];
+
+/** A strict object whose "unknown key" error lists the keys that are allowed. */
+function strict<T extends z.ZodRawShape>(shape: T, hint?: (key: string) => string | undefined) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== "unrecognized_keys") return undefined;
+      const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+      const extra = issue.keys.map((k) => hint?.(k)).find(Boolean);
+      return `unknown key ${keys}; allowed keys: ${allowed}${extra ? `. ${extra}` : ""}`;
+    },
+  });
+}
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue.input)})` });
+
+const listOf = <T extends z.ZodType>(item: T) => z.array(item).min(1, "must list at least one value");
+
+/** Region names as Huawei Cloud spells them: cn-north-4, ap-southeast-1, eu-west-101 ... */
+export const regionSchema = z
+  .string()
+  .regex(/^[a-z]{2}-[a-z]+-\d{1,3}$/, "must be a Huawei Cloud region name such as cn-north-4 or ap-southeast-1");
+
+export const endpointSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}, "must be an http(s) URL without user or password, such as https://hss.cn-north-4.myhuaweicloud.com");
+
+const envNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable (letters, digits, _)");
+
+/** Where a scope's credentials come from: names of environment variables, never the secrets themselves. */
+export const credentialsRefSchema = strict(
+  {
+    token_env: envNameSchema.optional(),
+    ak_env: envNameSchema.optional(),
+    sk_env: envNameSchema.optional(),
+    security_token_env: envNameSchema.optional(),
+    iam_user_env: envNameSchema.optional(),
+    iam_password_env: envNameSchema.optional(),
+    iam_domain_env: envNameSchema.optional(),
+  },
+  (key) =>
+    ["token", "ak", "sk", "password", "security_token", "user", "domain"].includes(key)
+      ? `Secrets never go in the config file: name the environment variable that holds it (${key}_env)`
+      : undefined,
+);
+export type CredentialsRef = z.infer<typeof credentialsRefSchema>;
+
+const projectIdSchema = z.string().min(1, "must not be empty").max(256, "must be at most 256 characters");
+const enterpriseProjectIdSchema = z.string().min(1, "must not be empty").max(256, "must be at most 256 characters");
+
+export const scopeSchema = strict({
+  region: regionSchema.optional(),
+  endpoint: endpointSchema.optional(),
+  project_id: projectIdSchema,
+  enterprise_project_id: enterpriseProjectIdSchema.optional(),
+  image_types: listOf(oneOf(IMAGE_KIND_VALUES)).optional(),
+  credentials: credentialsRefSchema.optional(),
+}).refine((scope) => scope.region !== undefined || scope.endpoint !== undefined, {
+  message: "a scope needs region or endpoint",
+});
+export type ScopeConfig = z.infer<typeof scopeSchema>;
+
+const camelHint = (key: string): string | undefined => {
+  const snake = key.replace(/-/g, "_").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  if (snake !== key) return `Did you mean "${snake}"?`;
+  if (key === "rule" || key === "risk_level" || key === "image_type") return `Did you mean "${key}s"?`;
+  if (["token", "ak", "sk", "password"].includes(key)) return "Secrets never go in the config file; see credentials";
+  return undefined;
+};
+
+/** Everything a run can be told, all optional: the CLI and the config file each give part of it. */
+export const runConfigSchema = strict(
+  {
+    region: regionSchema.optional(),
+    endpoint: endpointSchema.optional(),
+    project_id: projectIdSchema.optional(),
+    enterprise_project_id: enterpriseProjectIdSchema.optional(),
+    image_types: listOf(oneOf(IMAGE_KIND_VALUES)).optional(),
+    rules: listOf(z.string().min(1, "must not be empty").max(64, "must be at most 64 characters")).optional(),
+    risk_levels: listOf(oneOf(RISK_LEVEL_VALUES)).optional(),
+    lang: oneOf(LANG_VALUES).optional(),
+    format: listOf(oneOf(FORMAT_VALUES)).optional(),
+    out: z.string().min(1, "must not be empty").optional(),
+    fail_on: oneOf(RISK_LEVEL_VALUES).optional(),
+    demo: z.boolean().optional(),
+    quiet: z.boolean().optional(),
+    allow_partial: z.boolean().optional(),
+    concurrency: z.int().min(1, "must be at least 1").max(64, "must be at most 64").optional(),
+    credentials: credentialsRefSchema.optional(),
+    scopes: listOf(scopeSchema).optional(),
+  },
+  camelHint,
+);
+export type RunConfig = z.infer<typeof runConfigSchema>;

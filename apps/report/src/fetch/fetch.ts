@@ -1,0 +1,203 @@
+// Reads everything a report needs from HSS: per scope and image kind, every page of the rules, then every page
+// of the affected images of each selected rule. Each page becomes one EvidenceResponse, exactly as received.
+// A failing scope is recorded in `failures` and its partial responses dropped, so the others still make a report.
+import type {
+  EvidenceResponse,
+  ImageKind,
+  ImagesResponse,
+  RiskLevel,
+  RuleInfo,
+  RulesResponse,
+  Scope,
+  ScopeFailure,
+} from "../evidence/types.js";
+import { createLimit } from "./limit.js";
+import type { OnProgress } from "./progress.js";
+import type { Page, PagedClient } from "./source.js";
+
+/** The largest page the API allows: fewer requests, fewer throttling hits. */
+export const PAGE_LIMIT = 200;
+
+export interface FetchScope {
+  scope: Scope;
+  client: PagedClient;
+}
+
+export interface FetchInput {
+  scopes: FetchScope[];
+  ruleIds: string[];
+  riskLevels: RiskLevel[];
+  concurrency: number;
+  onProgress?: OnProgress | undefined;
+  signal?: AbortSignal | undefined;
+  /** Turns a thrown error into the message recorded for the failed scope (the CLI redacts secrets there). */
+  describeError?: ((error: unknown) => Pick<ScopeFailure, "message" | "operation" | "requestId">) | undefined;
+}
+
+export interface FetchResult {
+  responses: EvidenceResponse[];
+  failures: ScopeFailure[];
+}
+
+interface KindResult {
+  imageKind: ImageKind;
+  rules: RulesResponse[];
+  /** One list of pages per selected rule, in the order the rules endpoint listed them. */
+  images: ImagesResponse[][];
+}
+
+export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
+  const limit = createLimit(input.concurrency);
+  const progress = { listingsDone: 0, listingsTotal: 0, images: 0 };
+  const wantedRules = new Set(input.ruleIds);
+  const wantedLevels = new Set(input.riskLevels);
+  const seenRuleIds = new Set<string>();
+
+  const describe = input.describeError ?? defaultDescribeError;
+  const reportImages = () => input.onProgress?.({ stage: "images", ...progress });
+
+  const fetchScope = async ({ scope, client }: FetchScope): Promise<KindResult[]> => {
+    // One scope's first error stops its other listings early: its data is dropped anyway.
+    const scopeAbort = new AbortController();
+    const stopped = () => scopeAbort.signal.aborted || input.signal?.aborted === true;
+    // The first real error is the scope's failure; the "aborted" errors it causes elsewhere are not.
+    let firstError: { error: unknown } | undefined;
+    const fail = (error: unknown) => {
+      firstError ??= { error };
+      scopeAbort.abort();
+    };
+
+    const collect = async <R extends EvidenceResponse>(
+      operation: R["operation"],
+      query: Record<string, string | number>,
+    ): Promise<R[]> =>
+      limit(async () => {
+        const out: R[] = [];
+        if (stopped()) throw new Error("aborted");
+        for await (const page of client.pages(operation, query)) {
+          if (stopped()) throw new Error("aborted");
+          out.push(toResponse(scope.id, operation, page) as R);
+        }
+        return out;
+      });
+
+    const fetchKind = async (imageKind: ImageKind): Promise<KindResult> => {
+      const baseQuery: Record<string, string | number> = { image_type: imageKind, limit: PAGE_LIMIT };
+      if (scope.enterpriseProjectId) baseQuery.enterprise_project_id = scope.enterpriseProjectId;
+      // The API filters by one level only; with several levels, filter here.
+      const [onlyLevel] = wantedLevels;
+      const rulesQuery = wantedLevels.size === 1 && onlyLevel ? { ...baseQuery, risk_level: onlyLevel } : baseQuery;
+      const rules = await collect<RulesResponse>("ListImageBuildCommandRisks", rulesQuery);
+
+      const selected = selectRules(rules, wantedRules, wantedLevels);
+      for (const rule of selected) seenRuleIds.add(rule.rule_id);
+      input.onProgress?.({ stage: "rules", scopeId: scope.id, imageKind, rules: selected.length });
+
+      progress.listingsTotal += selected.length;
+      reportImages();
+      const images = await settleAll(
+        selected.map(async (rule) => {
+          const pages = await collect<ImagesResponse>("ListImageBuildCommandRisksImages", {
+            ...baseQuery,
+            rule_id: rule.rule_id,
+          });
+          progress.listingsDone++;
+          progress.images += pages.reduce((n, p) => n + (p.body.data_list?.length ?? 0), 0);
+          reportImages();
+          return pages;
+        }),
+        fail,
+      );
+      return { imageKind, rules, images };
+    };
+
+    try {
+      return await settleAll(scope.imageTypes.map(fetchKind), fail);
+    } catch (error) {
+      throw firstError ? firstError.error : error;
+    }
+  };
+
+  const results = await Promise.allSettled(input.scopes.map(fetchScope));
+  const responses: EvidenceResponse[] = [];
+  const failures: ScopeFailure[] = [];
+  results.forEach((result, index) => {
+    const scopeId = input.scopes[index]?.scope.id ?? String(index);
+    if (result.status === "rejected") {
+      const failure: ScopeFailure = { scopeId, ...describe(result.reason) };
+      failures.push(failure);
+      input.onProgress?.({ stage: "scope-failed", scopeId, message: failure.message });
+      return;
+    }
+    // Deterministic order whatever the concurrency: scope, kind, rules pages, then images per rule.
+    for (const kind of result.value) {
+      responses.push(...kind.rules);
+      for (const pages of kind.images) responses.push(...pages);
+    }
+  });
+  if (input.signal?.aborted) throw input.signal.reason ?? new Error("aborted");
+
+  for (const ruleId of wantedRules) {
+    if (!seenRuleIds.has(ruleId) && failures.length < input.scopes.length) {
+      input.onProgress?.({ stage: "warning", message: `rule ${ruleId} is not listed by any scope` });
+    }
+  }
+  return { responses, failures };
+}
+
+/**
+ * Like Promise.all, but waits for every task to settle before rejecting (so nothing keeps running unobserved
+ * after the scope is judged); `onError` runs at the first failure so that the others can stop early.
+ */
+async function settleAll<T>(tasks: Promise<T>[], onError?: (error: unknown) => void): Promise<T[]> {
+  const settled = await Promise.allSettled(
+    tasks.map((task) =>
+      task.catch((error: unknown) => {
+        onError?.(error);
+        throw error;
+      }),
+    ),
+  );
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/** The rules of the pages that pass the filters, each rule id once (a page boundary may repeat one). */
+export function selectRules(
+  pages: RulesResponse[],
+  ruleIds: ReadonlySet<string>,
+  levels: ReadonlySet<RiskLevel>,
+): RuleInfo[] {
+  const byId = new Map<string, RuleInfo>();
+  for (const page of pages) {
+    for (const rule of page.body.data_list ?? []) {
+      if (ruleIds.size > 0 && !ruleIds.has(rule.rule_id)) continue;
+      if (levels.size > 0 && !levels.has(rule.risk_level)) continue;
+      if (!byId.has(rule.rule_id)) byId.set(rule.rule_id, rule);
+    }
+  }
+  return [...byId.values()];
+}
+
+function toResponse(scopeId: string, operation: EvidenceResponse["operation"], page: Page): EvidenceResponse {
+  const response = {
+    scopeId,
+    operation,
+    query: { ...page.query },
+    ...(page.requestId ? { requestId: page.requestId } : {}),
+    receivedAt: page.receivedAt,
+    body: page.body,
+  };
+  return response as EvidenceResponse;
+}
+
+function defaultDescribeError(error: unknown): Pick<ScopeFailure, "message" | "operation" | "requestId"> {
+  const e = error as { message?: unknown; operation?: unknown; requestId?: unknown };
+  const out: Pick<ScopeFailure, "message" | "operation" | "requestId"> = {
+    message: typeof e?.message === "string" ? e.message : String(error),
+  };
+  if (typeof e?.operation === "string") out.operation = e.operation;
+  if (typeof e?.requestId === "string") out.requestId = e.requestId;
+  return out;
+}

@@ -1,0 +1,14 @@
+// What the fetch and the run report while they work; the CLI turns these into its progress line.
+import type { ImageKind } from "../evidence/types.js";
+
+export type ProgressEvent =
+  | { stage: "demo"; message: string }
+  | { stage: "rules"; scopeId: string; imageKind: ImageKind; rules: number }
+  | { stage: "images"; listingsDone: number; listingsTotal: number; images: number }
+  | { stage: "scope-failed"; scopeId: string; message: string }
+  | { stage: "warning"; message: string }
+  | { stage: "build" }
+  | { stage: "render"; format: string }
+  | { stage: "write"; dir: string };
+
+export type OnProgress = (event: ProgressEvent) => void;

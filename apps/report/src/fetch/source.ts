@@ -1,0 +1,17 @@
+// The part of the `@hss-reports/api` client the fetch needs: paged listing of the two operations.
+// Kept as an interface so the fetch logic can be tested without HTTP and does not care which auth is used.
+export type ListOperation = "ListImageBuildCommandRisks" | "ListImageBuildCommandRisksImages";
+
+export interface Page {
+  operation: string;
+  /** The exact query sent for this page (offset and limit included). */
+  query: Record<string, string | number>;
+  requestId?: string | undefined;
+  receivedAt: string;
+  totalNum: number;
+  body: unknown;
+}
+
+export interface PagedClient {
+  pages(operationId: ListOperation, query: Record<string, string | number>): AsyncIterable<Page>;
+}

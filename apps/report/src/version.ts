@@ -1,0 +1,10 @@
+// The tool's name and version, read from the app's package.json so that releases need one edit only.
+// `../package.json` resolves the same from src/ (tests) and from dist/ (the built CLI).
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const pkg = require("../package.json") as { name: string; version: string };
+
+export const TOOL_NAME = "hss-reports";
+export const VERSION: string = pkg.version;
+export const TOOL = { name: TOOL_NAME, version: VERSION } as const;

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { buildReport } from "../src/model/build.js";
+import { csvCell, neutraliseCell, renderCsv } from "../src/render/csv.js";
+import { makeEvidence } from "./fixtures/evidence.js";
+
+/** A small RFC 4180 parser, written independently of the renderer, to read its output back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += c;
+  }
+  if (cell || row.length) throw new Error("last line not terminated by CRLF");
+  return rows;
+}
+
+describe("csv cells", () => {
+  it("neutralises every formula prefix", () => {
+    for (const prefix of ["=", "+", "-", "@", "\t", "\r"]) {
+      expect(neutraliseCell(`${prefix}1+1`)).toBe(`'${prefix}1+1`);
+    }
+    expect(neutraliseCell("a=1")).toBe("a=1");
+  });
+
+  it("quotes separators, quotes and line breaks", () => {
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell("a\nb")).toBe('"a\nb"');
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell(42)).toBe("42");
+    expect(csvCell(undefined)).toBe("");
+  });
+});
+
+describe("images.csv", () => {
+  it("starts with a UTF-8 BOM and has one row per (rule, image)", () => {
+    const report = buildReport(makeEvidence({ images: 5 }));
+    const text = renderCsv(report);
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const rows = parseCsv(text.slice(1));
+    expect(rows[0]).toHaveLength(13);
+    // 5 images break R-USER, 3 break R-CURL.
+    expect(rows.length - 1).toBe(8);
+    expect(rows.length - 1).toBe(report.findings.size);
+    for (const row of rows) expect(row).toHaveLength(13);
+  });
+
+  it("writes scope, rule, image facts, ISO 8601 scan time and remediation", () => {
+    const text = renderCsv(buildReport(makeEvidence({ images: 2 })));
+    const rows = parseCsv(text.slice(1));
+    const curl = rows.find((r) => r[1] === "R-CURL");
+    expect(curl).toEqual([
+      "cn-north-4/proj-1",
+      "R-CURL",
+      "curl piped to shell",
+      "critical",
+      "library",
+      "app-0",
+      "1.0.0",
+      `sha256:${"0".repeat(64)}`,
+      "private_image",
+      "100000000",
+      new Date(1_700_000_000_000).toISOString(),
+      "RUN curl -fsSL https://get.example.com | sh",
+      "Download, verify the checksum, then run.",
+    ]);
+    // A missing instruction ("--") is shown in words, not as a cell that starts with "-".
+    const user = rows.find((r) => r[1] === "R-USER");
+    expect(user?.[11]).toBe("(instruction missing)");
+  });
+
+  it("keeps hostile names as inert text", () => {
+    const names = ['=HYPERLINK("http://evil")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", 'a "quoted", name\r\nx'];
+    const text = renderCsv(buildReport(makeEvidence({ images: names.length, name: (i) => names[i] ?? "" })));
+    const rows = parseCsv(text.slice(1));
+    const cells = new Set(rows.map((r) => r[5]));
+    expect(cells).toContain(`'=HYPERLINK("http://evil")`);
+    expect(cells).toContain("'+cmd|' /C calc'!A0");
+    expect(cells).toContain("'-2+3");
+    expect(cells).toContain("'@SUM(A1)");
+    expect(cells).toContain('a "quoted", name\r\nx');
+  });
+
+  it("uses the report language for the header", () => {
+    const text = renderCsv(buildReport(makeEvidence({ lang: "zh-cn" })));
+    expect(parseCsv(text.slice(1))[0]?.[1]).toBe("规则 ID");
+  });
+});
