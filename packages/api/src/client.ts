@@ -1,0 +1,280 @@
+import createClient, { type Client } from "openapi-fetch";
+import { createAuthorizer } from "./auth/authorize.js";
+import { IamTokenProvider, type TokenScope } from "./auth/iam.js";
+import { type HssAuth, redactAuth } from "./auth/types.js";
+import { checkEndpoint, resolveEndpoint, resolveIamEndpoint } from "./endpoint.js";
+import { parseErrorBody } from "./error-body.js";
+import {
+  HssApiError,
+  HssConfigurationError,
+  HssParameterError,
+  HssResponseValidationError,
+  type QueryValues,
+} from "./errors.js";
+import { emitter, type HssEventListener } from "./events.js";
+import { type OperationId, operations } from "./generated/operations.js";
+import type { paths } from "./generated/schema.js";
+import { Pacer, Semaphore } from "./limiter.js";
+import { paginate } from "./pagination.js";
+import { matchOperation, validateParameters } from "./parameters.js";
+import { redactFields } from "./redact.js";
+import { type RetryPolicy, resolveRetryPolicy } from "./retry.js";
+import { formatIssuePath, responseSchemas } from "./schemas.js";
+import { createTransport, type FetchLike } from "./transport.js";
+import type { HssPage, OperationBody, OperationItem, OperationQuery, PageOptions, RequestOptions } from "./types.js";
+
+export type Language = "en-us" | "zh-cn";
+
+export interface HssClientOptions {
+  /** Region ID such as `cn-north-4`; gives the endpoint (and the IAM endpoint for password auth). */
+  region?: string | undefined;
+  /** Explicit endpoint URL (wins over `region`), e.g. an emulator on `http://127.0.0.1:8080`. */
+  endpoint?: string | undefined;
+  /** Project ID. Optional only with password auth, where the token's project is used. */
+  projectId?: string | undefined;
+  auth: HssAuth;
+  /** `X-Language` for texts such as remediations (default `en-us`). */
+  language?: Language | undefined;
+  /** Per attempt, response body included (default 30 s). */
+  timeoutMs?: number | undefined;
+  /** Retry policy, or `false` to never retry. */
+  retry?: RetryPolicy | false | undefined;
+  /** Requests in flight at once, across all calls of this client (default 8). */
+  concurrency?: number | undefined;
+  /** Client-side pacing so a known rate limit is respected without 429s. */
+  maxRequestsPerSecond?: number | undefined;
+  /** Defaults to the global fetch. */
+  fetch?: FetchLike | undefined;
+  /** Progress, retry and auth events; never carries secrets. */
+  onEvent?: HssEventListener | undefined;
+  /** Allows plain http to non-loopback hosts. Credentials then cross the network unencrypted. */
+  allowInsecureHttp?: boolean | undefined;
+}
+
+export interface HssClient {
+  readonly endpoint: string;
+  /** The project ID in use (resolved from the IAM token with password auth and no `projectId`). */
+  projectId(): Promise<string>;
+  /** One validated page. */
+  page<Op extends OperationId>(
+    operation: Op,
+    query: OperationQuery<Op>,
+    options?: RequestOptions,
+  ): Promise<HssPage<Op>>;
+  /** Every page in offset order (limit 200 unless set), after the first fetched `concurrency` (4) at a time. */
+  pages<Op extends OperationId>(
+    operation: Op,
+    query: OperationQuery<Op>,
+    options?: PageOptions,
+  ): AsyncGenerator<HssPage<Op>, void, undefined>;
+  /** Every item of every page. */
+  items<Op extends OperationId>(
+    operation: Op,
+    query: OperationQuery<Op>,
+    options?: PageOptions,
+  ): AsyncGenerator<OperationItem<Op>, void, undefined>;
+  listImageBuildCommandRisks(
+    query: OperationQuery<"ListImageBuildCommandRisks">,
+    options?: RequestOptions,
+  ): Promise<HssPage<"ListImageBuildCommandRisks">>;
+  listImageBuildCommandRisksImages(
+    query: OperationQuery<"ListImageBuildCommandRisksImages">,
+    options?: RequestOptions,
+  ): Promise<HssPage<"ListImageBuildCommandRisksImages">>;
+  /** The underlying openapi-fetch client (same transport: auth, retries, pacing); no validation. */
+  readonly raw: Client<paths>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONCURRENCY = 8;
+
+function tokenScope(options: HssClientOptions, auth: HssAuth & { type: "password" }): TokenScope {
+  const projectId = auth.projectId ?? options.projectId;
+  if (projectId) return { projectId };
+  const region = auth.region ?? options.region;
+  if (region) return { projectName: region };
+  throw new HssConfigurationError("password auth needs a projectId or a region to scope the IAM token to");
+}
+
+function iamEndpointFor(options: HssClientOptions, auth: HssAuth & { type: "password" }): string {
+  if (auth.iamEndpoint) return checkEndpoint(auth.iamEndpoint, options.allowInsecureHttp, "iamEndpoint");
+  const region = auth.region ?? options.region;
+  if (!region) {
+    throw new HssConfigurationError(
+      "password auth needs auth.iamEndpoint (HSS_IAM_ENDPOINT) or a region for the IAM endpoint",
+    );
+  }
+  return resolveIamEndpoint(region);
+}
+
+export function createHssClient(options: HssClientOptions): HssClient {
+  if (!options?.auth) throw new HssConfigurationError("createHssClient: auth is required (see credentialsFromEnv)");
+  const auth = redactAuth(options.auth);
+  let endpoint: string;
+  if (options.endpoint) endpoint = checkEndpoint(options.endpoint, options.allowInsecureHttp);
+  else if (options.region) endpoint = resolveEndpoint(options.region);
+  else throw new HssConfigurationError("createHssClient: give a region (e.g. cn-north-4) or an endpoint URL");
+  if (options.projectId === undefined && auth.type !== "password") {
+    throw new HssConfigurationError("createHssClient: projectId is required (HUAWEICLOUD_SDK_PROJECT_ID)");
+  }
+  const language = options.language ?? "en-us";
+  const basePath = new URL(endpoint).pathname.replace(/\/$/, "");
+  const emit = emitter(options.onEvent);
+  const retry = resolveRetryPolicy(options.retry);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${timeoutMs}`);
+  const semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+
+  const describe = (request: Request) => {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
+    const operation = url.pathname.endsWith("/v3/auth/tokens")
+      ? "KeystoneCreateUserTokenByPassword"
+      : matchOperation(request.method, path)?.operationId;
+    return { operation, method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams) };
+  };
+
+  let tokens: IamTokenProvider | undefined;
+  if (auth.type === "password") {
+    const iamTransport = createTransport({
+      fetch: baseFetch,
+      timeoutMs,
+      retry,
+      semaphore,
+      pacer: new Pacer(undefined, emit),
+      emit,
+      describe,
+    });
+    tokens = new IamTokenProvider({
+      auth,
+      iamEndpoint: iamEndpointFor(options, auth),
+      scope: tokenScope(options, auth),
+      send: iamTransport,
+      emit,
+    });
+  }
+
+  const projectId = async (): Promise<string> => {
+    if (options.projectId !== undefined) return options.projectId;
+    const fromToken = (await tokens?.token())?.projectId;
+    if (!fromToken)
+      throw new HssConfigurationError("projectId is not set and the IAM token names no project; set projectId");
+    return fromToken;
+  };
+
+  const authorizer = createAuthorizer(auth, projectId, tokens);
+  const transport = createTransport({
+    fetch: baseFetch,
+    timeoutMs,
+    retry,
+    semaphore,
+    pacer: new Pacer(options.maxRequestsPerSecond, emit),
+    emit,
+    describe,
+    authorize: authorizer.authorize,
+    onUnauthorized: authorizer.onUnauthorized,
+  });
+  const raw = createClient<paths>({ baseUrl: endpoint, fetch: transport, headers: { "X-Language": language } });
+
+  async function page<Op extends OperationId>(
+    operation: Op,
+    query: OperationQuery<Op>,
+    requestOptions: RequestOptions = {},
+  ): Promise<HssPage<Op>> {
+    const spec = operations[operation];
+    if (!spec)
+      throw new HssConfigurationError(
+        `unknown operation "${String(operation)}"; known: ${Object.keys(operations).join(", ")}`,
+      );
+    const sentQuery = Object.fromEntries(
+      Object.entries(query ?? {}).filter(([, value]) => value !== undefined),
+    ) as QueryValues;
+    const project = await projectId();
+    const issues = validateParameters(operation, {
+      path: { project_id: project },
+      query: sentQuery,
+      header: { "X-Language": language },
+    });
+    const context = { operation, query: sentQuery };
+    if (issues.length) throw new HssParameterError(issues, context);
+
+    // Both operations are GETs; the typed call needs a literal path, so the generic one goes through a loose view.
+    const loose = raw as unknown as {
+      GET(path: string, init: object): Promise<{ data?: string; error?: unknown; response: Response }>;
+    };
+    const { data, error, response } = await loose.GET(spec.path, {
+      params: { path: { project_id: project }, query: sentQuery },
+      parseAs: "text",
+      signal: requestOptions.signal,
+    });
+    const requestId = response.headers.get("x-request-id") ?? undefined;
+    const receivedAt = new Date().toISOString();
+    const withId = { ...context, requestId };
+    if (!response.ok) {
+      const text = typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error);
+      throw new HssApiError({ status: response.status, ...parseErrorBody(text) }, withId);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data ?? "");
+    } catch {
+      const snippet = (data ?? "").slice(0, 200);
+      throw new HssResponseValidationError([{ path: "", message: `not JSON: ${JSON.stringify(snippet)}` }], withId);
+    }
+    const parsed = responseSchemas[operation].safeParse(json);
+    if (!parsed.success) {
+      const fieldIssues = parsed.error.issues.map((issue) => ({
+        path: formatIssuePath(issue.path),
+        message: issue.message,
+      }));
+      throw new HssResponseValidationError(fieldIssues, withId);
+    }
+    const body = parsed.data as OperationBody<Op>;
+    return { operation, query: sentQuery as OperationQuery<Op>, requestId, receivedAt, totalNum: body.total_num, body };
+  }
+
+  const client: HssClient = {
+    endpoint,
+    projectId,
+    page,
+    async *pages(operation, query, pageOptions) {
+      for await (const result of paginate((op, q, o) => page(op, q, o), operation, query, pageOptions)) {
+        emit({
+          type: "page",
+          operation: result.operation,
+          offset: Number((result.query as QueryValues).offset ?? 0),
+          limit: Number((result.query as QueryValues).limit ?? 0),
+          totalNum: result.totalNum,
+          items: result.body.data_list.length,
+          requestId: result.requestId,
+        });
+        yield result;
+      }
+    },
+    async *items(operation, query, pageOptions) {
+      for await (const result of client.pages(operation, query, pageOptions)) {
+        yield* result.body.data_list as OperationItem<typeof operation>[];
+      }
+    },
+    listImageBuildCommandRisks: (query, requestOptions) => page("ListImageBuildCommandRisks", query, requestOptions),
+    listImageBuildCommandRisksImages: (query, requestOptions) =>
+      page("ListImageBuildCommandRisksImages", query, requestOptions),
+    raw,
+  };
+  // The client holds the auth object; make sure printing or serializing it cannot reveal a secret.
+  const view = () => ({
+    endpoint,
+    projectId: options.projectId,
+    language,
+    auth: redactFields(auth, ["token", "password", "ak", "sk", "securityToken"]),
+  });
+  Object.defineProperties(client, {
+    toJSON: { value: view, enumerable: false },
+    [Symbol.for("nodejs.util.inspect.custom")]: {
+      value: () => `HssClient ${JSON.stringify(view())}`,
+      enumerable: false,
+    },
+  });
+  return client;
+}

@@ -1,0 +1,59 @@
+import { HssConfigurationError } from "./errors.js";
+
+const REGION = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+
+function checkRegion(region: string): void {
+  if (!REGION.test(region)) {
+    throw new HssConfigurationError(`region "${region}" is not a Huawei Cloud region ID such as "cn-north-4"`);
+  }
+}
+
+/** Regions served from the `.eu` domain rather than `.com`. */
+const EU_REGIONS = new Set(["eu-west-101"]);
+
+/** The HSS endpoint of a region: `https://hss.{region}.myhuaweicloud.com` (`.eu` for eu-west-101). */
+export function resolveEndpoint(region: string): string {
+  checkRegion(region);
+  return `https://hss.${region}.myhuaweicloud.${EU_REGIONS.has(region) ? "eu" : "com"}`;
+}
+
+/** The IAM endpoint of a region, for password authentication. */
+export function resolveIamEndpoint(region: string): string {
+  checkRegion(region);
+  return `https://iam.${region}.myhuaweicloud.${EU_REGIONS.has(region) ? "eu" : "com"}`;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Parses and checks an endpoint URL: `https`, or plain `http` only to loopback (an emulator) unless
+ * `allowInsecureHttp` says otherwise, because tokens and signatures would otherwise cross the network in clear.
+ * Returns the origin plus any base path, without a trailing slash.
+ */
+export function checkEndpoint(endpoint: string, allowInsecureHttp = false, what = "endpoint"): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new HssConfigurationError(
+      `${what} "${endpoint}" is not an absolute URL such as https://hss.cn-north-4.myhuaweicloud.com`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new HssConfigurationError(`${what} must not contain credentials`);
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    throw new HssConfigurationError(
+      `${what} ${url.origin} uses plain http to a non-loopback host; credentials would be sent unencrypted. Use https, or set allowInsecureHttp: true if you really mean it`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new HssConfigurationError(`${what} "${endpoint}" must use https (or http to loopback)`);
+  }
+  if (url.search || url.hash)
+    throw new HssConfigurationError(`${what} "${endpoint}" must not have a query or fragment`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}

@@ -1,0 +1,99 @@
+import type { HssEventListener } from "./events.js";
+
+/** Bounds the number of requests in flight. */
+export class Semaphore {
+  #available: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(limit: number) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be an integer >= 1, got ${limit}`);
+    this.#available = limit;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.#available > 0) this.#available--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#available++;
+    };
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Spaces request starts: at most `maxRequestsPerSecond` (when set), slowed further after a 429 (adaptively, from
+ * the limit APIG states in `APIG.0308` when it does), and recovering gradually on success. A `Retry-After`
+ * pauses every request, not just the one that was throttled.
+ */
+export class Pacer {
+  readonly #baseIntervalMs: number;
+  #adaptiveIntervalMs = 0;
+  #nextAt = 0;
+  readonly #emit: HssEventListener;
+
+  constructor(maxRequestsPerSecond: number | undefined, emit: HssEventListener) {
+    if (maxRequestsPerSecond !== undefined && !(maxRequestsPerSecond > 0)) {
+      throw new RangeError(`maxRequestsPerSecond must be > 0, got ${maxRequestsPerSecond}`);
+    }
+    this.#baseIntervalMs = maxRequestsPerSecond ? 1000 / maxRequestsPerSecond : 0;
+    this.#emit = emit;
+  }
+
+  get intervalMs(): number {
+    return Math.max(this.#baseIntervalMs, this.#adaptiveIntervalMs);
+  }
+
+  async wait(signal?: AbortSignal | null): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.#nextAt);
+    this.#nextAt = at + this.intervalMs;
+    await sleep(at - now, signal);
+  }
+
+  pauseUntil(time: number): void {
+    this.#nextAt = Math.max(this.#nextAt, time);
+  }
+
+  onThrottled(limitPerSecond: number | undefined): void {
+    const fromLimit = limitPerSecond ? 1000 / limitPerSecond : 0;
+    const doubled = Math.min(Math.max(this.#adaptiveIntervalMs * 2, 50), 5000);
+    // The stated limit first; if throttled again at that pace (other clients share the quota), back off further.
+    this.#adaptiveIntervalMs = fromLimit > this.#adaptiveIntervalMs ? fromLimit : doubled;
+    this.#emit({ type: "slow-down", intervalMs: this.intervalMs, limitPerSecond });
+  }
+
+  onSuccess(): void {
+    if (this.#adaptiveIntervalMs === 0) return;
+    this.#adaptiveIntervalMs = this.#adaptiveIntervalMs < 1 ? 0 : this.#adaptiveIntervalMs * 0.95;
+  }
+}
+
+/** Reads `limit:N,time:1 second` from an `APIG.0308` message. */
+export function parseThrottleLimit(message: string | undefined): number | undefined {
+  const match = message ? /limit:\s*(\d+)\s*,\s*time:\s*(\d+)\s*(second|minute)/i.exec(message) : null;
+  if (!match) return undefined;
+  const per = Number(match[2]) * (match[3]?.toLowerCase() === "minute" ? 60 : 1);
+  const limit = Number(match[1]) / per;
+  return limit > 0 ? limit : undefined;
+}

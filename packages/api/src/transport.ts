@@ -1,0 +1,178 @@
+// The fetch that openapi-fetch calls: per attempt it clones the request, authorizes it (a fresh signature or token),
+// applies the timeout, paces and bounds concurrency, and retries what is worth retrying. openapi-fetch itself never
+// retries, by design.
+
+import { parseErrorBody } from "./error-body.js";
+import { type ErrorContext, HssNetworkError, HssTimeoutError, isRetryableStatus, type QueryValues } from "./errors.js";
+import type { HssEventListener, RetryReason } from "./events.js";
+import { type Pacer, parseThrottleLimit, type Semaphore, sleep } from "./limiter.js";
+import { backoffDelay, parseRetryAfter, type ResolvedRetryPolicy, throttleDelay } from "./retry.js";
+
+export type FetchLike = (request: Request) => Promise<Response>;
+
+export interface AttemptRequest {
+  method: string;
+  url: string;
+  /** Mutable: the authorizer adds its headers here. */
+  headers: Headers;
+  body: Uint8Array | undefined;
+}
+
+export interface RequestDescription {
+  operation: string | undefined;
+  method: string;
+  path: string;
+  query: QueryValues;
+}
+
+export interface TransportOptions {
+  fetch: FetchLike;
+  timeoutMs: number;
+  retry: ResolvedRetryPolicy;
+  semaphore: Semaphore;
+  pacer: Pacer;
+  emit: HssEventListener;
+  describe: (request: Request) => RequestDescription;
+  authorize?: ((attempt: AttemptRequest) => Promise<void>) | undefined;
+  /** Called once per request on a 401; resolves true when credentials were renewed and the request should be repeated. */
+  onUnauthorized?: ((sent: AttemptRequest) => Promise<boolean>) | undefined;
+  random?: () => number;
+}
+
+type Outcome = ({ response: Response; bodyText: string } | { error: HssNetworkError | HssTimeoutError }) & {
+  sent: AttemptRequest;
+};
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+function systemErrorCode(error: unknown): string | undefined {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+export function createTransport(options: TransportOptions): FetchLike {
+  const random = options.random ?? Math.random;
+  const { retry, emit } = options;
+
+  async function attemptOnce(
+    request: Request,
+    body: Uint8Array | undefined,
+    attempt: number,
+    context: RequestDescription,
+  ): Promise<Outcome> {
+    const headers = new Headers(request.headers);
+    const sent: AttemptRequest = { method: request.method, url: request.url, headers, body };
+    await options.authorize?.(sent);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = AbortSignal.any([request.signal, timeout]);
+    const errorContext: ErrorContext = { ...context };
+    emit({
+      type: "request",
+      operation: context.operation,
+      method: context.method,
+      path: context.path,
+      query: stringify(context.query),
+      attempt,
+    });
+    const started = Date.now();
+    try {
+      const response = await options.fetch(
+        new Request(request.url, { method: request.method, headers, body: body ?? null, signal }),
+      );
+      // Read the whole body under the same timeout, so a stalled body is a timeout too, then hand on a buffered copy.
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const copiedHeaders = new Headers(response.headers);
+      copiedHeaders.delete("content-encoding");
+      copiedHeaders.delete("content-length");
+      const buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: copiedHeaders,
+      });
+      const requestId = response.headers.get("x-request-id") ?? undefined;
+      emit({
+        type: "response",
+        operation: context.operation,
+        status: response.status,
+        requestId,
+        attempt,
+        durationMs: Date.now() - started,
+      });
+      return { response: buffered, bodyText: new TextDecoder().decode(bytes), sent };
+    } catch (error) {
+      if (request.signal.aborted) throw request.signal.reason;
+      if (timeout.aborted) return { error: new HssTimeoutError(options.timeoutMs, errorContext), sent };
+      return { error: new HssNetworkError(systemErrorCode(error), { ...errorContext, cause: error }), sent };
+    }
+  }
+
+  return async function send(request: Request): Promise<Response> {
+    const context = options.describe(request);
+    const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
+    const firstStarted = Date.now();
+    let renewedCredentials = false;
+    for (let attempt = 1; ; attempt++) {
+      await options.pacer.wait(request.signal);
+      const release = await options.semaphore.acquire();
+      let outcome: Outcome;
+      try {
+        outcome = await attemptOnce(request, body, attempt, context);
+      } finally {
+        release();
+      }
+
+      let reason: RetryReason;
+      let delayMs: number;
+      let retryAfter = false;
+      let details: { status?: number; errorCode?: string | undefined; requestId?: string | undefined } = {};
+      if ("response" in outcome) {
+        const { response, bodyText } = outcome;
+        if (response.status === 401 && options.onUnauthorized && !renewedCredentials) {
+          renewedCredentials = true;
+          if (await options.onUnauthorized(outcome.sent)) {
+            attempt--; // A renewed token is a fresh start, not a retry.
+            continue;
+          }
+        }
+        const parsed = response.ok ? {} : parseErrorBody(bodyText);
+        if (!isRetryableStatus(response.status, parsed.errorCode)) {
+          if (response.ok) options.pacer.onSuccess();
+          return response;
+        }
+        const throttled = response.status === 429 || parsed.errorCode === "APIG.0308";
+        reason = throttled ? "throttled" : "server-error";
+        if (throttled) options.pacer.onThrottled(parseThrottleLimit(parsed.errorMsg));
+        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+        retryAfter = retryAfterMs !== undefined;
+        delayMs = retryAfterMs ?? (throttled ? throttleDelay(retry, random) : backoffDelay(retry, attempt, random));
+        details = {
+          status: response.status,
+          errorCode: parsed.errorCode,
+          requestId: response.headers.get("x-request-id") ?? undefined,
+        };
+        const tooLong = retryAfter && delayMs > retry.maxRetryAfterMs;
+        if (attempt >= retry.maxAttempts || tooLong || Date.now() - firstStarted + delayMs > retry.maxElapsedMs) {
+          return response; // The caller turns it into an HssApiError with everything it needs.
+        }
+        // Everyone waits out a Retry-After, not just this request.
+        if (retryAfter) options.pacer.pauseUntil(Date.now() + delayMs);
+      } else {
+        reason = outcome.error instanceof HssTimeoutError ? "timeout" : "network";
+        delayMs = backoffDelay(retry, attempt, random);
+        if (attempt >= retry.maxAttempts || Date.now() - firstStarted + delayMs > retry.maxElapsedMs)
+          throw outcome.error;
+      }
+      emit({ type: "retry", operation: context.operation, reason, attempt, delayMs, retryAfter, ...details });
+      await sleep(delayMs, request.signal);
+    }
+  };
+}
+
+function stringify(query: QueryValues): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) out[key] = String(value);
+  return out;
+}

@@ -1,0 +1,195 @@
+// The package as other teams get it: packed by pnpm, published to a registry (a throw-away Verdaccio on loopback),
+// installed with npm into a fresh project outside the workspace, type-checked with tsc and run with node.
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifySignature } from "../../src/index.js";
+import { cleanEnv, type Registry, run, startRegistry } from "./harness.js";
+
+const apiDir = fileURLToPath(new URL("../..", import.meta.url));
+const workspaceRoot = fileURLToPath(new URL("../../../..", import.meta.url));
+const fixtures = fileURLToPath(new URL("./consumer", import.meta.url));
+const tsc = createRequire(join(apiDir, "package.json")).resolve("typescript/bin/tsc");
+const MINUTE = 60_000;
+
+let work: string;
+let registry: Registry | undefined;
+let hss: Server | undefined;
+let version: string;
+let tarball: string;
+let consumer: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(apiDir, "dist/index.js")) || !existsSync(join(apiDir, "dist/index.d.ts"))) {
+    throw new Error(`${apiDir}dist is missing: build the package first (pnpm --filter @hss-reports/api build)`);
+  }
+  version = (JSON.parse(await readFile(join(apiDir, "package.json"), "utf8")) as { version: string }).version;
+  work = await mkdtemp(join(tmpdir(), "hss-api-publish-"));
+  registry = await startRegistry(await mkdirp(join(work, "registry")));
+}, 2 * MINUTE);
+
+afterAll(async () => {
+  await registry?.stop();
+  await new Promise((resolve) => (hss ? hss.close(resolve) : resolve(undefined)));
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function mkdirp(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () => {
+  it("packs with pnpm: dist and declarations in, tests out, no workspace protocols left", async () => {
+    const packDir = await mkdirp(join(work, "pack"));
+    await run("pnpm", ["pack", "--pack-destination", packDir], { cwd: apiDir, timeoutMs: 3 * MINUTE });
+    const [file, ...others] = (await readdir(packDir)).filter((name) => name.endsWith(".tgz"));
+    expect(others).toEqual([]);
+    tarball = join(packDir, file as string);
+
+    const files = (await run("tar", ["-tzf", tarball], { cwd: work, timeoutMs: MINUTE })).split("\n").filter(Boolean);
+    expect(files).toEqual(
+      expect.arrayContaining(["package/package.json", "package/dist/index.js", "package/dist/index.d.ts"]),
+    );
+    expect(files.filter((f) => /^package\/(test|scripts|node_modules)\//.test(f) || f.endsWith(".test.ts"))).toEqual(
+      [],
+    );
+
+    const manifest = await run("tar", ["-xzOf", tarball, "package/package.json"], { cwd: work, timeoutMs: MINUTE });
+    expect(manifest).not.toMatch(/"(workspace|catalog):/);
+    const pkg = JSON.parse(manifest) as { name: string; version: string; dependencies: Record<string, string> };
+    expect(pkg).toMatchObject({ name: "@hss-reports/api", version });
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["openapi-fetch", "zod"]);
+  });
+
+  it("publishes to the registry, which then serves it only to an authenticated user", async () => {
+    if (!registry) throw new Error("no registry");
+    const npmrc = join(work, "publisher.npmrc");
+    await writeFile(npmrc, registry.npmrc);
+    await run("npm", ["publish", tarball, "--userconfig", npmrc, "--tag", "latest"], {
+      cwd: work,
+      timeoutMs: 2 * MINUTE,
+    });
+    const shown = await run("npm", ["view", "@hss-reports/api", "version", "--userconfig", npmrc], {
+      cwd: work,
+      timeoutMs: MINUTE,
+    });
+    expect(shown.trim()).toBe(version);
+    const anonymous = await fetch(new URL("@hss-reports%2fapi", registry.url), { signal: AbortSignal.timeout(10_000) });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("installs with npm into a fresh project outside the workspace", async () => {
+    if (!registry) throw new Error("no registry");
+    consumer = await mkdirp(join(work, "consumer"));
+    expect(relative(workspaceRoot, consumer).startsWith("..")).toBe(true);
+    await writeFile(
+      join(consumer, "package.json"),
+      `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }, null, 2)}\n`,
+    );
+    await writeFile(join(consumer, ".npmrc"), registry.npmrc);
+    for (const name of ["usage.ts", "tsconfig.json"]) await copyFile(join(fixtures, name), join(consumer, name));
+    await run("npm", ["install", "--no-audit", "--no-fund", `@hss-reports/api@${version}`, "@types/node@^20.19.0"], {
+      cwd: consumer,
+      timeoutMs: 4 * MINUTE,
+    });
+    const installed = JSON.parse(
+      await readFile(join(consumer, "node_modules/@hss-reports/api/package.json"), "utf8"),
+    ) as { version: string };
+    expect(installed.version).toBe(version);
+    for (const dep of ["openapi-fetch", "zod"]) expect(existsSync(join(consumer, "node_modules", dep))).toBe(true);
+  });
+
+  it("type-checks the usage file with tsc: NodeNext without skipLibCheck, then bundler resolution", async () => {
+    await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: consumer, timeoutMs: 3 * MINUTE });
+    await run(
+      process.execPath,
+      [
+        tsc,
+        "-p",
+        "tsconfig.json",
+        "--noEmit",
+        "--skipLibCheck",
+        "--module",
+        "preserve",
+        "--moduleResolution",
+        "bundler",
+      ],
+      { cwd: consumer, timeoutMs: 3 * MINUTE },
+    );
+  });
+
+  it("rejects a consumer type error, so the check above can fail", async () => {
+    await writeFile(
+      join(consumer, "broken.ts"),
+      'import { signRequest } from "@hss-reports/api";\nsignRequest({ method: "GET" }, { ak: "AK" });\n',
+    );
+    await writeFile(
+      join(consumer, "tsconfig.broken.json"),
+      JSON.stringify({
+        extends: "./tsconfig.json",
+        compilerOptions: { noEmit: true, skipLibCheck: true },
+        include: ["broken.ts"],
+      }),
+    );
+    await expect(
+      run(process.execPath, [tsc, "-p", "tsconfig.broken.json"], { cwd: consumer, timeoutMs: 3 * MINUTE }),
+    ).rejects.toThrow(/broken\.ts\(2,\d+\): error TS(2345|2741|2554)/);
+  });
+
+  it("loads from CommonJS too, through require(esm) of Node.js 20.19+ (so no CJS build is shipped)", async () => {
+    await writeFile(
+      join(consumer, "require.cjs"),
+      'const api = require("@hss-reports/api");\nconsole.log(typeof api.signRequest, typeof api.operations);\n',
+    );
+    const output = await run(process.execPath, ["require.cjs"], { cwd: consumer, timeoutMs: MINUTE });
+    expect(output.trim()).toBe("function object");
+  });
+
+  it("runs the usage file with node against a loopback HSS", async () => {
+    const seen: string[] = [];
+    hss = createServer((request, response) => {
+      const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : value]),
+      );
+      const verdict = verifySignature({ method: request.method ?? "GET", url, headers }, "SK-ROUND-TRIP");
+      seen.push(`${request.method} ${url.pathname}${url.search} ${verdict.valid ? "signed" : verdict.reason}`);
+      response.writeHead(verdict.valid ? 200 : 401, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify(
+          verdict.valid
+            ? {
+                total_num: 1,
+                data_list: [
+                  {
+                    image_name: "my_image_name",
+                    image_version: "3.2.0",
+                    risk_detail_info: { risk_num: 1, risk_list: [{ build_instruction: "--" }] },
+                  },
+                ],
+              }
+            : { error_code: "APIG.0301", error_msg: verdict.detail },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => hss?.listen(0, "127.0.0.1", resolve));
+    const address = hss.address();
+    if (!address || typeof address === "string") throw new Error("no port");
+
+    const output = await run(process.execPath, ["out/usage.js"], {
+      cwd: consumer,
+      env: cleanEnv({ HSS_ENDPOINT: `http://127.0.0.1:${address.port}` }),
+      timeoutMs: MINUTE,
+    });
+    expect(output.trim().split("\n")).toEqual(["total 1", "my_image_name:3.2.0 risks=1"]);
+    expect(seen).toEqual([
+      "GET /v5/project-1/image/build-command-risks/images?image_type=registry&rule_id=rule-1 signed",
+    ]);
+  });
+});
