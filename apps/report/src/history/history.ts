@@ -1,0 +1,211 @@
+// A history folder: one sub-folder per run (`DIR/2026-11-27T23-45-07Z/`), a `latest` pointer (a relative symlink,
+// plus a `LATEST` text file for file systems and tools without symlinks), the last N runs kept, and `DIR/index.html`
+// listing the runs. Run folders appear atomically (the writer renames a hidden `.NAME.partial-PID-*` folder into
+// place), so anything not hidden is a complete run.
+import { randomBytes } from "node:crypto";
+import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { buildReport } from "../model/build.js";
+import type { Report } from "../model/types.js";
+import { readEvidenceFile } from "./baseline.js";
+import { headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
+
+export const LATEST_LINK = "latest";
+export const LATEST_FILE = "LATEST";
+export const INDEX_HTML = "index.html";
+/** Headline numbers of each run, so that the index does not rebuild every run's model. Rebuilt when missing. */
+export const HEADLINES_FILE = ".history.json";
+export const EVIDENCE_JSON = "evidence.json";
+
+const RUN_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(?:-\d+)?$/;
+
+export const isRunName = (name: string): boolean => RUN_NAME.test(name);
+
+/** `2026-11-27T23-45-07Z`: UTC, sortable, no colons (not allowed in Windows file names). */
+export function runStamp(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "-");
+}
+
+/** A folder is a history root when it has a `LATEST` file or a `latest` link (written by a previous run). */
+export async function isHistoryRoot(dir: string): Promise<boolean> {
+  for (const name of [LATEST_FILE, LATEST_LINK]) {
+    if (await lstat(join(dir, name)).catch(() => undefined)) return true;
+  }
+  return false;
+}
+
+/** Run folder names, oldest first. */
+export async function listRuns(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isDirectory() && isRunName(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** A run folder name for `now` that no run has used yet (`-2`, `-3` ... when two runs start in one second). */
+export async function nextRunName(root: string, now: Date): Promise<string> {
+  const base = runStamp(now);
+  const taken = new Set(await readdir(root).catch(() => []));
+  const hidden = [...taken].filter((name) => name.startsWith("."));
+  const used = (name: string) => taken.has(name) || hidden.some((h) => h.startsWith(`.${name}.`));
+  if (!used(base)) return base;
+  for (let i = 2; ; i++) if (!used(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/** The latest complete run: the one `LATEST` names if it still exists, else the newest folder. */
+export async function latestRun(root: string): Promise<string | undefined> {
+  const named = (await readFile(join(root, LATEST_FILE), "utf8").catch(() => "")).trim();
+  const runs = await listRuns(root);
+  if (named && runs.includes(named)) return named;
+  return runs.at(-1);
+}
+
+/** The newest run that has evidence to compare with (`--format` without json leaves none). */
+export async function previousRunWithEvidence(root: string): Promise<string | undefined> {
+  const runs = await listRuns(root);
+  const latest = await latestRun(root);
+  const ordered = latest ? [latest, ...runs.filter((r) => r !== latest).reverse()] : runs.reverse();
+  for (const run of ordered) {
+    if (await stat(join(root, run, EVIDENCE_JSON)).catch(() => undefined)) return run;
+  }
+  return undefined;
+}
+
+/** The baseline for a new run in `root`: the previous run's model, or undefined for the first run. */
+export async function previousBaseline(root: string): Promise<{ report: Report; label: string } | undefined> {
+  const run = await previousRunWithEvidence(root);
+  if (!run) return undefined;
+  const evidence = await readEvidenceFile(join(root, run, EVIDENCE_JSON), `${join(root, run, EVIDENCE_JSON)}`);
+  return { report: buildReport(evidence), label: run };
+}
+
+/** Removes hidden `.NAME.partial-PID-*` folders left by runs of processes that are gone (or of `pid`). */
+export async function removePartials(root: string, pid?: number): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const match = /^\..+\.partial-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!match) continue;
+    const owner = Number(match[1]);
+    if (owner === pid || (owner !== process.pid && !alive(owner))) {
+      await rm(join(root, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export interface UpdateOptions {
+  /** How many runs to keep (the newest); undefined keeps all. */
+  keep?: number;
+  /** The run just written, with its model, so its headline needs no rebuild. */
+  current?: { name: string; report: Report };
+  /** Language of index.html; defaults to the current run's. */
+  lang?: Report["meta"]["lang"];
+}
+
+export interface UpdateResult {
+  runs: string[];
+  pruned: string[];
+  latest?: string;
+}
+
+/** After a run: prune to the last N, point `latest` at the newest run, and rewrite index.html. */
+export async function updateHistory(root: string, options: UpdateOptions = {}): Promise<UpdateResult> {
+  let runs = await listRuns(root);
+  const pruned: string[] = [];
+  if (options.keep !== undefined && runs.length > options.keep) {
+    const drop = runs.slice(0, runs.length - options.keep).filter((run) => run !== options.current?.name);
+    for (const run of drop) {
+      await rm(join(root, run), { recursive: true, force: true });
+      pruned.push(run);
+    }
+    runs = runs.filter((run) => !pruned.includes(run));
+  }
+  const latest = runs.at(-1);
+  if (latest) await pointLatest(root, latest);
+
+  const cache = await readHeadlines(root);
+  const headlines: RunHeadline[] = [];
+  let previous: Report | undefined;
+  for (const run of runs) {
+    let headline = cache[run];
+    let report: Report | undefined;
+    if (options.current?.name === run) {
+      report = options.current.report;
+      headline = headlineOf(run, report, await filesOf(root, run));
+    } else if (!headline) {
+      try {
+        const evidence = await readEvidenceFile(join(root, run, EVIDENCE_JSON), run);
+        report = buildReport(evidence, previous ? { baseline: { report: previous, label: run } } : {});
+        headline = headlineOf(run, report, await filesOf(root, run));
+      } catch {
+        headline = { name: run, files: await filesOf(root, run) };
+      }
+    }
+    previous = report ?? undefined;
+    headlines.push(headline);
+  }
+  await atomicWrite(
+    join(root, HEADLINES_FILE),
+    `${JSON.stringify(Object.fromEntries(headlines.map((h) => [h.name, h])), null, 1)}\n`,
+  );
+  const lang = options.lang ?? options.current?.report.meta.lang ?? headlines.findLast((h) => h.lang)?.lang ?? "en-us";
+  await atomicWrite(join(root, INDEX_HTML), renderHistoryIndex(headlines, { lang, latest, keep: options.keep }));
+  return { runs, pruned, ...(latest ? { latest } : {}) };
+}
+
+async function readHeadlines(root: string): Promise<Record<string, RunHeadline>> {
+  try {
+    const data = JSON.parse(await readFile(join(root, HEADLINES_FILE), "utf8")) as Record<string, RunHeadline>;
+    return data && typeof data === "object" ? data : {};
+  } catch {
+    return {};
+  }
+}
+
+const LISTED_FILES = ["report.html", "report.pdf", "evidence.json", "images.csv", "summary.md"];
+
+async function filesOf(root: string, run: string): Promise<string[]> {
+  const names = new Set(await readdir(join(root, run)).catch(() => [] as string[]));
+  return LISTED_FILES.filter((name) => names.has(name));
+}
+
+/** `latest` -> run (relative symlink, replaced atomically) and `LATEST` containing the run name. */
+export async function pointLatest(root: string, run: string): Promise<void> {
+  await atomicWrite(join(root, LATEST_FILE), `${run}\n`);
+  const link = join(root, LATEST_LINK);
+  const current = await readlink(link).catch(() => undefined);
+  if (current === run) return;
+  const temp = join(root, `.${LATEST_LINK}.${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    await symlink(run, temp, "dir");
+    await rename(temp, link);
+  } catch {
+    // No symlinks here (some Windows setups, some mounted volumes): LATEST is the pointer.
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+async function atomicWrite(file: string, content: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, content);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,130 @@
+// DIR/index.html: the runs of a history folder, newest first, with their headline numbers and links to each file.
+// Self-contained (inline CSS, no script, no network), every word from the i18n catalogues, every name escaped.
+import type { Lang, RiskLevel } from "../evidence/types.js";
+import { messages } from "../i18n/index.js";
+import { type Report, RISK_LEVELS } from "../model/types.js";
+
+export interface RunHeadline {
+  name: string;
+  files: string[];
+  lang?: Lang;
+  reportId?: string;
+  dataTime?: string;
+  demo?: boolean;
+  partial?: boolean;
+  affectedImages?: number;
+  rulesWithFindings?: number;
+  findings?: number;
+  byLevel?: Record<RiskLevel, number>;
+  waived?: number;
+  worstLevel?: RiskLevel;
+  changes?: { new: number; resolved: number };
+}
+
+export function headlineOf(name: string, report: Report, files: string[]): RunHeadline {
+  const { summary, meta, changes } = report;
+  return {
+    name,
+    files,
+    lang: meta.lang,
+    reportId: meta.reportId,
+    dataTime: meta.dataTime,
+    demo: meta.demo,
+    partial: meta.partial,
+    affectedImages: summary.affectedImages,
+    rulesWithFindings: summary.rulesWithFindings,
+    findings: summary.findings,
+    byLevel: Object.fromEntries(RISK_LEVELS.map((l) => [l, summary.byLevel[l].findings])) as Record<RiskLevel, number>,
+    waived: summary.waivedFindings,
+    ...(summary.worstLevel ? { worstLevel: summary.worstLevel } : {}),
+    ...(changes ? { changes: { new: changes.newFindings.length, resolved: changes.resolved.length } } : {}),
+  };
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+/** Run names are checked against a strict pattern before they get here; encode anyway. */
+const href = (...parts: string[]): string => escapeHtml(parts.map(encodeURIComponent).join("/"));
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#1f2328}
+h1{font-size:1.5rem;margin:0 0 .25rem}p{color:#59636e;margin:.25rem 0 1rem}
+table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bottom:1px solid #d1d9e0;text-align:right;white-space:nowrap}
+th{background:#f6f8fa;position:sticky;top:0}th:first-child,td:first-child,td.files,th.files{text-align:left}
+td.files a{margin-right:.6rem}.tag{font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#ddf4ff;color:#0969da;margin-left:.4rem}
+.demo{background:#fff8c5;color:#9a6700}.critical{color:#a40e26;font-weight:600}.high{color:#bc4c00;font-weight:600}
+.muted{color:#59636e}@media print{body{margin:0}th{position:static}}`;
+
+export function renderHistoryIndex(
+  runs: readonly RunHeadline[],
+  options: { lang: Lang; latest?: string | undefined; keep?: number | undefined },
+): string {
+  const m = messages(options.lang);
+  const t = (key: string, vars?: Record<string, string | number>) => escapeHtml(m.t(key, vars));
+  const num = (n: number | undefined) => (n === undefined ? t("none") : escapeHtml(m.number(n)));
+  const head = [
+    `<th>${t("history.run")}</th>`,
+    `<th>${t("meta.dataTime")}</th>`,
+    `<th>${t("summary.affectedImages")}</th>`,
+    `<th>${t("summary.findings")}</th>`,
+    ...RISK_LEVELS.map((level) => `<th>${escapeHtml(m.level(level))}</th>`),
+    `<th>${t("summary.waived")}</th>`,
+    `<th>${t("changes.new")}</th>`,
+    `<th>${t("changes.resolved")}</th>`,
+    `<th class="files">${t("history.files")}</th>`,
+  ].join("");
+  const rows = [...runs].reverse().map((run) => {
+    const tags = [
+      run.name === options.latest ? `<span class="tag">${t("history.latest")}</span>` : "",
+      run.demo ? `<span class="tag demo">${t("demoData")}</span>` : "",
+      run.partial ? `<span class="tag demo">${t("partial")}</span>` : "",
+    ].join("");
+    const main = run.files.includes("report.html") ? "report.html" : run.files[0];
+    const name = main ? `<a href="${href(run.name, main)}">${escapeHtml(run.name)}</a>` : escapeHtml(run.name);
+    const files = run.files.map((file) => `<a href="${href(run.name, file)}">${escapeHtml(file)}</a>`).join("");
+    if (run.findings === undefined) {
+      return `<tr><td>${name}${tags}</td><td class="muted" colspan="${5 + RISK_LEVELS.length}">${t("history.unreadable")}</td><td class="files">${files}</td></tr>`;
+    }
+    const cells = [
+      `<td>${name}${tags}</td>`,
+      `<td>${escapeHtml(m.dateTime(run.dataTime))}</td>`,
+      `<td>${num(run.affectedImages)}</td>`,
+      `<td>${num(run.findings)}</td>`,
+      ...RISK_LEVELS.map((level) => {
+        const n = run.byLevel?.[level];
+        return `<td${n && (level === "critical" || level === "high") ? ` class="${level}"` : ""}>${num(n)}</td>`;
+      }),
+      `<td>${num(run.waived)}</td>`,
+      `<td>${run.changes ? num(run.changes.new) : t("none")}</td>`,
+      `<td>${run.changes ? num(run.changes.resolved) : t("none")}</td>`,
+      `<td class="files">${files}</td>`,
+    ];
+    return `<tr>${cells.join("")}</tr>`;
+  });
+  const kept = options.keep !== undefined ? ` ${t("history.kept", { count: m.number(options.keep) })}` : "";
+  return `<!doctype html>
+<html lang="${escapeHtml(options.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${t("history.title")} · ${t("title")}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${t("history.title")}</h1>
+<p>${t("title")}.${kept}</p>
+${
+  rows.length
+    ? `<table>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>`
+    : `<p>${t("history.empty")}</p>`
+}
+</body>
+</html>
+`;
+}

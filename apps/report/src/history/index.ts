@@ -1,0 +1,22 @@
+export { type Baseline, loadBaseline, readEvidenceFile } from "./baseline.js";
+export {
+  EVIDENCE_JSON,
+  HEADLINES_FILE,
+  INDEX_HTML,
+  isHistoryRoot,
+  isRunName,
+  LATEST_FILE,
+  LATEST_LINK,
+  latestRun,
+  listRuns,
+  nextRunName,
+  pointLatest,
+  previousBaseline,
+  previousRunWithEvidence,
+  removePartials,
+  runStamp,
+  type UpdateOptions,
+  type UpdateResult,
+  updateHistory,
+} from "./history.js";
+export { escapeHtml, headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";

@@ -1,0 +1,196 @@
+// summary.md: the ticket summary. Headline numbers, changes since the last run, waivers, and the sha256 of every
+// file written, short enough to paste into an audit ticket (long lists are cut with a count of what is left out).
+// Rendered from the Report model only, with every word from the i18n catalogues; names are data, so markdown
+// punctuation in them is escaped (a `<script>` image name shows as text, a `|` does not break the table).
+import { createHash } from "node:crypto";
+import { messages } from "../i18n/index.js";
+import { imageReference } from "../model/keys.js";
+import { isWaived } from "../model/summary.js";
+import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
+
+export const SUMMARY_MD = "summary.md";
+
+/** How many new / resolved / waived findings are listed before "and N more". */
+export const SUMMARY_LIST_LIMIT = 10;
+
+export interface FileDigest {
+  name: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** Escapes CommonMark punctuation (so data is never markup) and folds line breaks. */
+export function mdText(value: string): string {
+  return value.replace(/[\r\n\t]+/g, " ").replace(/[\\`*_{}[\]<>#+!|~&]/g, (c) => `\\${c}`);
+}
+
+export function renderSummaryMd(report: Report, files: readonly FileDigest[] = []): string {
+  const m = messages(report.meta.lang);
+  const { meta, summary } = report;
+  const lines: string[] = [];
+  const flags = [meta.demo ? m.t("demoData") : "", meta.partial ? m.t("partial") : ""].filter(Boolean);
+  lines.push(`## ${mdText(m.t("title"))} ${meta.reportId}${flags.length ? ` (${flags.join(", ")})` : ""}`, "");
+  lines.push(`- ${m.t("meta.dataTime")}: ${m.dateTime(meta.dataTime)}`);
+  lines.push(`- ${m.t("meta.scope")}: ${meta.scopes.map((s) => mdText(s.id)).join(", ") || m.t("none")}`);
+  lines.push(`- ${m.t("meta.tool")}: ${mdText(`${meta.tool.name} ${meta.tool.version}`)}`);
+  lines.push(`- ${m.t("meta.evidenceSha256")}: \`${meta.evidenceSha256}\``, "");
+
+  const headers = [
+    m.t("summary.affectedImages"),
+    m.t("summary.rulesWithFindings"),
+    m.t("summary.findings"),
+    ...RISK_LEVELS.map((level) => m.level(level)),
+    m.t("summary.waived"),
+  ];
+  const values = [
+    summary.affectedImages,
+    summary.rulesWithFindings,
+    summary.findings,
+    ...RISK_LEVELS.map((level) => summary.byLevel[level].findings),
+    summary.waivedFindings,
+  ].map((n) => m.number(n));
+  lines.push(row(headers.map(mdText)), row(headers.map(() => "---:")), row(values), "");
+  lines.push(
+    summary.findings === 0
+      ? m.t("summary.clean")
+      : m.t("summary.sentence", {
+          images: m.number(summary.affectedImages),
+          rules: m.number(summary.rulesWithFindings),
+          findings: m.number(summary.findings),
+        }),
+  );
+  lines.push(
+    summary.worstLevel ? m.t("md.worstLevel", { level: m.level(summary.worstLevel) }) : m.t("md.noUnwaived"),
+    "",
+  );
+
+  const changes = report.changes;
+  lines.push(`### ${m.t("sections.changes")}`, "");
+  if (!changes) lines.push(m.t("md.noBaseline"), "");
+  else {
+    lines.push(
+      `${m.t("changes.baseline")}: ${mdText(changes.baseline.label)} (${m.dateTime(changes.baseline.dataTime)}, \`${changes.baseline.evidenceSha256.slice(0, 12)}\`)`,
+      "",
+    );
+    lines.push(
+      `${m.t("changes.new")}: **${m.number(changes.newFindings.length)}** · ${m.t("changes.resolved")}: **${m.number(changes.resolved.length)}** · ${m.t("changes.unchanged")}: ${m.number(changes.unchanged)}`,
+      "",
+    );
+    const added = changes.newFindings
+      .map((key) => report.findings.get(key))
+      .filter((f): f is Finding => f !== undefined)
+      .sort(byLevel);
+    list(
+      lines,
+      m.t("changes.new"),
+      added.map((f) => findingLine(report, f)),
+      m,
+    );
+    list(
+      lines,
+      m.t("changes.resolved"),
+      changes.resolved.map(
+        (r) => `${m.level(r.level)} · ${mdText(r.ruleId)} ${mdText(r.ruleName)} · ${mdText(r.image)}`,
+      ),
+      m,
+    );
+  }
+
+  const waived = [...report.findings.values()].filter((f) => f.waiver !== undefined).sort(byLevel);
+  lines.push(`### ${m.t("md.waivers")}`, "");
+  if (waived.length === 0) lines.push(m.t("md.noWaivers"), "");
+  else {
+    const expired = waived.filter((f) => !isWaived(f)).length;
+    lines.push(m.t("md.waiverCounts", { waived: m.number(waived.length - expired), expired: m.number(expired) }), "");
+    list(
+      lines,
+      "",
+      waived.map((f) => {
+        const w = f.waiver as NonNullable<Finding["waiver"]>;
+        const state = w.expired ? `**${m.t("waiver.expired")}**` : m.t("waiver.waived");
+        return `${state}: ${findingLine(report, f)} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)} · ${m.t("waiver.expires")}: ${w.expires}`;
+      }),
+      m,
+    );
+  }
+
+  if (files.length > 0) {
+    lines.push(`### ${m.t("md.files")}`, "");
+    lines.push(row([m.t("md.file"), m.t("image.size"), "SHA-256"]), row(["---", "---:", "---"]));
+    for (const file of files) lines.push(row([mdText(file.name), m.bytes(file.bytes), `\`${file.sha256}\``]));
+    lines.push("");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+
+  function byLevel(a: Finding, b: Finding): number {
+    return RISK_LEVELS.indexOf(a.level) - RISK_LEVELS.indexOf(b.level) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  }
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function findingLine(report: Report, finding: Finding): string {
+  const m = messages(report.meta.lang);
+  const rule = report.rules.get(finding.ruleKey);
+  const image = report.images.get(finding.imageKey);
+  return `${m.level(finding.level)} · ${mdText(rule?.ruleId ?? "")} ${mdText(rule?.name ?? "")} · ${mdText(image ? imageReference(image) : finding.imageKey)}`;
+}
+
+function list(lines: string[], title: string, items: string[], m: ReturnType<typeof messages>): void {
+  if (items.length === 0) return;
+  if (title) lines.push(`${title}:`, "");
+  for (const item of items.slice(0, SUMMARY_LIST_LIMIT)) lines.push(`- ${item}`);
+  if (items.length > SUMMARY_LIST_LIMIT) {
+    lines.push(`- ${m.t("md.more", { count: m.number(items.length - SUMMARY_LIST_LIMIT) })}`);
+  }
+  lines.push("");
+}
+
+/** A file to write, whole or in chunks (structurally the same as the output writer's file). */
+export interface SummaryInputFile {
+  name: string;
+  content: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+}
+
+/**
+ * Returns `files` with each content passed through a sha256 as it is written, followed by `summary.md`, whose
+ * content is produced only when it is written: after every other file (writers write files in order), so it lists
+ * their final hashes without holding any of them in memory.
+ */
+export function withSummaryMd<T extends SummaryInputFile>(
+  report: Report,
+  files: readonly T[],
+): (T | { name: string; content: AsyncIterable<string> })[] {
+  const digests: (FileDigest | undefined)[] = files.map(() => undefined);
+  const hashed = files.map((file, index) => ({
+    ...file,
+    content: hashing(file.content, (digest) => {
+      digests[index] = { name: file.name, ...digest };
+    }),
+  }));
+  async function* summary(): AsyncGenerator<string> {
+    const missing = files.filter((_, i) => digests[i] === undefined).map((f) => f.name);
+    if (missing.length) throw new Error(`${SUMMARY_MD} must be written after ${missing.join(", ")}`);
+    yield renderSummaryMd(report, digests as FileDigest[]);
+  }
+  return [...hashed, { name: SUMMARY_MD, content: summary() }];
+}
+
+async function* hashing(
+  content: SummaryInputFile["content"],
+  done: (digest: { sha256: string; bytes: number }) => void,
+): AsyncGenerator<Uint8Array> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array> =
+    typeof content === "string" || content instanceof Uint8Array ? [content] : content;
+  for await (const chunk of chunks) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    hash.update(buffer);
+    bytes += buffer.byteLength;
+    yield buffer;
+  }
+  done({ sha256: hash.digest("hex"), bytes });
+}

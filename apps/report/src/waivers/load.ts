@@ -1,0 +1,60 @@
+// Reads and validates a `--waivers` file (YAML, or JSON which YAML 1.2 parses too).
+import { readFile } from "node:fs/promises";
+import { parse as parseYaml } from "yaml";
+import { formatIssues, formatPath } from "../config/issues.js";
+import { UsageError } from "../errors.js";
+import { type WaiverEntry, waiverFileSchema } from "./schema.js";
+
+export interface Waiver extends WaiverEntry {
+  /** Position in the file (0-based), used in messages as `waivers[index]`. */
+  index: number;
+}
+
+export interface WaiverSet {
+  /** The file as given on the command line, for messages. */
+  file: string;
+  waivers: Waiver[];
+}
+
+export async function loadWaivers(file: string): Promise<WaiverSet> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--waivers ${file}: cannot read the file (${code ?? "error"})`);
+  }
+  return parseWaivers(text, file);
+}
+
+export function parseWaivers(text: string, file: string): WaiverSet {
+  let data: unknown;
+  try {
+    // `uniqueKeys` catches a key given twice in one waiver, which JSON.parse would hide.
+    data = parseYaml(text, { uniqueKeys: true, prettyErrors: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(`--waivers ${file}: not valid YAML or JSON: ${message}`);
+  }
+  if (data === null || data === undefined) data = { waivers: [] };
+  const bare = Array.isArray(data);
+  if (bare) data = { waivers: data };
+  if (typeof data !== "object") {
+    throw new UsageError(
+      `--waivers ${file}: must be a mapping with a "waivers" list (or a bare list) of entries with keys rule, image, reason, approver, expires`,
+    );
+  }
+  const parsed = waiverFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const lines = formatIssues(parsed.error, (path) => {
+      if (!path.length) return "";
+      // A bare list has no `waivers` key: name entries `[2].expires` as the user wrote them.
+      const shown = bare && path[0] === "waivers" ? path.slice(1) : path;
+      const where = formatPath(shown);
+      const entry = typeof path[1] === "number" ? ` (waiver #${path[1] + 1})` : "";
+      return `${where}${entry}`;
+    });
+    throw new UsageError(`--waivers ${file} is not valid:\n${lines.map((l) => `  ${l}`).join("\n")}`);
+  }
+  return { file, waivers: parsed.data.waivers.map((entry, index) => ({ ...entry, index })) };
+}
