@@ -1,0 +1,2 @@
+export { escapeHtml, reveal } from "./escape.js";
+export { renderHtml } from "./render.js";

@@ -1,0 +1,492 @@
+// The HTML report: one self-contained file, no network request, strict CSP (hashes for the one inline style and
+// the one inline script). Handlebars renders the page structure from a view model of plain strings; the big
+// tables (one row per finding and per image, 100,000+ rows) are built by a tight loop of escaped string
+// concatenation, which is many times faster than a handlebars partial per row, and handed to the template as
+// pre-escaped SafeStrings. Every piece of data goes through `escapeHtml` (tables) or handlebars' own escaping
+// of `reveal`ed text (page): names are data, never markup.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import Handlebars from "handlebars";
+import type { RiskLevel } from "../../evidence/types.js";
+import { catalogues, type Messages, messages } from "../../i18n/index.js";
+import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
+import { RISK_LEVELS } from "../../model/types.js";
+import { escapeHtml, reveal } from "./escape.js";
+
+/** Rows per table chunk: each chunk is its own block with `content-visibility: auto`, so the browser lays out
+ * only the chunks on screen, and a fixed table layout keeps the columns of every chunk aligned. */
+export const CHUNK_ROWS = 500;
+
+interface Assets {
+  template: Handlebars.TemplateDelegate;
+  css: string;
+  script: string;
+  csp: string;
+}
+
+let assets: Assets | undefined;
+
+const templateUrl = (file: string): URL => new URL(`../../templates/${file}`, import.meta.url);
+const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("base64");
+
+function loadAssets(): Assets {
+  if (assets) return assets;
+  const hbs = Handlebars.create();
+  hbs.registerHelper("t", function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    const m = (options.data.root as View).m;
+    return m.t(key, options.hash as Record<string, string | number>);
+  });
+  const template = hbs.compile(readFileSync(templateUrl("report.html.hbs"), "utf8"), {
+    strict: true,
+    preventIndent: true,
+    knownHelpers: { t: true },
+  });
+  const css = readFileSync(templateUrl("report.css"), "utf8").trim();
+  const script = readFileSync(templateUrl("report.js"), "utf8").trim();
+  const csp = [
+    "default-src 'none'",
+    `style-src 'sha256-${sha256(css)}'`,
+    `script-src 'sha256-${sha256(script)}'`,
+    "img-src data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  assets = { template, css, script, csp };
+  return assets;
+}
+
+type Safe = Handlebars.SafeString;
+const safe = (html: string): Safe => new Handlebars.SafeString(html);
+
+interface View {
+  m: Messages;
+  [key: string]: unknown;
+}
+
+const LEVEL_LETTER: Record<RiskLevel, string> = { critical: "c", high: "h", medium: "m", low: "l" };
+const levelClass = (level: string): string => (level in LEVEL_LETTER ? `lv-${level}` : "lv-unknown");
+
+export function renderHtml(report: Report): string {
+  const { template, css, script, csp } = loadAssets();
+  const m = messages(report.meta.lang);
+  const view = buildView(report, m);
+  return template({ ...view, m, css: safe(css), script: safe(script), csp });
+}
+
+function has(m: Messages, key: string): boolean {
+  return catalogues[m.lang][key] !== undefined;
+}
+
+/** The localized label of an API image type; unknown types are shown as received. */
+function imageTypeLabel(m: Messages, type: string): string {
+  if (!type) return m.t("none");
+  const key = `imageType.${type}`;
+  return has(m, key) ? m.t(key) : type;
+}
+
+function levelLabel(m: Messages, level: string): string {
+  return has(m, `level.${level}`) ? m.t(`level.${level}`) : level;
+}
+
+function imageRef(image: Image): string {
+  const path = image.namespace ? `${image.namespace}/${image.name}` : image.name;
+  return image.version ? `${path}:${image.version}` : path;
+}
+
+function buildView(report: Report, m: Messages): Omit<View, "m"> {
+  const { meta, summary } = report;
+  const multiScope = meta.scopes.length > 1;
+  const scopeById = new Map(meta.scopes.map((s) => [s.id, s]));
+  const ruleAnchor = new Map<string, string>();
+  report.sections.forEach((section, i) => {
+    ruleAnchor.set(section.rule.key, `r${i + 1}`);
+  });
+  const hasWaivers = summary.waivedFindings > 0 || [...report.findings.values()].some((f) => f.waiver);
+  const hasStatus = hasWaivers || report.changes !== undefined;
+  const cells = new ImageCells(report, m, multiScope);
+  const all = m.t("meta.all");
+  const list = (values: readonly string[], label: (v: string) => string = (v) => v): string =>
+    values.length ? values.map((v) => reveal(label(v))).join(", ") : all;
+
+  const maxLevelImages = Math.max(1, ...RISK_LEVELS.map((l) => summary.byLevel[l].images));
+  const failed = new Map(meta.failures.map((f) => [f.scopeId, f]));
+
+  const title = `${m.t("title")}${meta.demo ? ` — ${m.t("demoData")}` : ""}${meta.partial ? ` — ${m.t("partial")}` : ""}`;
+  return {
+    htmlLang: meta.lang === "zh-cn" ? "zh-CN" : "en-US",
+    title,
+    demo: meta.demo,
+    partial: meta.partial,
+    failures: meta.failures.map((f) => ({
+      scopeId: reveal(f.scopeId),
+      message: reveal(f.message),
+      operation: f.operation ? reveal(f.operation) : "",
+      requestId: f.requestId ? reveal(f.requestId) : "",
+    })),
+    subtitle: `${meta.scopes.map((s) => reveal(s.id)).join(", ")} · ${m.dateTime(meta.dataTime)}`,
+    meta: {
+      dataTime: m.dateTime(meta.dataTime),
+      tool: reveal(`${meta.tool.name} ${meta.tool.version}`),
+      reportId: reveal(meta.reportId),
+      evidenceSha256: reveal(meta.evidenceSha256),
+      rules: list(meta.parameters.ruleIds),
+      riskLevels: list(meta.parameters.riskLevels, (l) => levelLabel(m, l)),
+      imageTypes: list(meta.parameters.imageTypes, (k) => (has(m, `kind.${k}`) ? m.t(`kind.${k}`) : k)),
+      failOn: meta.parameters.failOn ? levelLabel(m, meta.parameters.failOn) : "",
+    },
+    scopes: meta.scopes.map((s) => ({
+      id: reveal(s.id),
+      region: reveal(s.region ?? m.t("none")),
+      endpoint: reveal(s.endpoint),
+      projectId: reveal(s.projectId),
+      enterpriseProjectId: reveal(s.enterpriseProjectId ?? m.t("none")),
+      imageTypes: list(s.imageTypes, (k) => (has(m, `kind.${k}`) ? m.t(`kind.${k}`) : k)),
+      failed: failed.has(s.id),
+    })),
+    summary: {
+      clean: summary.findings === 0,
+      sentence: m.t("summary.sentence", {
+        images: m.number(summary.affectedImages),
+        rules: m.number(summary.rulesWithFindings),
+        findings: m.number(summary.findings),
+      }),
+      cards: [
+        { label: m.t("summary.rulesWithFindings"), value: m.number(summary.rulesWithFindings) },
+        { label: m.t("summary.affectedImages"), value: m.number(summary.affectedImages) },
+        { label: m.t("summary.findings"), value: m.number(summary.findings) },
+        { label: m.t("summary.riskyInstructions"), value: m.number(summary.riskyInstructions) },
+        ...(hasWaivers ? [{ label: m.t("summary.waived"), value: m.number(summary.waivedFindings) }] : []),
+      ],
+      worstLevel: summary.worstLevel ? levelLabel(m, summary.worstLevel) : "",
+      worstClass: summary.worstLevel ? levelClass(summary.worstLevel) : "",
+      chart: safe(levelChart(report, m, maxLevelImages)),
+      levels: RISK_LEVELS.map((level) => ({
+        label: levelLabel(m, level),
+        cls: levelClass(level),
+        rules: m.number(summary.byLevel[level].rules),
+        images: m.number(summary.byLevel[level].images),
+        findings: m.number(summary.byLevel[level].findings),
+      })),
+      byImageType: summary.byImageType.map((x) => ({
+        label: reveal(imageTypeLabel(m, x.type)),
+        images: m.number(x.images),
+      })),
+      topNamespaces: summary.topNamespaces.map((x) => ({
+        label: x.namespace ? reveal(x.namespace) : m.t("none"),
+        images: m.number(x.images),
+      })),
+    },
+    fleet: multiScope
+      ? summary.scopes.map((s) => ({
+          id: reveal(s.scopeId),
+          ok: s.ok,
+          error: s.error ? reveal(s.error) : "",
+          rules: m.number(s.rulesWithFindings),
+          images: m.number(s.affectedImages),
+          levels: RISK_LEVELS.map((l) => ({ value: m.number(s.byLevel[l]), cls: levelClass(l) })),
+        }))
+      : false,
+    levelHeads: RISK_LEVELS.map((l) => ({ label: levelLabel(m, l), cls: levelClass(l), letter: LEVEL_LETTER[l] })),
+    changes: report.changes ? changesView(report, m, multiScope, ruleAnchor) : false,
+    multiScope,
+    toc: report.sections.map((section) => ({
+      anchor: ruleAnchor.get(section.rule.key) ?? "",
+      ruleId: reveal(section.rule.ruleId),
+      name: reveal(section.rule.name),
+      level: levelLabel(m, section.rule.level),
+      cls: levelClass(section.rule.level),
+      letter: LEVEL_LETTER[section.rule.level] ?? "",
+      scope: reveal(section.rule.scopeId),
+      kind: kindLabel(m, section.rule.imageKind),
+      images: m.number(section.findings.length),
+    })),
+    sections: report.sections.map((section) =>
+      sectionView(report, m, section, ruleAnchor.get(section.rule.key) ?? "", cells, hasStatus, scopeById.size > 1),
+    ),
+    imageIndex: safe(imageIndexTable(report, m, cells, ruleAnchor)),
+    imageCount: m.number(report.imageIndex.length),
+    footer: m.t("footer", {
+      tool: reveal(`${meta.tool.name} ${meta.tool.version}`),
+      reportId: reveal(meta.reportId),
+      dataTime: m.dateTime(meta.dataTime),
+    }),
+  };
+}
+
+function kindLabel(m: Messages, kind: string): string {
+  return has(m, `kind.${kind}`) ? m.t(`kind.${kind}`) : reveal(kind);
+}
+
+/** Horizontal bars of affected images per level; colours come from the stylesheet (CSP: no style attributes). */
+function levelChart(report: Report, m: Messages, max: number): string {
+  const rowHeight = 30;
+  const labelWidth = 110;
+  const barMax = 300;
+  const width = labelWidth + barMax + 90;
+  const height = RISK_LEVELS.length * rowHeight + 8;
+  let svg = `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="chart-title"><title id="chart-title">${escapeHtml(m.t("summary.chartTitle"))}</title>`;
+  RISK_LEVELS.forEach((level, i) => {
+    const images = report.summary.byLevel[level].images;
+    const y = i * rowHeight + 4;
+    const w = images === 0 ? 0 : Math.max(2, Math.round((images / max) * barMax));
+    svg += `<text class="cl" x="${labelWidth - 10}" y="${y + 17}" text-anchor="end">${escapeHtml(levelLabel(m, level))}</text>`;
+    svg += `<rect class="bg" x="${labelWidth}" y="${y + 3}" width="${barMax}" height="${rowHeight - 10}" rx="3"/>`;
+    svg += `<rect class="bar ${levelClass(level)}" x="${labelWidth}" y="${y + 3}" width="${w}" height="${rowHeight - 10}" rx="3"/>`;
+    svg += `<text class="cv" x="${labelWidth + barMax + 8}" y="${y + 17}">${escapeHtml(m.number(images))}</text>`;
+  });
+  return `${svg}</svg>`;
+}
+
+/** Escaped cells describing one image, built once per image and reused by every table that lists it. */
+class ImageCells {
+  private readonly cache = new Map<string, string>();
+  private readonly refs = new Map<string, string>();
+  constructor(
+    private readonly report: Report,
+    private readonly m: Messages,
+    private readonly multiScope: boolean,
+  ) {}
+
+  /** `<td>` cells: [scope], image, digest, type, size, last scan. */
+  cells(imageKey: string): string {
+    let html = this.cache.get(imageKey);
+    if (html !== undefined) return html;
+    const image = this.report.images.get(imageKey);
+    const m = this.m;
+    if (!image) {
+      html = `${this.multiScope ? "<td>" : ""}<td>${escapeHtml(imageKey)}<td><td><td><td>`;
+    } else {
+      html =
+        (this.multiScope ? `<td>${escapeHtml(image.scopeId)}` : "") +
+        `<td class="im">${escapeHtml(imageRef(image))}` +
+        `<td class="dg">${image.digest ? escapeHtml(image.digest) : escapeHtml(m.t("none"))}` +
+        `<td>${escapeHtml(imageTypeLabel(m, image.type))}` +
+        `<td class="n" data-v="${image.size ?? -1}">${escapeHtml(m.bytes(image.size))}` +
+        `<td class="n" data-v="${image.latestScanTime ?? -1}">${escapeHtml(m.dateTime(image.latestScanTime))}`;
+    }
+    this.cache.set(imageKey, html);
+    return html;
+  }
+
+  ref(imageKey: string): string {
+    let text = this.refs.get(imageKey);
+    if (text === undefined) {
+      const image = this.report.images.get(imageKey);
+      text = escapeHtml(image ? imageRef(image) : imageKey);
+      this.refs.set(imageKey, text);
+    }
+    return text;
+  }
+}
+
+type Head = [label: string, cls: string];
+
+/** Column headers of the image columns, matching `ImageCells.cells`. */
+function imageHeads(m: Messages, multiScope: boolean): Head[] {
+  return [
+    ...(multiScope ? [[m.t("image.scope"), "k-scope"] as Head] : []),
+    [m.t("image.name"), "k-img"],
+    [m.t("image.digest"), "k-dg"],
+    [m.t("image.type"), "k-type"],
+    [m.t("image.size"), "k-size n"],
+    [m.t("image.lastScan"), "k-scan"],
+  ];
+}
+
+/** A table split into chunks of `CHUNK_ROWS` rows, each its own `<table>` with the same fixed column widths and
+ * header (sticky on screen, repeated on every printed page). */
+function chunkedTable(kind: string, heads: Head[], rows: string[], caption: string): string {
+  const colgroup = `<colgroup>${heads.map(([, cls]) => `<col class="${cls}">`).join("")}</colgroup>`;
+  const thead = `<thead><tr>${heads.map(([label, cls]) => `<th scope="col" class="${cls}">${escapeHtml(label)}</th>`).join("")}</tr></thead>`;
+  let html = `<div class="tg ${kind}" data-rows="${rows.length}">`;
+  for (let start = 0; start < rows.length || start === 0; start += CHUNK_ROWS) {
+    const end = Math.min(rows.length, start + CHUNK_ROWS);
+    html += `<div class="ch${end - start > 40 ? " cv" : ""}"><table class="dt">`;
+    if (start === 0) html += `<caption class="sr">${escapeHtml(caption)}</caption>`;
+    html += `${colgroup}${thead}<tbody>`;
+    for (let i = start; i < end; i++) html += rows[i];
+    html += "</tbody></table></div>";
+    if (rows.length === 0) break;
+  }
+  return `${html}</div>`;
+}
+
+function instructionsHtml(
+  m: Messages,
+  finding: Finding,
+  remediationRef: ((index: number) => string) | undefined,
+): string {
+  let html = "";
+  for (const ins of finding.instructions) {
+    const text =
+      ins.instruction === "--" || ins.instruction === ""
+        ? `<em class="mi">${escapeHtml(m.t("missingInstruction"))}</em>`
+        : `<code>${escapeHtml(ins.instruction)}</code>`;
+    html += `<div class="ins">${text}${remediationRef ? remediationRef(ins.remediation) : ""}</div>`;
+  }
+  return html;
+}
+
+function statusHtml(m: Messages, finding: Finding): string {
+  let html = "";
+  if (finding.change === "new") html += `<span class="tag new">${escapeHtml(m.t("changes.new"))}</span>`;
+  const w = finding.waiver;
+  if (w) {
+    html += w.expired
+      ? `<span class="tag exp">${escapeHtml(m.t("waiver.expired"))}</span>`
+      : `<span class="tag wv">${escapeHtml(m.t("waiver.waived"))}</span>`;
+    html +=
+      `<dl class="wd"><dt>${escapeHtml(m.t("waiver.reason"))}</dt><dd>${escapeHtml(w.reason)}</dd>` +
+      `<dt>${escapeHtml(m.t("waiver.approver"))}</dt><dd>${escapeHtml(w.approver)}</dd>` +
+      `<dt>${escapeHtml(m.t("waiver.expires"))}</dt><dd>${escapeHtml(dateOnly(m, w.expires))}</dd></dl>`;
+  }
+  return html;
+}
+
+function dateOnly(m: Messages, at: string): string {
+  return Number.isNaN(Date.parse(at)) ? at : m.dateTime(at);
+}
+
+function sectionView(
+  report: Report,
+  m: Messages,
+  section: RuleSection,
+  anchor: string,
+  cells: ImageCells,
+  hasStatus: boolean,
+  multiScope: boolean,
+) {
+  const { rule } = section;
+  const shared = section.sharedRemediation;
+  // Remediations used by this section when they differ per instruction: listed once under the rule, numbered
+  // by their global index, and referenced from each instruction.
+  const used: number[] = [];
+  let remediationRef: ((index: number) => string) | undefined;
+  if (shared === undefined) {
+    const seen = new Set<number>();
+    for (const f of section.findings) {
+      for (const ins of f.instructions) {
+        if (!seen.has(ins.remediation)) {
+          seen.add(ins.remediation);
+          used.push(ins.remediation);
+        }
+      }
+    }
+    used.sort((a, b) => a - b);
+    const refs = new Map(used.map((i) => [i, `<a class="rr" href="#${anchor}-m${i + 1}">[${i + 1}]</a>`]));
+    remediationRef = (i) => refs.get(i) ?? "";
+  }
+  const rows: string[] = new Array(section.findings.length);
+  section.findings.forEach((finding, i) => {
+    const cls = finding.waiver ? (finding.waiver.expired ? ' class="xw"' : ' class="w"') : "";
+    rows[i] =
+      `<tr${cls}>${cells.cells(finding.imageKey)}<td class="is">${instructionsHtml(m, finding, remediationRef)}` +
+      (hasStatus ? `<td>${statusHtml(m, finding)}` : "");
+  });
+  const heads: Head[] = [
+    ...imageHeads(m, multiScope),
+    [m.t("image.instructions"), "k-ins"],
+    ...(hasStatus ? [[m.t("image.status"), "k-st"] as Head] : []),
+  ];
+  const remediationText = (i: number) => {
+    const text = report.remediations[i] ?? "";
+    return text.trim() ? reveal(text) : m.t("none");
+  };
+  const findingsCount = section.findings.length;
+  return {
+    anchor,
+    cls: levelClass(rule.level),
+    letter: LEVEL_LETTER[rule.level] ?? "",
+    level: levelLabel(m, rule.level),
+    ruleId: reveal(rule.ruleId),
+    name: reveal(rule.name),
+    description: rule.description ? reveal(rule.description) : m.t("none"),
+    scope: reveal(rule.scopeId),
+    kind: kindLabel(m, rule.imageKind),
+    images: m.number(findingsCount),
+    reported: rule.imageNum !== findingsCount ? m.t("rule.reported", { count: m.number(rule.imageNum) }) : "",
+    lastScan: rule.latestScanTime !== undefined ? m.dateTime(rule.latestScanTime) : "",
+    sharedRemediation: shared !== undefined ? remediationText(shared) : "",
+    remediations: used.map((i) => ({ id: `${anchor}-m${i + 1}`, n: i + 1, text: remediationText(i) })),
+    table: safe(chunkedTable(`rt${hasStatus ? " hs" : ""}${multiScope ? " ms" : ""}`, heads, rows, rule.name)),
+  };
+}
+
+function imageIndexTable(report: Report, m: Messages, cells: ImageCells, ruleAnchor: Map<string, string>): string {
+  const multiScope = report.meta.scopes.length > 1;
+  const badge = new Map<string, string>();
+  for (const [key, rule] of report.rules) {
+    const anchor = ruleAnchor.get(key);
+    badge.set(
+      key,
+      `<a class="rb ${levelClass(rule.level)}" href="#${anchor ?? ""}" title="${escapeHtml(`${levelLabel(m, rule.level)} · ${rule.name}`)}">${escapeHtml(rule.ruleId)}</a>`,
+    );
+  }
+  const rows: string[] = new Array(report.imageIndex.length);
+  report.imageIndex.forEach((entry, i) => {
+    let rules = "";
+    let letters = "";
+    let waived = true;
+    for (const key of entry.findings) {
+      const finding = report.findings.get(key);
+      if (!finding) continue;
+      if (!finding.waiver || finding.waiver.expired) waived = false;
+      const letter = LEVEL_LETTER[finding.level] ?? "";
+      if (!letters.includes(letter)) letters += letter;
+      rules += badge.get(finding.ruleKey) ?? "";
+    }
+    rows[i] =
+      `<tr data-l="${letters}"${waived && entry.findings.length ? ' class="w"' : ""}>${cells.cells(entry.imageKey)}` +
+      `<td class="n" data-v="${entry.findings.length}">${entry.findings.length}<td class="rl">${rules}`;
+  });
+  const heads: Head[] = [
+    ...imageHeads(m, multiScope),
+    [m.t("image.ruleCount"), "k-cnt n"],
+    [m.t("image.rules"), "k-rules"],
+  ];
+  return chunkedTable(`it${multiScope ? " ms" : ""}`, heads, rows, m.t("sections.images"));
+}
+
+function changesView(report: Report, m: Messages, multiScope: boolean, ruleAnchor: Map<string, string>) {
+  const changes = report.changes;
+  if (!changes) return false;
+  const cells = (scope: string) => (multiScope ? `<td>${escapeHtml(scope)}` : "");
+  const newRows: string[] = [];
+  for (const key of changes.newFindings) {
+    const finding = report.findings.get(key);
+    if (!finding) continue;
+    const rule = report.rules.get(finding.ruleKey);
+    const image = report.images.get(finding.imageKey);
+    newRows.push(
+      `<tr>${cells(rule?.scopeId ?? "")}<td><span class="lvl ${levelClass(finding.level)}">${escapeHtml(levelLabel(m, finding.level))}</span>` +
+        `<td><a href="#${ruleAnchor.get(finding.ruleKey) ?? ""}">${escapeHtml(rule?.ruleId ?? finding.ruleKey)}</a>` +
+        `<td>${escapeHtml(rule?.name ?? "")}<td class="im">${escapeHtml(image ? imageRef(image) : finding.imageKey)}`,
+    );
+  }
+  const resolvedRows = changes.resolved.map(
+    (r) =>
+      `<tr>${cells(r.scopeId)}<td><span class="lvl ${levelClass(r.level)}">${escapeHtml(levelLabel(m, r.level))}</span>` +
+      `<td>${escapeHtml(r.ruleId)}<td>${escapeHtml(r.ruleName)}<td class="im">${escapeHtml(r.image)}`,
+  );
+  const heads: Head[] = [
+    ...(multiScope ? [[m.t("image.scope"), "k-scope"] as Head] : []),
+    [m.t("rule.level"), "k-lvl"],
+    [m.t("rule.id"), "k-rid"],
+    [m.t("changes.rule"), "k-rname"],
+    [m.t("image.name"), "k-img"],
+  ];
+  return {
+    baseline: reveal(changes.baseline.label),
+    baselineTime: m.dateTime(changes.baseline.dataTime),
+    baselineSha: reveal(changes.baseline.evidenceSha256),
+    newCount: m.number(changes.newFindings.length),
+    resolvedCount: m.number(changes.resolved.length),
+    unchangedCount: m.number(changes.unchanged),
+    newTable: newRows.length
+      ? safe(chunkedTable(`ct${multiScope ? " ms" : ""}`, heads, newRows, m.t("changes.new")))
+      : "",
+    resolvedTable: resolvedRows.length
+      ? safe(chunkedTable(`ct${multiScope ? " ms" : ""}`, heads, resolvedRows, m.t("changes.resolved")))
+      : "",
+  };
+}

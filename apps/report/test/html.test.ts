@@ -1,0 +1,310 @@
+/// <reference lib="dom" />
+// The HTML report, rendered from real report models and opened in real headless Chromium.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogues } from "../src/i18n/index.js";
+import { renderHtml } from "../src/render/html/index.js";
+import { HOSTILE, type HtmlFixtureOptions, makeHtmlReport } from "./html-fixture.js";
+
+const dir = mkdtempSync(join(tmpdir(), "hss-html-"));
+/** Screenshots and sample files for a human to look at (kept when HSS_HTML_ARTIFACTS is set). */
+const artifacts = process.env.HSS_HTML_ARTIFACTS;
+if (artifacts) mkdirSync(artifacts, { recursive: true });
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Opened {
+  page: Page;
+  context: BrowserContext;
+  url: string;
+  requests: string[];
+  errors: string[];
+}
+
+let fileCount = 0;
+function write(html: string, name = `report-${++fileCount}.html`): string {
+  const file = join(dir, name);
+  writeFileSync(file, html);
+  if (artifacts) writeFileSync(join(artifacts, name), html);
+  return file;
+}
+
+async function open(html: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Opened> {
+  const file = write(html);
+  const url = pathToFileURL(file).href;
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: 1400, height: 900 },
+  });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  // Anything but the file itself is a failure: record it and refuse it.
+  await context.route("**/*", (route) => {
+    if (route.request().url() === url) return route.continue();
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") errors.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  await page.goto(url, { waitUntil: "load" });
+  return { page, context, url, requests, errors };
+}
+
+const render = (options: HtmlFixtureOptions) => renderHtml(makeHtmlReport(options));
+
+describe("renderHtml (string)", () => {
+  it("is one self-contained document with a strict CSP and no external reference", () => {
+    const html = render({ images: 30, demo: true });
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src &#x27;sha256-/,
+    );
+    expect(html).not.toMatch(/<(link|iframe|object|embed|base|img)\b/i);
+    expect(html).not.toMatch(/\bsrc=/i);
+    expect(html).not.toMatch(/url\(/i);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    // Every href points inside the document.
+    for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^#/);
+  });
+
+  it("escapes every hostile string", () => {
+    const html = render({ images: 30, hostile: true, failure: true, waivers: true, baseline: true, scopes: 2 });
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain("<script>window");
+    expect(html).not.toContain("<svg onload");
+    expect(html).not.toContain('" onmouseover="');
+    expect(html).not.toContain("\u202E");
+    expect(html).not.toContain("\u0000");
+    expect(html).not.toContain("\u001b");
+    expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;window.__pwned&#x3D;1&gt;");
+    expect(html).toContain("evil[U+202E]gnp.exe");
+    expect(html).toContain("ctl\u2400\u2407\u241b[31mred");
+    expect(html).toContain("{{constructor.constructor(&#x27;window.__pwned&#x3D;1&#x27;)()}}");
+    expect(html).toContain("镜像-仓库🚀");
+  });
+
+  it("prints a shared remediation once, and numbers per-instruction remediations", () => {
+    const report = makeHtmlReport({ images: 40 });
+    const html = renderHtml(report);
+    const shared = "Add `USER 10001` (a non-root user) before the ENTRYPOINT.".replace(/`/g, "&#x60;");
+    const sections = (ruleId: string) => report.sections.filter((s) => s.rule.ruleId === ruleId);
+    // Once per section (registry and CI/CD images are separate sections), never per image.
+    expect(sections("IMG-NO-USER").every((s) => s.sharedRemediation !== undefined)).toBe(true);
+    expect(html.split(shared)).toHaveLength(sections("IMG-NO-USER").length + 1);
+    // IMG-ADD-URL has two remediations: listed once each per section, referenced from the rows.
+    expect(sections("IMG-ADD-URL").every((s) => s.sharedRemediation === undefined)).toBe(true);
+    expect(html.split("Replace ADD with COPY for local files.")).toHaveLength(sections("IMG-ADD-URL").length + 1);
+    expect(html).toMatch(/<a class="rr" href="#r\d+-m\d+">\[\d+\]<\/a>/);
+  });
+
+  it("uses only catalogue texts: every key the template asks for exists in both languages", () => {
+    const en = render({ images: 10, lang: "en-us", failure: true, waivers: true, baseline: true, scopes: 2 });
+    const zh = render({ images: 10, lang: "zh-cn", failure: true, waivers: true, baseline: true, scopes: 2 });
+    for (const key of ["sections.rules", "sections.images", "summary.title", "sections.changes", "sections.scopes"]) {
+      expect(en).toContain(catalogues["en-us"][key]);
+      expect(zh).toContain(catalogues["zh-cn"][key]);
+    }
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(en).toContain('<html lang="en-US">');
+    // No English heading leaks into the Chinese report.
+    expect(zh).not.toContain(catalogues["en-us"]["sections.images"]);
+    expect(zh).not.toContain(catalogues["en-us"]["summary.affectedImages"]);
+  });
+});
+
+describe("renderHtml in Chromium", () => {
+  it("loads with no console error and no request but itself, and looks right", async () => {
+    const html = render({ images: 60, demo: true, failure: true, waivers: true, baseline: true, scopes: 2 });
+    const { page, context, url, requests, errors } = await open(html);
+    try {
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([url]);
+      expect(await page.locator(".banner.demo").isVisible()).toBe(true);
+      expect(await page.locator(".banner.partial").textContent()).toContain("ap-southeast-3/proj-down");
+      expect(await page.locator("#fleet tbody tr").count()).toBe(3);
+      expect(await page.locator("#changes").count()).toBe(1);
+      expect(await page.locator("section.rule").count()).toBeGreaterThan(5);
+      expect(await page.locator("svg.chart rect.bar").count()).toBe(4);
+      expect(await page.locator("tr.w").count()).toBeGreaterThan(0);
+      expect(await page.locator("tr.xw .tag.exp").count()).toBeGreaterThan(0);
+      expect(await page.locator("#ctl").isVisible()).toBe(true);
+      if (artifacts) await page.screenshot({ path: join(artifacts, "en-top.png") });
+      await page.locator("#rules").scrollIntoViewIfNeeded();
+      if (artifacts) {
+        await page.evaluate(() => document.querySelector("section.rule")?.scrollIntoView());
+        await page.screenshot({ path: join(artifacts, "en-rules.png") });
+        await page.evaluate(() => document.querySelector("#images")?.scrollIntoView());
+        await page.screenshot({ path: join(artifacts, "en-index.png") });
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows hostile data as text: no element injected, no script run", async () => {
+    const html = render({ images: 30, hostile: true, failure: true, waivers: true, baseline: true, scopes: 2 });
+    const { page, context, url, requests, errors } = await open(html);
+    try {
+      await page.mouse.move(300, 300);
+      await page.locator("section.rule .dt tbody tr").first().hover();
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([url]);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.locator("script").count()).toBe(1);
+      expect(await page.locator("img, iframe, object, embed").count()).toBe(0);
+      expect(await page.locator("svg").count()).toBe(1);
+      expect(await page.locator("[onerror], [onload], [onmouseover]").count()).toBe(0);
+      // textContent: innerText skips the chunks that content-visibility has not laid out yet.
+      const text = (await page.locator("body").textContent()) ?? "";
+      for (const value of HOSTILE.slice(0, 6)) expect(text).toContain(value);
+      expect(text).toContain("evil[U+202E]gnp.exe");
+      expect(text).toContain("镜像-仓库🚀");
+      // The 65,534-character remediation is there, whole, once.
+      const longest = await page.evaluate(() =>
+        Math.max(...Array.from(document.querySelectorAll(".remt"), (el) => el.textContent?.length ?? 0)),
+      );
+      expect(longest).toBe(65_534);
+      if (artifacts) await page.screenshot({ path: join(artifacts, "hostile.png"), fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("filters by text and level, and sorts columns", async () => {
+    const report = makeHtmlReport({ images: 200 });
+    const { page, context, errors } = await open(renderHtml(report));
+    try {
+      const visibleRows = () => page.locator("#images .dt tbody tr:visible").count();
+      const all = await visibleRows();
+      expect(all).toBe(report.imageIndex.length);
+      await page.fill("#q", "ledger-3");
+      await page.press("#q", "Enter");
+      const expected = [...report.images.values()].filter(
+        (i) => i.name === "ledger-3" || i.name.startsWith("ledger-3"),
+      ).length;
+      expect(expected).toBeGreaterThan(0);
+      expect(await visibleRows()).toBe(expected);
+      expect(await page.locator("#qn").textContent()).toMatch(/rows shown/);
+      // Sections without a match are hidden.
+      expect(await page.locator("section.rule:visible").count()).toBeLessThan(report.sections.length);
+      await page.fill("#q", "");
+      await page.press("#q", "Enter");
+      expect(await visibleRows()).toBe(all);
+
+      // Level filter: unticking "critical" hides the critical rule and images that only break it.
+      await page.locator('#ctl input[value="c"]').uncheck();
+      expect(await page.locator("section.rule.lv-critical:visible").count()).toBe(0);
+      const onlyCritical = report.imageIndex.filter((e) =>
+        e.findings.every((k) => report.findings.get(k)?.level === "critical"),
+      ).length;
+      expect(await visibleRows()).toBe(all - onlyCritical);
+      await page.locator('#ctl input[value="c"]').check();
+
+      // Sort the image index by size, both ways.
+      const sizes = () =>
+        page.$$eval("#images .dt tbody tr", (rows) =>
+          rows.map((row) => Number((row as HTMLTableRowElement).cells[4]?.dataset.v)),
+        );
+      const sizeHeader = page.locator("#images .dt thead th").nth(4).locator("button").first();
+      await sizeHeader.click();
+      const ascending = await sizes();
+      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+      await sizeHeader.click();
+      const descending = await sizes();
+      expect(descending).toEqual([...ascending].sort((a, b) => b - a));
+      expect(await page.locator("#images .dt thead th").nth(4).getAttribute("aria-sort")).toBe("descending");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps all content with JavaScript disabled", async () => {
+    const report = makeHtmlReport({ images: 50, waivers: true });
+    const { page, context, errors } = await open(renderHtml(report), { javaScriptEnabled: false });
+    try {
+      expect(errors).toEqual([]);
+      expect(await page.locator("#ctl").isVisible()).toBe(false);
+      expect(await page.locator("#images .dt tbody tr").count()).toBe(report.imageIndex.length);
+      const findings = report.sections.reduce((n, s) => n + s.findings.length, 0);
+      expect(await page.locator("section.rule .dt tbody tr").count()).toBe(findings);
+      expect(await page.locator("th button").count()).toBe(0);
+      expect(await page.locator("section.rule:visible").count()).toBe(report.sections.length);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("renders in Chinese", async () => {
+    const { page, context, errors } = await open(render({ images: 40, lang: "zh-cn", scopes: 2, baseline: true }));
+    try {
+      expect(errors).toEqual([]);
+      expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+      const headings = await page.locator("h2").allInnerTexts();
+      expect(headings.join("|")).toContain("摘要");
+      expect(headings.join("|")).toContain("按规则列出的发现项");
+      expect(headings.join("|")).toContain("镜像索引");
+      expect(headings.join("|")).toContain("自上次报告以来的变化");
+      expect(await page.locator("section.rule .lvl").first().textContent()).toBe("危急");
+      expect(await page.locator("#q").getAttribute("placeholder")).toBe(catalogues["zh-cn"]["filter.placeholder"]);
+      if (artifacts) await page.screenshot({ path: join(artifacts, "zh-top.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("prints: landscape, no controls, headers repeated, everything laid out", async () => {
+    const report = makeHtmlReport({ images: 300, waivers: true });
+    const { page, context, errors } = await open(renderHtml(report));
+    try {
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator("#ctl").isVisible()).toBe(false);
+      const style = await page.evaluate(() => {
+        const th = document.querySelector("#images .dt thead th");
+        const thead = document.querySelector("#images .dt thead");
+        const chunk = document.querySelector("#images .ch");
+        return {
+          position: th ? getComputedStyle(th).position : "",
+          thead: thead ? getComputedStyle(thead).display : "",
+          visibility: chunk ? getComputedStyle(chunk).contentVisibility : "",
+        };
+      });
+      expect(style).toEqual({ position: "static", thead: "table-header-group", visibility: "visible" });
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      // Landscape A4: the first page's MediaBox is wider than tall.
+      const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString("latin1"));
+      expect(Number(box?.[1])).toBeGreaterThan(Number(box?.[2]));
+      if (artifacts) writeFileSync(join(artifacts, "print.pdf"), pdf);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
