@@ -1,2 +1,19 @@
-console.error("`pnpm report` is not built yet (see issue 4).");
-process.exit(1);
+#!/usr/bin/env node
+// Entry point of `pnpm report`. Ctrl-C aborts the run; the temporary output folder is removed, nothing is left.
+import { main } from "./cli/main.js";
+
+const controller = new AbortController();
+const onSignal = () => controller.abort(new Error("interrupted"));
+process.once("SIGINT", onSignal);
+process.once("SIGTERM", onSignal);
+
+// `pnpm report` runs in the workspace root; a relative --out means the folder the user typed the command in.
+const cwd = process.env.npm_lifecycle_event === "report" && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+
+process.exitCode = await main(process.argv.slice(2), {
+  env: process.env,
+  cwd,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+});

@@ -2,36 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "../src/model/build.js";
 import { csvCell, neutraliseCell, renderCsv } from "../src/render/csv.js";
 import { makeEvidence } from "./fixtures/evidence.js";
-
-/** A small RFC 4180 parser, written independently of the renderer, to read its output back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) throw new Error("last line not terminated by CRLF");
-  return rows;
-}
+import { parseCsv } from "./helpers/csv.js";
 
 describe("csv cells", () => {
   it("neutralises every formula prefix", () => {

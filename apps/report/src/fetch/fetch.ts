@@ -60,6 +60,7 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
     // One scope's first error stops its other listings early: its data is dropped anyway.
     const scopeAbort = new AbortController();
     const stopped = () => scopeAbort.signal.aborted || input.signal?.aborted === true;
+    const scopeSignal = input.signal ? AbortSignal.any([input.signal, scopeAbort.signal]) : scopeAbort.signal;
     // The first real error is the scope's failure; the "aborted" errors it causes elsewhere are not.
     let firstError: { error: unknown } | undefined;
     const fail = (error: unknown) => {
@@ -74,7 +75,7 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
       limit(async () => {
         const out: R[] = [];
         if (stopped()) throw new Error("aborted");
-        for await (const page of client.pages(operation, query)) {
+        for await (const page of client.pages(operation, query, { signal: scopeSignal })) {
           if (stopped()) throw new Error("aborted");
           out.push(toResponse(scope.id, operation, page) as R);
         }

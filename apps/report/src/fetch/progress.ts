@@ -7,6 +7,7 @@ export type ProgressEvent =
   | { stage: "images"; listingsDone: number; listingsTotal: number; images: number }
   | { stage: "scope-failed"; scopeId: string; message: string }
   | { stage: "warning"; message: string }
+  | { stage: "retry"; scopeId: string; message: string }
   | { stage: "build" }
   | { stage: "render"; format: string }
   | { stage: "write"; dir: string };

@@ -13,5 +13,9 @@ export interface Page {
 }
 
 export interface PagedClient {
-  pages(operationId: ListOperation, query: Record<string, string | number>): AsyncIterable<Page>;
+  pages(
+    operationId: ListOperation,
+    query: Record<string, string | number>,
+    options?: { signal?: AbortSignal | undefined },
+  ): AsyncIterable<Page>;
 }

@@ -1,0 +1,110 @@
+// The `pnpm report` command line: parses flags and the config file, runs the report, prints progress and the
+// files written, and turns the outcome into the exit code of issue 4 (0 done, 2 usage, 3 API, 4 --fail-on).
+import { Command, CommanderError } from "commander";
+import { loadConfigFile } from "../config/load.js";
+import type { RunConfig } from "../config/schema.js";
+import { exitCodeOf, UsageError } from "../errors.js";
+import { redact } from "../redact.js";
+import { runReport } from "../run.js";
+import { TOOL } from "../version.js";
+import { addRunOptions, configFromFlags, mergeConfig, reportOutputOptions } from "./options.js";
+import { createProgress, type ProgressWriter } from "./progress.js";
+import { secretValues } from "./secrets.js";
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: ProgressWriter;
+  stderr: ProgressWriter;
+  signal?: AbortSignal | undefined;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const secrets = secretValues(io.env);
+  // Commander echoes what it could not parse; `--token=...` must not reach the terminal.
+  const safe = (text: string) => redact(text, secrets).replace(/(--[\w-]+)=\S+/g, "$1=***");
+  let exitCode = 0;
+
+  const execute = async (flags: Record<string, unknown>, from?: string) => {
+    const quiet = flags.quiet === true;
+    const progress = createProgress(io.stderr, quiet);
+    try {
+      const cliConfig = configFromFlags(flags);
+      const fileConfig: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
+      const config = mergeConfig(fileConfig, cliConfig);
+      const progressOf = createProgress(io.stderr, config.quiet === true);
+      const result = await runReport(
+        { ...config, from },
+        { env: io.env, cwd: io.cwd, signal: io.signal, onProgress: (event) => progressOf.onProgress(event) },
+      );
+      const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
+      const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
+      progressOf.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
+      if (result.exitCode === 4) {
+        progressOf.line(
+          `--fail-on ${config.fail_on}: findings at or above that level (worst: ${result.report.summary.worstLevel})`,
+        );
+      }
+      exitCode = result.exitCode;
+    } catch (error) {
+      progress.clear();
+      if (io.signal?.aborted) {
+        io.stderr.write("interrupted: no report written\n");
+        exitCode = EXIT_INTERRUPTED;
+        return;
+      }
+      exitCode = exitCodeOf(error);
+      const message = error instanceof Error ? error.message : String(error);
+      const prefix = exitCode === 2 ? "usage error" : exitCode === 3 ? "API error" : "error";
+      io.stderr.write(`${prefix}: ${safe(message)}\n`);
+      if (exitCode === 1 && error instanceof Error && error.stack) io.stderr.write(`${safe(error.stack)}\n`);
+    }
+  };
+
+  const program = new Command("report")
+    .description(
+      "Audit-ready HTML, PDF, JSON evidence and CSV of container images built with risky instructions (Huawei Cloud HSS).",
+    )
+    .version(`${TOOL.name} ${TOOL.version}`, "-V, --version")
+    .enablePositionalOptions()
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(safe(text)),
+    })
+    .addHelpText(
+      "after",
+      `
+Credentials come from the environment only: HSS_AUTH_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK,
+or HSS_IAM_USER + HSS_IAM_PASSWORD + HSS_IAM_DOMAIN; project from --project-id or HUAWEICLOUD_SDK_PROJECT_ID.
+With none of them and no --region/--endpoint, the report runs on built-in DEMO DATA.
+
+Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 --fail-on matched.`,
+    );
+  addRunOptions(program).action((flags: Record<string, unknown>) => execute(flags));
+
+  const render = new Command("render")
+    .description("re-render every format from a saved evidence.json, with no network")
+    .requiredOption("--from <file>", "evidence.json written by an earlier run");
+  for (const option of reportOutputOptions()) render.addOption(option);
+  render.action((flags: Record<string, unknown>) => {
+    const { from, ...rest } = flags;
+    return execute(rest, String(from));
+  });
+  program.addCommand(render);
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exitCode 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) return 2;
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,50 @@
+// Connects one planned scope to `@hss-reports/api`: the typed client does auth, retries, pacing and validation;
+// the fetch sees only its paged listings.
+import { createHssClient, type HssAuth, HssConfigurationError, type Language } from "@hss-reports/api";
+import type { PlannedScope } from "../config/plan.js";
+import { UsageError } from "../errors.js";
+import type { OnProgress } from "./progress.js";
+import type { PagedClient } from "./source.js";
+
+export function createScopeClient(planned: PlannedScope, language: Language, onProgress?: OnProgress): PagedClient {
+  const { scope, credentials } = planned;
+  let client: ReturnType<typeof createHssClient>;
+  try {
+    client = createHssClient({
+      endpoint: scope.endpoint,
+      region: scope.region,
+      projectId: scope.projectId,
+      auth: credentials.auth,
+      language,
+      onEvent: (event) => {
+        if (event.type !== "retry") return;
+        const why = [event.reason, event.status, event.errorCode].filter(Boolean).join(" ");
+        onProgress?.({
+          stage: "retry",
+          scopeId: scope.id,
+          message: `${event.operation ?? "request"} ${why}: retrying in ${Math.round(event.delayMs / 100) / 10} s`,
+        });
+      },
+    });
+  } catch (error) {
+    if (error instanceof HssConfigurationError) throw new UsageError(`scope ${scope.id}: ${error.message}`);
+    throw error;
+  }
+  return {
+    // One page at a time per listing: the run's own limit then bounds the requests in flight across all scopes.
+    pages: (operation, query, options) =>
+      client.pages(operation, query as never, { signal: options?.signal, concurrency: 1 }) as AsyncIterable<never>,
+  };
+}
+
+/** The secret values of an auth, to mask them in any text the tool prints or writes. */
+export function secretsOf(auth: HssAuth): string[] {
+  switch (auth.type) {
+    case "token":
+      return [auth.token];
+    case "password":
+      return [auth.password];
+    case "aksk":
+      return [auth.ak, auth.sk, ...(auth.securityToken ? [auth.securityToken] : [])];
+  }
+}

@@ -1,0 +1,32 @@
+// The four outputs, each rendered from the same model (and the evidence it was built from).
+// HTML and PDF load on first use: pdfmake and its fonts take seconds to import, and `--help`, `--format csv` or
+// a usage error should not wait for them.
+import type { Format } from "../config/schema.js";
+import type { Evidence } from "../evidence/types.js";
+import type { Report } from "../model/types.js";
+import { UsageError } from "../errors.js";
+import type { OutputFile } from "../output/write.js";
+import { csvChunks } from "./csv.js";
+import { evidenceJsonChunks } from "./json.js";
+
+export const FILE_NAMES: Record<Format, string> = {
+  html: "report.html",
+  pdf: "report.pdf",
+  json: "evidence.json",
+  csv: "images.csv",
+};
+
+export async function renderFormat(format: Format, report: Report, evidence: Evidence): Promise<OutputFile> {
+  const name = FILE_NAMES[format];
+  switch (format) {
+    case "html":
+      return { name, content: (await import("./html/index.js")).renderHtml(report) };
+    case "pdf":
+      // The PDF renderer (src/render/pdf) is being written; until it lands, asking for pdf is a usage error.
+      throw new UsageError("--format pdf: the PDF renderer is not available in this build yet");
+    case "json":
+      return { name, content: evidenceJsonChunks(evidence) };
+    case "csv":
+      return { name, content: csvChunks(report) };
+  }
+}

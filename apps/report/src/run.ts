@@ -1,0 +1,164 @@
+// One report run: read the evidence (from HSS, the demo emulator, or a saved file), build the model once, render
+// the requested formats from it and write them atomically. Used by the CLI, the tests and the scheduler.
+import { resolve } from "node:path";
+import { tokenAuth } from "@hss-reports/api";
+import { formatIssues, formatPath } from "./config/issues.js";
+import { type PlannedScope, planRun } from "./config/plan.js";
+import { FORMAT_VALUES, type Format, type RunConfig, runConfigSchema } from "./config/schema.js";
+import { FetchFailure, UsageError } from "./errors.js";
+import { sealEvidence } from "./evidence/hash.js";
+import { loadEvidence } from "./evidence/load.js";
+import { EVIDENCE_FORMAT, type Evidence, type ScopeFailure } from "./evidence/types.js";
+import { createScopeClient, secretsOf } from "./fetch/client.js";
+import { startDemo } from "./fetch/demo.js";
+import { fetchEvidence } from "./fetch/fetch.js";
+import type { OnProgress } from "./fetch/progress.js";
+import { buildReport } from "./model/build.js";
+import { type Report, RISK_LEVELS } from "./model/types.js";
+import { checkOutputTarget, defaultOutputDir, type OutputFile, writeOutput } from "./output/write.js";
+import { redact } from "./redact.js";
+import { renderFormat } from "./render/formats.js";
+import { TOOL } from "./version.js";
+
+/** Global bound on requests in flight across every scope (each listing reads its pages one at a time). */
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface RunOptions extends RunConfig {
+  /** Re-render from a saved evidence.json, with no network. */
+  from?: string | undefined;
+}
+
+export interface RunIo {
+  env: Record<string, string | undefined>;
+  /** Relative `out` and the default `./reports/<timestamp>/` resolve against this. */
+  cwd: string;
+  onProgress?: OnProgress | undefined;
+  signal?: AbortSignal | undefined;
+  now?: (() => Date) | undefined;
+}
+
+export interface RunResult {
+  /** 4 when `fail_on` found an unwaived finding at or above its level; the report is written either way. */
+  exitCode: 0 | 4;
+  outDir: string;
+  files: string[];
+  evidence: Evidence;
+  report: Report;
+}
+
+export async function runReport(options: RunOptions, io: RunIo): Promise<RunResult> {
+  const { from, ...rest } = options;
+  const config = validateOptions(rest);
+  const now = io.now ?? (() => new Date());
+  const formats = orderedFormats(config.format);
+  const outDir = resolve(io.cwd, config.out ?? defaultOutputDir(".", now()));
+  await checkOutputTarget(outDir);
+
+  const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
+
+  io.onProgress?.({ stage: "build" });
+  const report = buildReport(evidence);
+
+  const files: OutputFile[] = [];
+  for (const format of formats) {
+    io.signal?.throwIfAborted();
+    io.onProgress?.({ stage: "render", format });
+    files.push(await renderFormat(format, report, evidence));
+  }
+  io.onProgress?.({ stage: "write", dir: outDir });
+  const written = await writeOutput(outDir, files, io.signal);
+  return { exitCode: failOnHit(report, config.fail_on) ? 4 : 0, outDir, files: written, evidence, report };
+}
+
+/** Options from code (the scheduler, tests) get the same checks as a config file. */
+function validateOptions(options: RunConfig): RunConfig {
+  const parsed = runConfigSchema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  throw new UsageError(
+    `invalid options:\n${formatIssues(parsed.error, formatPath)
+      .map((l) => `  ${l}`)
+      .join("\n")}`,
+  );
+}
+
+function orderedFormats(requested: readonly Format[] | undefined): Format[] {
+  const wanted = new Set(requested ?? FORMAT_VALUES);
+  return FORMAT_VALUES.filter((format) => wanted.has(format));
+}
+
+export function failOnHit(report: Report, failOn: RunConfig["fail_on"]): boolean {
+  const worst = report.summary.worstLevel;
+  if (!failOn || !worst) return false;
+  return RISK_LEVELS.indexOf(worst) <= RISK_LEVELS.indexOf(failOn);
+}
+
+async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date): Promise<Evidence> {
+  const plan = planRun(config, io.env);
+  const lang = config.lang ?? "en-us";
+  let planned: PlannedScope[];
+  let close = async () => {};
+  if (plan.demo) {
+    io.onProgress?.({ stage: "demo", message: "no credentials and no region: reading built-in DEMO DATA" });
+    const demo = await startDemo(plan.imageTypes);
+    close = demo.close;
+    planned = [{ scope: demo.scope, credentials: { auth: tokenAuth(demo.token), source: [] } }];
+  } else {
+    planned = plan.scopes;
+  }
+  const secrets = planned.flatMap((p) => secretsOf(p.credentials.auth));
+  const startedAt = now().toISOString();
+  try {
+    const { responses, failures } = await fetchEvidence({
+      scopes: planned.map((p) => ({ scope: p.scope, client: createScopeClient(p, lang, io.onProgress) })),
+      ruleIds: config.rules ?? [],
+      riskLevels: config.risk_levels ?? [],
+      concurrency: config.concurrency ?? DEFAULT_CONCURRENCY,
+      onProgress: io.onProgress,
+      signal: io.signal,
+      describeError: (error) => describeFailure(error, secrets),
+    });
+    checkFailures(failures, planned.length, config.allow_partial === true);
+    const parameters: Evidence["run"]["parameters"] = {
+      ruleIds: config.rules ?? [],
+      riskLevels: config.risk_levels ?? [],
+      imageTypes: [...new Set(planned.flatMap((p) => p.scope.imageTypes))],
+    };
+    if (config.fail_on) parameters.failOn = config.fail_on;
+    return sealEvidence({
+      format: EVIDENCE_FORMAT,
+      tool: { ...TOOL },
+      run: {
+        startedAt,
+        finishedAt: now().toISOString(),
+        lang,
+        demo: plan.demo,
+        parameters,
+        scopes: planned.map((p) => p.scope),
+      },
+      responses,
+      failures,
+    });
+  } finally {
+    await close();
+  }
+}
+
+/** Every scope failing, or any failing without `allow_partial`, ends the run with exit 3 and no files. */
+function checkFailures(failures: ScopeFailure[], scopes: number, allowPartial: boolean): void {
+  if (failures.length === 0) return;
+  if (allowPartial && failures.length < scopes) return;
+  const lines = failures.map((f) => `  ${f.scopeId}: ${f.message}`).join("\n");
+  const hint = scopes > 1 && !allowPartial ? "\n(--allow-partial writes a report of the scopes that worked)" : "";
+  throw new FetchFailure(
+    `${failures.length === 1 ? "a scope" : `${failures.length} scopes`} could not be read:\n${lines}${hint}`,
+  );
+}
+
+function describeFailure(error: unknown, secrets: string[]): Pick<ScopeFailure, "message" | "operation" | "requestId"> {
+  const e = error as { message?: unknown; operation?: unknown; requestId?: unknown; name?: unknown };
+  const message = typeof e?.message === "string" ? e.message : String(error);
+  const out: Pick<ScopeFailure, "message" | "operation" | "requestId"> = { message: redact(message, secrets) };
+  if (typeof e?.operation === "string") out.operation = e.operation;
+  if (typeof e?.requestId === "string") out.requestId = e.requestId;
+  return out;
+}

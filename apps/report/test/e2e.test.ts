@@ -1,0 +1,348 @@
+// End to end: the built CLI in a child process against the emulator over real HTTP, as `pnpm report` runs it.
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Evidence } from "../src/evidence/types.js";
+import { assertBuilt, listFiles, runCli, tempDir } from "./helpers/cli.js";
+import { parseCsv } from "./helpers/csv.js";
+
+// Distinctive values, so that finding one in any output proves a leak.
+const TOKEN = "tok-E2E-5f3c9a1d7b2e4f60a8c1";
+const AK = "AKE2E7Q4M2N8P6R1T3V5";
+const SK = "skE2E-9d8c7b6a5f4e3d2c1b0a99887766";
+
+let emulator: RunningEmulator;
+let work: { dir: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  assertBuilt();
+  emulator = await startEmulator({ seed: "e2e", images: 40, tokens: [TOKEN], credentials: [{ ak: AK, sk: SK }] });
+  work = await tempDir();
+});
+afterAll(async () => {
+  await emulator?.close();
+  await work?.cleanup();
+});
+
+const tokenEnv = () => ({ HSS_AUTH_TOKEN: TOKEN });
+const akskEnv = () => ({
+  HUAWEICLOUD_SDK_AK: AK,
+  HUAWEICLOUD_SDK_SK: SK,
+  HUAWEICLOUD_SDK_PROJECT_ID: emulator.projectId,
+});
+const target = () => ["--endpoint", emulator.url, "--project-id", emulator.projectId];
+let outCount = 0;
+const freshOut = () => join(work.dir, `out-${++outCount}`);
+
+/** Every (rule, image) pair the emulator holds: the oracle the CSV is checked against. */
+function expectedPairs(projectId: string): Set<string> {
+  const pairs = new Set<string>();
+  for (const kind of ["cicd", "registry"] as const) {
+    for (const rule of emulator.dataset.rules(projectId, kind)) {
+      for (const image of emulator.dataset.images(projectId, kind, rule.rule_id)) {
+        pairs.add(`${rule.rule_id}|${image.image_digest}`);
+      }
+    }
+  }
+  return pairs;
+}
+
+async function readOutputs(out: string) {
+  const csv = await readFile(join(out, "images.csv"), "utf8");
+  const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+  return { csv, rows: parseCsv(csv.replace(/^\uFEFF/, "")), evidence };
+}
+
+describe("pnpm report against the emulator", () => {
+  it("reads every affected image with a token and writes exactly the requested files", async () => {
+    const out = freshOut();
+    const run = await runCli([...target(), "--format", "json,csv", "--out", out], { env: tokenEnv(), cwd: work.dir });
+    expect(run.stderr).toContain("wrote 2 file(s)");
+    expect(run.code).toBe(0);
+    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv"]);
+
+    const { rows, evidence } = await readOutputs(out);
+    const pairs = new Set(rows.slice(1).map((r) => `${r[1]}|${r[7]}`));
+    expect(pairs).toEqual(expectedPairs(emulator.projectId));
+    expect(rows.length - 1).toBe(pairs.size);
+    expect(evidence.run.demo).toBe(false);
+    expect(evidence.failures).toEqual([]);
+    expect(evidence.responses.every((r) => r.requestId && r.scopeId === evidence.run.scopes[0]?.id)).toBe(true);
+    expect(emulator.requestLog.some((entry) => entry.auth === "token")).toBe(true);
+  });
+
+  it("signs with AK/SK from the environment", async () => {
+    const out = freshOut();
+    const before = emulator.requestLog.length;
+    const run = await runCli(["--endpoint", emulator.url, "--format", "csv", "--out", out], {
+      env: akskEnv(),
+      cwd: work.dir,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await listFiles(out)).toEqual(["images.csv"]);
+    const requests = emulator.requestLog.slice(before);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((entry) => entry.auth === "aksk" && entry.status === 200)).toBe(true);
+    const { rows } = await readOutputs2(out);
+    expect(new Set(rows.slice(1).map((r) => `${r[1]}|${r[7]}`))).toEqual(expectedPairs(emulator.projectId));
+  });
+
+  it("narrows by --rule and a single --risk-level (passed to the API)", async () => {
+    const rules = emulator.dataset.rules(emulator.projectId, "registry");
+    // Rules with no affected image have no CSV row.
+    const high = rules.filter((r) => r.risk_level === "high" && r.image_num > 0).map((r) => r.rule_id);
+    const out = freshOut();
+    const before = emulator.requestLog.length;
+    const run = await runCli(
+      [...target(), "--image-type", "registry", "--risk-level", "high", "--format", "csv,json", "--out", out],
+      { env: tokenEnv(), cwd: work.dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const rulesRequests = emulator.requestLog.slice(before).filter((e) => e.endpoint === "rules");
+    expect(rulesRequests.map((e) => e.query.risk_level)).toEqual(["high"]);
+    const { rows } = await readOutputs(out);
+    expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set(high));
+    expect(rows.slice(1).every((r) => r[3] === "high")).toBe(true);
+
+    const one = high[0] as string;
+    const out2 = freshOut();
+    const run2 = await runCli([...target(), "--rule", one, "--format", "csv", "--out", out2], {
+      env: tokenEnv(),
+      cwd: work.dir,
+    });
+    expect(run2.code, run2.stderr).toBe(0);
+    const { rows: rows2 } = await readOutputs2(out2);
+    expect(new Set(rows2.slice(1).map((r) => r[1]))).toEqual(new Set([one]));
+  });
+
+  it("re-renders from evidence.json with no network: identical CSV and evidence", async () => {
+    const out = freshOut();
+    const first = await runCli([...target(), "--format", "json,csv", "--out", out, "--lang", "zh-cn"], {
+      env: tokenEnv(),
+      cwd: work.dir,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    const again = freshOut();
+    // No credentials and no endpoint: only the evidence can supply the data.
+    const second = await runCli(
+      ["render", "--from", join(out, "evidence.json"), "--format", "json,csv", "--out", again],
+      {
+        cwd: work.dir,
+      },
+    );
+    expect(second.code, second.stderr).toBe(0);
+    for (const name of ["images.csv", "evidence.json"]) {
+      expect(await readFile(join(again, name))).toEqual(await readFile(join(out, name)));
+    }
+  });
+
+  it("refuses evidence that was modified after it was sealed", async () => {
+    const out = freshOut();
+    expect(
+      (await runCli([...target(), "--format", "json", "--out", out], { env: tokenEnv(), cwd: work.dir })).code,
+    ).toBe(0);
+    const file = join(out, "evidence.json");
+    const evidence = JSON.parse(await readFile(file, "utf8")) as Evidence;
+    evidence.failures.push({ scopeId: "x", message: "tampered" });
+    await writeFile(file, JSON.stringify(evidence));
+    const run = await runCli(["render", "--from", file, "--out", freshOut()], { cwd: work.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("sha256 mismatch");
+  });
+
+  it("exits 4 with --fail-on when findings reach the level, after writing the report", async () => {
+    const out = freshOut();
+    const run = await runCli([...target(), "--format", "csv", "--fail-on", "low", "--out", out], {
+      env: tokenEnv(),
+      cwd: work.dir,
+    });
+    expect(run.code).toBe(4);
+    expect(await listFiles(out)).toEqual(["images.csv"]);
+
+    // A level no finding reaches: exit 0.
+    const levels = new Set(emulator.dataset.rules(emulator.projectId, "cicd").map((r) => r.risk_level));
+    const absent = (["critical", "high", "medium", "low"] as const).find((l) => !levels.has(l));
+    if (absent) {
+      const only = await runCli(
+        [
+          ...target(),
+          "--image-type",
+          "cicd",
+          "--risk-level",
+          absent,
+          "--fail-on",
+          absent,
+          "--format",
+          "csv",
+          "--out",
+          freshOut(),
+        ],
+        { env: tokenEnv(), cwd: work.dir },
+      );
+      expect(only.code, only.stderr).toBe(0);
+    }
+  });
+
+  it("prints nothing with --quiet", async () => {
+    const run = await runCli([...target(), "--format", "csv", "--quiet", "--out", freshOut()], {
+      env: tokenEnv(),
+      cwd: work.dir,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("");
+  });
+
+  it("writes to ./reports/<UTC timestamp>/ by default", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const run = await runCli([...target(), "--format", "csv"], { env: tokenEnv(), cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const files = await listFiles(dir);
+      expect(files).toHaveLength(3);
+      expect(files[2]).toMatch(/^reports\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\/images\.csv$/);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+async function readOutputs2(out: string) {
+  const csv = await readFile(join(out, "images.csv"), "utf8");
+  return { rows: parseCsv(csv.replace(/^\uFEFF/, "")) };
+}
+
+describe("failures leave nothing behind", () => {
+  it("exits 3 and writes nothing when the API cannot be reached", async () => {
+    const dead = await startEmulator({ seed: "dead", images: 5, tokens: [TOKEN] });
+    const url = dead.url;
+    await dead.close();
+    const { dir, cleanup } = await tempDir();
+    try {
+      const run = await runCli(
+        ["--endpoint", url, "--project-id", "p1", "--format", "json,csv", "--out", join(dir, "a", "b")],
+        {
+          env: tokenEnv(),
+          cwd: dir,
+        },
+      );
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/API error: .*ECONNREFUSED/s);
+      expect(await listFiles(dir)).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("exits 3 on rejected credentials, without echoing them", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const wrong = "tok-WRONG-0a9b8c7d6e5f4a3b";
+      const run = await runCli([...target(), "--format", "csv"], { env: { HSS_AUTH_TOKEN: wrong }, cwd: dir });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain("401");
+      expect(run.stderr).not.toContain(wrong);
+      expect(await listFiles(dir)).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("usage errors exit 2", () => {
+  it("names the variables to set when a region is given without credentials", async () => {
+    const run = await runCli(["--region", "cn-north-4", "--project-id", "p"], { cwd: work.dir });
+    expect(run.code).toBe(2);
+    for (const name of ["HSS_AUTH_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"])
+      expect(run.stderr).toContain(name);
+  });
+
+  it("names the variable missing from an incomplete AK/SK pair", async () => {
+    const run = await runCli(["--region", "cn-north-4", "--project-id", "p"], {
+      cwd: work.dir,
+      env: { HUAWEICLOUD_SDK_AK: AK },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("HUAWEICLOUD_SDK_SK");
+    expect(run.stderr).not.toContain(AK);
+  });
+
+  it("rejects bad flag values, naming the flag and what is allowed", async () => {
+    const run = await runCli(["--risk-level", "extreme", "--format", "csv,docx"], { cwd: work.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--risk-level: must be one of critical, high, medium, low");
+    expect(run.stderr).toContain("--format: must be one of html, pdf, json, csv");
+  });
+
+  it("rejects unknown flags and never echoes a secret given as one", async () => {
+    const run = await runCli(["--token=hunter2-secret-value"], { cwd: work.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option");
+    expect(run.stderr).not.toContain("hunter2-secret-value");
+  });
+
+  it("validates the config file with the key path and the allowed values", async () => {
+    const file = join(work.dir, "bad.yaml");
+    await writeFile(
+      file,
+      [
+        "lang: fr",
+        "projectId: x",
+        "scopes:",
+        "  - region: cn-north-4",
+        "    project_id: p1",
+        "    image_types: [cicd, docker]",
+        "    credentials: { sk: inline-secret }",
+      ].join("\n"),
+    );
+    const run = await runCli(["--config", file], { cwd: work.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('lang: must be one of en-us, zh-cn (got "fr")');
+    expect(run.stderr).toContain('unknown key "projectId"');
+    expect(run.stderr).toContain('Did you mean "project_id"?');
+    expect(run.stderr).toContain("scopes[0].image_types[1]: must be one of cicd, registry");
+    expect(run.stderr).toContain('scopes[0].credentials: unknown key "sk"');
+    expect(run.stderr).not.toContain("inline-secret");
+  });
+
+  it("reports a config file that is not JSON or YAML", async () => {
+    const file = join(work.dir, "broken.json");
+    await writeFile(file, '{"lang": "en-us",');
+    const run = await runCli(["--config", file], { cwd: work.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("not valid JSON or YAML");
+  });
+});
+
+describe("--help and --version", () => {
+  it("prints usage with every flag of issue 4", async () => {
+    const run = await runCli(["--help"], { cwd: work.dir });
+    expect(run.code).toBe(0);
+    for (const flag of [
+      "--endpoint",
+      "--region",
+      "--project-id",
+      "--enterprise-project-id",
+      "--image-type",
+      "--rule",
+      "--risk-level",
+      "--lang",
+      "--format",
+      "--out",
+      "--config",
+      "--fail-on",
+      "--demo",
+      "--quiet",
+    ]) {
+      expect(run.stdout).toContain(flag);
+    }
+  });
+
+  it("prints the package version", async () => {
+    const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const run = await runCli(["--version"], { cwd: work.dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(`hss-reports ${pkg.version}`);
+  });
+});
