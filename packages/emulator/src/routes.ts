@@ -2,7 +2,6 @@
 import type { IamUser, TokenStore } from "./auth/credentials.js";
 import type { Lang, QueryImageType } from "./data/catalogue.js";
 import type { Dataset } from "./data/generator.js";
-import type { RawParameters } from "./validation.js";
 import { validateRequestParameters } from "./validation.js";
 
 export interface Answer {
@@ -51,12 +50,12 @@ export function serveApi(
   headers: Record<string, string | undefined>,
   dataset: Dataset,
 ): Answer {
-  const raw: RawParameters = { project_id: route.projectId };
-  for (const key of new Set(query.keys())) raw[key] = query.getAll(key);
-  // Header names are case-insensitive, and so, in practice, is a language tag ("zh-CN").
-  raw["X-Language"] = headers["x-language"]?.toLowerCase();
-  raw.region = headers.region;
-  const result = validateRequestParameters(route.operationId, raw);
+  const result = validateRequestParameters(route.operationId, {
+    path: { project_id: route.projectId },
+    query,
+    // Header names are case-insensitive, and so, in practice, is a language tag ("zh-CN").
+    header: { "x-language": headers["x-language"]?.toLowerCase(), region: headers.region },
+  });
   if (!result.ok) return error(400, "HSS.0001", result.message);
   const v = result.values;
   if (!dataset.hasProject(route.projectId)) {
