@@ -1,4 +1,5 @@
 export { type Baseline, loadBaseline, readEvidenceFile } from "./baseline.js";
+export { type HistoryOptions, prepareRun, type RunContext } from "./context.js";
 export {
   EVIDENCE_JSON,
   HEADLINES_FILE,

@@ -16,15 +16,16 @@ export interface WaiverSet {
   waivers: Waiver[];
 }
 
-export async function loadWaivers(file: string): Promise<WaiverSet> {
+/** `label` names the file in messages (the path as the user typed it). */
+export async function loadWaivers(file: string, label = file): Promise<WaiverSet> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--waivers ${file}: cannot read the file (${code ?? "error"})`);
+    throw new UsageError(`--waivers ${label}: cannot read the file (${code ?? "error"})`);
   }
-  return parseWaivers(text, file);
+  return parseWaivers(text, label);
 }
 
 export function parseWaivers(text: string, file: string): WaiverSet {

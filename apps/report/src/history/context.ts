@@ -1,0 +1,95 @@
+// What a run needs from waivers, baselines and the history folder, prepared before any API call (so a bad
+// `--waivers` file or `--baseline` fails fast with exit 2) and applied by `runReport`:
+//   - where the files go: `--out DIR` itself, or a new `DIR/<UTC timestamp>/` when DIR is a history folder;
+//   - the model options: `waive` from `--waivers`, `baseline` from `--baseline` or the history's previous run;
+//   - after the write: prune to `--keep N`, move `latest`, rewrite `DIR/index.html`.
+// History mode is on when scheduling, when `--keep` is given, or when `--out` already is a history folder.
+import { dirname, join, resolve } from "node:path";
+import type { Format } from "../config/schema.js";
+import { UsageError } from "../errors.js";
+import type { Evidence } from "../evidence/types.js";
+import type { BuildOptions } from "../model/build.js";
+import type { Report } from "../model/types.js";
+import { createWaive, loadWaivers, type Waive, type WaiverSet, waiverNotes } from "../waivers/index.js";
+import { type Baseline, loadBaseline } from "./baseline.js";
+import {
+  isHistoryRoot,
+  nextRunName,
+  previousBaseline,
+  removePartials,
+  type UpdateResult,
+  updateHistory,
+} from "./history.js";
+
+export interface HistoryOptions {
+  /** `--waivers FILE` (YAML or JSON). */
+  waivers?: string | undefined;
+  /** `--baseline evidence.json`: compare with it instead of the history's previous run. */
+  baseline?: string | undefined;
+  /** `--keep N`: keep the newest N runs of the history folder (implies history mode). */
+  keep?: number | undefined;
+  /** Write into a history folder (the scheduler sets it). */
+  history?: boolean | undefined;
+}
+
+export interface RunContext {
+  /** The folder that receives this run's files. */
+  outDir: string;
+  /** Set in history mode: the history folder and this run's name in it. */
+  history?: { root: string; run: string };
+  /** The formats to write: in history mode evidence.json is always kept (the next run compares with it). */
+  formats(requested: readonly Format[] | undefined): readonly Format[] | undefined;
+  buildOptions(evidence: Evidence): BuildOptions;
+  /** Warnings about waivers (expired, matching nothing), known once the model is built. */
+  notes(): string[];
+  /** After the files are written: prune, point `latest`, rewrite index.html. */
+  finish(report: Report): Promise<UpdateResult | undefined>;
+}
+
+export async function prepareRun(
+  options: HistoryOptions,
+  /** Where the run would write without history mode (`--out` or the default `reports/<timestamp>`), absolute. */
+  outDir: string,
+  context: { cwd: string; explicitOut: boolean; now: Date },
+): Promise<RunContext> {
+  if (options.keep !== undefined && (!Number.isInteger(options.keep) || options.keep < 1)) {
+    throw new UsageError(`--keep must be a whole number of runs, at least 1 (got ${options.keep})`);
+  }
+  const historyMode =
+    options.history === true || options.keep !== undefined || (context.explicitOut && (await isHistoryRoot(outDir)));
+  // Without --out, the default `reports/<timestamp>` becomes `reports/` as the history folder.
+  const root = historyMode ? (context.explicitOut ? outDir : dirname(outDir)) : undefined;
+
+  const waivers: WaiverSet | undefined = options.waivers
+    ? await loadWaivers(resolve(context.cwd, options.waivers), options.waivers)
+    : undefined;
+  let baseline: Baseline | undefined;
+  if (options.baseline) baseline = await loadBaseline(resolve(context.cwd, options.baseline), options.baseline);
+  else if (root) baseline = await previousBaseline(root);
+
+  let history: RunContext["history"];
+  if (root) {
+    await removePartials(root);
+    history = { root, run: await nextRunName(root, context.now) };
+  }
+  let waive: Waive | undefined;
+  let at = "";
+  return {
+    outDir: history ? join(history.root, history.run) : outDir,
+    ...(history ? { history } : {}),
+    formats: (requested) => (history && requested && !requested.includes("json") ? [...requested, "json"] : requested),
+    buildOptions(evidence) {
+      at = evidence.run.startedAt;
+      waive = waivers ? createWaive(waivers, at) : undefined;
+      return { ...(waive ? { waive: waive.waive } : {}), ...(baseline ? { baseline } : {}) };
+    },
+    notes: () => (waivers && waive ? waiverNotes(waivers, waive, at) : []),
+    finish: async (report) =>
+      history
+        ? updateHistory(history.root, {
+            ...(options.keep !== undefined ? { keep: options.keep } : {}),
+            current: { name: history.run, report },
+          })
+        : undefined,
+  };
+}
