@@ -10,7 +10,9 @@ import { parse } from "yaml";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const specPath = resolve(here, "../../../spec/openapi.yaml");
-const outDir = resolve(here, "../src/generated");
+// The output directory can be redirected (argument or HSS_API_GENERATED_DIR) so the drift test can regenerate into a
+// temporary directory and compare with the committed files.
+const outDir = resolve(process.argv[2] ?? process.env.HSS_API_GENERATED_DIR ?? resolve(here, "../src/generated"));
 const specText = readFileSync(specPath, "utf8");
 const spec = parse(specText);
 mkdirSync(outDir, { recursive: true });

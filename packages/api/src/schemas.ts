@@ -33,7 +33,7 @@ export const BuildCommandRiskDetailResponseInfoSchema = z.object({
 
 export const BuildCommandRiskDetailListResponseInfoSchema = z.object({
   risk_num: int32Total.optional(),
-  risk_list: z.array(BuildCommandRiskDetailResponseInfoSchema),
+  risk_list: z.array(BuildCommandRiskDetailResponseInfoSchema).max(2147483647),
 });
 
 export const BuildCommandRisksImageResponseInfoSchema = z.object({

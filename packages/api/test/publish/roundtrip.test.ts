@@ -2,13 +2,11 @@
 // installed with npm into a fresh project outside the workspace, type-checked with tsc and run with node.
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifySignature } from "../../src/index.js";
 import { cleanEnv, type Registry, run, startRegistry } from "./harness.js";
 
 const apiDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -17,9 +15,31 @@ const fixtures = fileURLToPath(new URL("./consumer", import.meta.url));
 const tsc = createRequire(join(apiDir, "package.json")).resolve("typescript/bin/tsc");
 const MINUTE = 60_000;
 
+// The emulator is taken from its source rather than as a devDependency: it depends on this package, and a
+// dependency back would make a cycle in the workspace graph. Typed here with just what the test uses.
+interface Emulator {
+  url: string;
+  projectId: string;
+  ak: string;
+  sk: string;
+  dataset: { rules(projectId: string, imageType: "cicd" | "registry"): { rule_id: string; image_num: number }[] };
+  close(): Promise<void>;
+}
+type StartEmulator = (options: {
+  images?: number;
+  seed?: string;
+  faults?: Record<string, unknown>;
+  log?: boolean;
+}) => Promise<Emulator>;
+const emulatorEntry = new URL("../../../emulator/src/index.ts", import.meta.url).href;
+const startEmulator = async (...args: Parameters<StartEmulator>) =>
+  ((await import(emulatorEntry)) as { startEmulator: StartEmulator }).startEmulator(...args);
+/** The second images request fails once with a 503, which the installed client must retry. */
+const FAULTS = { serverError: { nth: 2, endpoint: "images", status: 503 } };
+
 let work: string;
 let registry: Registry | undefined;
-let hss: Server | undefined;
+let emulator: Emulator | undefined;
 let version: string;
 let tarball: string;
 let consumer: string;
@@ -35,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.stop();
-  await new Promise((resolve) => (hss ? hss.close(resolve) : resolve(undefined)));
+  await emulator?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -151,45 +171,31 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
     expect(output.trim()).toBe("function object");
   });
 
-  it("runs the usage file with node against a loopback HSS", async () => {
-    const seen: string[] = [];
-    hss = createServer((request, response) => {
-      const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : value]),
-      );
-      const verdict = verifySignature({ method: request.method ?? "GET", url, headers }, "SK-ROUND-TRIP");
-      seen.push(`${request.method} ${url.pathname}${url.search} ${verdict.valid ? "signed" : verdict.reason}`);
-      response.writeHead(verdict.valid ? 200 : 401, { "content-type": "application/json" });
-      response.end(
-        JSON.stringify(
-          verdict.valid
-            ? {
-                total_num: 1,
-                data_list: [
-                  {
-                    image_name: "my_image_name",
-                    image_version: "3.2.0",
-                    risk_detail_info: { risk_num: 1, risk_list: [{ build_instruction: "--" }] },
-                  },
-                ],
-              }
-            : { error_code: "APIG.0301", error_msg: verdict.detail },
-        ),
-      );
-    });
-    await new Promise<void>((resolve) => hss?.listen(0, "127.0.0.1", resolve));
-    const address = hss.address();
-    if (!address || typeof address === "string") throw new Error("no port");
+  it("runs the usage file with node against the HSS emulator", async () => {
+    emulator = await startEmulator({ images: 120, seed: "publish-round-trip", faults: FAULTS, log: false });
+    const rules = emulator.dataset.rules(emulator.projectId, "registry");
+    const first = rules.reduce<(typeof rules)[number] | undefined>(
+      (most, rule) => (most && most.image_num >= rule.image_num ? most : rule),
+      undefined,
+    );
+    if (!first) throw new Error("the emulator generated no rules");
+    expect(first.image_num).toBeGreaterThan(10); // so that the images are walked over several pages
 
     const output = await run(process.execPath, ["out/usage.js"], {
       cwd: consumer,
-      env: cleanEnv({ HSS_ENDPOINT: `http://127.0.0.1:${address.port}` }),
+      env: cleanEnv({
+        HSS_ENDPOINT: emulator.url,
+        HUAWEICLOUD_SDK_PROJECT_ID: emulator.projectId,
+        HUAWEICLOUD_SDK_AK: emulator.ak,
+        HUAWEICLOUD_SDK_SK: emulator.sk,
+      }),
       timeoutMs: MINUTE,
     });
-    expect(output.trim().split("\n")).toEqual(["total 1", "my_image_name:3.2.0 risks=1"]);
-    expect(seen).toEqual([
-      "GET /v5/project-1/image/build-command-risks/images?image_type=registry&rule_id=rule-1 signed",
+    expect(output.trim().split("\n")).toEqual([
+      `rules ${rules.length}`,
+      `images of ${first.rule_id} ${first.image_num} distinct ${first.image_num}`,
+      "retries server-error 503",
+      "error 401 retryable false",
     ]);
   });
 });
