@@ -36,8 +36,10 @@ export interface FaultOptions {
   /** Delays the answer by `ms` (beyond a client's timeout, for example). */
   latency?: FaultTrigger & { ms: number };
   /**
-   * Newly scanned images land before the answer (`delta` of them, default 7): `total_num` changes mid-walk and
-   * later pages shift. The dataset changes too, so it still tells what HSS holds afterwards.
+   * Newly scanned images land before the answer (`delta` of them, default 7, or more until the requested rule's
+   * `total_num` really changes; a negative delta removes the newest images): `total_num` changes mid-walk and pages
+   * shift. On the rules endpoint `image_num` values change (its `total_num` counts rules). The dataset changes too,
+   * so it still tells what HSS holds afterwards.
    */
   totalNumChange?: FaultTrigger & { delta?: number };
   /** Every IAM-issued token expires just before this request is authenticated (it gets 401). */
@@ -198,8 +200,11 @@ function parseFaultParam(name: FaultName, key: string, value: string, spec: stri
     case "from":
     case "times":
     case "ms":
-    case "delta":
       return integer();
+    case "delta":
+      if (!/^-?[1-9]\d*$/.test(value))
+        throw new Error(`fault "${spec}": delta must be a non-zero integer, got "${value}"`);
+      return Number(value);
     case "rate": {
       const rate = Number(value);
       if (!(rate >= 0 && rate <= 1) || value === "")

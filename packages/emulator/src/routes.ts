@@ -49,6 +49,8 @@ export function serveApi(
   query: URLSearchParams,
   headers: Record<string, string | undefined>,
   dataset: Dataset,
+  /** The `totalNumChange` fault: this many newly scanned images land before the answer is computed. */
+  driftDelta?: number,
 ): Answer {
   const result = validateRequestParameters(route.operationId, {
     path: { project_id: route.projectId },
@@ -79,10 +81,9 @@ export function serveApi(
       }),
     };
   }
-  return {
-    status: 200,
-    body: dataset.imagesPage(route.projectId, imageType, v.rule_id as string, lang, offset, limit, common),
-  };
+  const ruleId = v.rule_id as string;
+  if (driftDelta) dataset.driftRule(route.projectId, imageType, ruleId, driftDelta);
+  return { status: 200, body: dataset.imagesPage(route.projectId, imageType, ruleId, lang, offset, limit, common) };
 }
 
 interface PasswordAuthBody {

@@ -186,13 +186,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const status = decision.serverError.status ?? statuses[serverErrorVariant++ % statuses.length] ?? 500;
       return finish(SERVER_ERRORS[status] as Answer, decision);
     }
-    if (decision.totalNumChange && dataset.hasProject(route.projectId)) {
-      dataset.grow(route.projectId, decision.totalNumChange.delta ?? 7);
-    }
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v]),
     ) as Record<string, string | undefined>;
-    const answer = serveApi(route, url.searchParams, headers, dataset);
+    // On the rules endpoint the drift shows in image_num values; total_num there counts rules, which stay.
+    const driftDelta = decision.totalNumChange ? (decision.totalNumChange.delta ?? 7) : undefined;
+    if (driftDelta && route.endpoint === "rules" && dataset.hasProject(route.projectId)) {
+      dataset.grow(route.projectId, driftDelta);
+    }
+    const answer = serveApi(
+      route,
+      url.searchParams,
+      headers,
+      dataset,
+      route.endpoint === "images" ? driftDelta : undefined,
+    );
     if (decision.schemaViolation && answer.status === 200) {
       answer.body = violateSchema(
         route.endpoint,

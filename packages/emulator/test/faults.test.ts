@@ -190,6 +190,30 @@ describe("data faults", () => {
     );
   });
 
+  it("totalNumChange moves even a rare rule's total, up or down", async () => {
+    await withEmulator(
+      { images: 400, faults: { totalNumChange: { nth: [2, 3], endpoint: "images", delta: 1 } } },
+      async (e) => {
+        const query = { image_type: "registry", rule_id: "BCR-0017", limit: 10 };
+        const totals = [];
+        for (let i = 0; i < 3; i++) totals.push((await get(e, IMAGES_PATH(e.projectId), query)).json.total_num);
+        expect(totals[1]).toBe((totals[0] as number) + 1);
+        expect(totals[2]).toBe((totals[1] as number) + 1);
+      },
+    );
+    await withEmulator(
+      { images: 400, faults: { totalNumChange: { nth: 2, endpoint: "images", delta: -1 } } },
+      async (e) => {
+        const query = { image_type: "cicd", rule_id: "BCR-0013", limit: 10 };
+        const first = (await get(e, IMAGES_PATH(e.projectId), query)).json.total_num;
+        const second = (await get(e, IMAGES_PATH(e.projectId), query)).json.total_num;
+        expect(first).toBeGreaterThan(0);
+        expect(second).toBe(first - 1);
+        expect(e.dataset.images(e.projectId, "cicd", "BCR-0013")).toHaveLength(second);
+      },
+    );
+  });
+
   it("tokenExpiry: IAM tokens expire just before the chosen request", async () => {
     await withEmulator({ faults: { tokenExpiry: { nth: 2 } } }, async (e) => {
       const login = await fetch(`${e.url}/v3/auth/tokens`, {

@@ -400,6 +400,33 @@ export class Dataset {
     data.invalidate();
   }
 
+  /**
+   * New scans land while a client walks a rule: `delta` images, or more until at least one of them is in this
+   * rule's list (a rare rule might not be hit by a few new images), so its `total_num` really moves. A negative
+   * delta removes the newest images, again until the rule loses one. Returns how many images came or went.
+   */
+  driftRule(projectId: string, imageType: QueryImageType, ruleId: string, delta: number): number {
+    const data = this.data(projectId);
+    const r = this.rulesCatalogue.findIndex((rule) => rule.rule_id === ruleId);
+    const hits = (index: number) =>
+      data.queryType(index) === imageType && data.ruleIndices(index, imageType).includes(r);
+    let count = Math.min(Math.abs(delta), delta < 0 ? data.imageCount : Number.MAX_SAFE_INTEGER);
+    const first = delta > 0 ? data.imageCount : data.imageCount - count;
+    const range = (n: number) => (delta > 0 ? [first, first + n] : [data.imageCount - n, data.imageCount]);
+    const touched = (n: number) => {
+      const [from, to] = range(n) as [number, number];
+      for (let index = from; index < to; index++) if (hits(index)) return true;
+      return false;
+    };
+    if (r >= 0 && !touched(count)) {
+      const limit = delta > 0 ? count + 10_000 : data.imageCount;
+      while (count < limit && !hits(delta > 0 ? first + count : data.imageCount - count - 1)) count++;
+      if (count < limit) count++;
+    }
+    this.grow(projectId, delta > 0 ? count : -count);
+    return count;
+  }
+
   private sortedRuleIndices(): number[] {
     return this.rulesCatalogue
       .map((_, r) => r)
