@@ -29,7 +29,8 @@ function deref(node: unknown): unknown {
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, deref(value)]));
 }
 
-const INT64_MAX = 9223372036854775807;
+// 9223372036854775807 parses to the double 2^63.
+const INT64_MAX = 2 ** 63;
 /** Reduces a JSON Schema to the constraints both sides must agree on. */
 function constraints(node: unknown): unknown {
   if (!node || typeof node !== "object") return node;
