@@ -1,5 +1,6 @@
 // One report run: read the evidence (from HSS, the demo emulator, or a saved file), build the model once, render
 // the requested formats from it and write them atomically. Used by the CLI, the tests and the scheduler.
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { tokenAuth } from "@hss-reports/api";
 import { formatIssues, formatPath } from "./config/issues.js";
@@ -51,7 +52,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   const config = validateOptions(rest);
   const now = io.now ?? (() => new Date());
   const formats = orderedFormats(config.format);
-  const outDir = resolve(io.cwd, config.out ?? defaultOutputDir(".", now()));
+  const outDir = config.out ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), now());
   await checkOutputTarget(outDir);
 
   const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
@@ -68,6 +69,15 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   io.onProgress?.({ stage: "write", dir: outDir });
   const written = await writeOutput(outDir, files, io.signal);
   return { exitCode: failOnHit(report, config.fail_on) ? 4 : 0, outDir, files: written, evidence, report };
+}
+
+/** `./reports/<timestamp>/`, with a suffix when a run in the same second already took it. */
+async function freeDefaultDir(cwd: string, at: Date): Promise<string> {
+  const base = defaultOutputDir(cwd, at);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await stat(candidate).catch(() => undefined))) return candidate;
+  }
 }
 
 /** Options from code (the scheduler, tests) get the same checks as a config file. */

@@ -1,10 +1,11 @@
 // End to end: the built CLI in a child process against the emulator over real HTTP, as `pnpm report` runs it.
+import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
-import { assertBuilt, listFiles, runCli, tempDir } from "./helpers/cli.js";
+import { assertBuilt, CLI, listFiles, runCli, tempDir } from "./helpers/cli.js";
 import { parseCsv } from "./helpers/csv.js";
 
 // Distinctive values, so that finding one in any output proves a leak.
@@ -58,9 +59,9 @@ describe("pnpm report against the emulator", () => {
   it("reads every affected image with a token and writes exactly the requested files", async () => {
     const out = freshOut();
     const run = await runCli([...target(), "--format", "json,csv", "--out", out], { env: tokenEnv(), cwd: work.dir });
-    expect(run.stderr).toContain("wrote 2 file(s)");
+    expect(run.stderr).toContain("wrote 3 file(s)");
     expect(run.code).toBe(0);
-    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv"]);
+    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv", "summary.md"]);
 
     const { rows, evidence } = await readOutputs(out);
     const pairs = new Set(rows.slice(1).map((r) => `${r[1]}|${r[7]}`));
@@ -80,7 +81,7 @@ describe("pnpm report against the emulator", () => {
       cwd: work.dir,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(out)).toEqual(["images.csv"]);
+    expect(await listFiles(out)).toEqual(["images.csv", "summary.md"]);
     const requests = emulator.requestLog.slice(before);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.every((entry) => entry.auth === "aksk" && entry.status === 200)).toBe(true);
@@ -158,7 +159,7 @@ describe("pnpm report against the emulator", () => {
       cwd: work.dir,
     });
     expect(run.code).toBe(4);
-    expect(await listFiles(out)).toEqual(["images.csv"]);
+    expect(await listFiles(out)).toEqual(["images.csv", "summary.md"]);
 
     // A level no finding reaches: exit 0.
     const levels = new Set(emulator.dataset.rules(emulator.projectId, "cicd").map((r) => r.risk_level));
@@ -200,8 +201,41 @@ describe("pnpm report against the emulator", () => {
       const run = await runCli([...target(), "--format", "csv"], { env: tokenEnv(), cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       const files = await listFiles(dir);
-      expect(files).toHaveLength(3);
+      expect(files).toHaveLength(4);
       expect(files[2]).toMatch(/^reports\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\/images\.csv$/);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("credentials never leak", () => {
+  it("appear in no output, file or message, with token or AK/SK, on success or failure", async () => {
+    const secrets = [TOKEN, AK, SK];
+    const { dir, cleanup } = await tempDir();
+    try {
+      const runs = [
+        await runCli([...target(), "--format", "json,csv,html", "--out", join(dir, "t")], { env: tokenEnv(), cwd: dir }),
+        await runCli(["--endpoint", emulator.url, "--format", "json,csv,html", "--out", join(dir, "k")], {
+          env: akskEnv(),
+          cwd: dir,
+        }),
+        // Failures: a project the emulator does not hold, and a secret passed where an option value goes.
+        await runCli(["--endpoint", emulator.url, "--project-id", "no-such-project", "--out", join(dir, "f")], {
+          env: akskEnv(),
+          cwd: dir,
+        }),
+        await runCli([...target(), "--rule", TOKEN, "--format", "csv", "--out", join(dir, "r")], { env: tokenEnv(), cwd: dir }),
+      ];
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 3, 0]);
+      const texts = runs.flatMap((r) => [r.stdout, r.stderr]);
+      for (const file of await listFiles(dir)) {
+        if (!file.endsWith("/")) texts.push(await readFile(join(dir, file), "utf8"));
+      }
+      expect(texts.length).toBeGreaterThan(8);
+      for (const [i, text] of texts.entries()) {
+        for (const secret of secrets) expect(text, `text ${i}: ${text.slice(text.indexOf(secret) - 300, text.indexOf(secret) + 50)}`).not.toContain(secret);
+      }
     } finally {
       await cleanup();
     }
@@ -344,5 +378,87 @@ describe("--help and --version", () => {
     const run = await runCli(["--version"], { cwd: work.dir });
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(`hss-reports ${pkg.version}`);
+  });
+});
+
+describe("demo and config files", () => {
+  it("runs the demo on the in-process emulator when nothing points at a real account", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const run = await runCli(["--format", "json,csv,html", "--out", "demo"], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain("DEMO DATA");
+      expect(await listFiles(join(dir, "demo"))).toEqual(["evidence.json", "images.csv", "report.html"]);
+      const evidence = JSON.parse(await readFile(join(dir, "demo", "evidence.json"), "utf8")) as Evidence;
+      expect(evidence.run.demo).toBe(true);
+      expect(evidence.responses.length).toBeGreaterThan(2);
+      const rows = parseCsv((await readFile(join(dir, "demo", "images.csv"), "utf8")).slice(1)).slice(1);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r[0]?.startsWith("DEMO DATA/"))).toBe(true);
+      expect(await readFile(join(dir, "demo", "report.html"), "utf8")).toContain("DEMO DATA");
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("takes the same options from a YAML config file, flags winning", async () => {
+    const file = join(work.dir, "ok.yaml");
+    await writeFile(
+      file,
+      [
+        `endpoint: ${emulator.url}`,
+        `project_id: ${emulator.projectId}`,
+        "image_types: [registry]",
+        "format: [json]",
+        "lang: zh-cn",
+      ].join("\n"),
+    );
+    const out = freshOut();
+    const run = await runCli(["--config", file, "--format", "csv,json", "--out", out], { env: tokenEnv(), cwd: work.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv"]);
+    const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    expect(evidence.run.lang).toBe("zh-cn");
+    expect(evidence.run.scopes[0]?.imageTypes).toEqual(["registry"]);
+    expect(evidence.responses.every((r) => r.query.image_type === "registry")).toBe(true);
+  });
+
+  it("takes a JSON config file too", async () => {
+    const file = join(work.dir, "ok.json");
+    await writeFile(file, JSON.stringify({ endpoint: emulator.url, project_id: emulator.projectId, format: ["csv"] }));
+    const out = freshOut();
+    const run = await runCli(["--config", file, "--out", out], { env: tokenEnv(), cwd: work.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await listFiles(out)).toEqual(["images.csv"]);
+  });
+});
+
+describe("interrupted runs", () => {
+  it("leave no partial output on SIGTERM mid-fetch", async () => {
+    const slow = await startEmulator({ seed: "slow", images: 40, tokens: [TOKEN], latencyMs: 400 });
+    const { dir, cleanup } = await tempDir();
+    try {
+      const child = spawn(
+        process.execPath,
+        [CLI, "--endpoint", slow.url, "--project-id", slow.projectId, "--format", "json,csv", "--out", join(dir, "r", "out")],
+        { cwd: dir, env: { PATH: process.env.PATH ?? "", HSS_AUTH_TOKEN: TOKEN }, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      let stderr = "";
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      // Signal once the first rules page has arrived: the run is certainly mid-fetch then.
+      await new Promise<void>((resolve) => {
+        child.stderr.on("data", (chunk) => {
+          stderr += chunk;
+          if (stderr.includes("rule(s) selected")) resolve();
+        });
+      });
+      child.kill("SIGTERM");
+      expect(await exited).toBe(130);
+      expect(stderr).toContain("interrupted");
+      expect(await listFiles(dir)).toEqual([]);
+    } finally {
+      await slow.close();
+      await cleanup();
+    }
   });
 });

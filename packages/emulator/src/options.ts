@@ -9,6 +9,11 @@ export interface EmulatorProject {
   region?: string;
   /** Affected images in this project; defaults to the emulator's `images`. */
   images?: number;
+  /**
+   * Enterprise project ids its images are spread over (default `["0"]`). Without `enterprise_project_id` a query
+   * reads `"0"` (the spec's default); `all_granted_eps` reads every one; an unknown id reads nothing.
+   */
+  enterpriseProjects?: string[];
 }
 
 export interface RateLimitOptions {
@@ -51,6 +56,8 @@ export interface EmulatorOptions {
   log?: boolean | ((line: string) => void);
   /** Keep the last N requests in `requestLog` (default 10,000; 0 disables). */
   requestLogSize?: number;
+  /** Called once per request after it is answered (or reset), e.g. to stop the emulator mid-walk in a test. */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface RequestLogEntry {

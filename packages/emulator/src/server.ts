@@ -37,6 +37,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     projectId: p.projectId,
     region: p.region ?? DEFAULT_REGION,
     images: p.images ?? images,
+    ...(p.enterpriseProjects ? { enterpriseProjects: p.enterpriseProjects } : {}),
   }));
   if (projects.length === 0) throw new Error("startEmulator: projects must list at least one project");
   const dataset = new Dataset({
@@ -212,6 +213,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   function record(entry: RequestLogEntry): void {
+    const hook = options.onRequest;
+    if (hook) {
+      // After the answer is written; a throwing hook is the test's problem, not a reason to crash the server.
+      setImmediate(() => {
+        try {
+          hook(entry);
+        } catch {}
+      });
+    }
     if (logSize <= 0) return;
     requestLog.push(entry);
     if (requestLog.length > logSize * 2) requestLog.splice(0, requestLog.length - logSize);

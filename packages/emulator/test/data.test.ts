@@ -106,7 +106,9 @@ describe("consistency", () => {
       image_type: "registry",
       enterprise_project_id: "ep-1",
     });
-    expect(other.json).toEqual({ total_num: 0, data_list: [] });
+    // Rules are listed whatever the scope (HSS lists rules with no images too); none has an image there.
+    expect(other.json.total_num).toBe(RULES.length);
+    expect(other.json.data_list.every((rule: { image_num: number }) => rule.image_num === 0)).toBe(true);
   });
 });
 
@@ -236,6 +238,53 @@ describe("determinism and change", () => {
       expect(two.status).toBe(200);
       expect(one.json.data_list[0].image_id).not.toBe(two.json.data_list[0].image_id);
       expect(e.dataset.imageCount("p-singapore")).toBe(120);
+    } finally {
+      await e.close();
+    }
+  });
+});
+
+describe("enterprise projects", () => {
+  it("spreads images over enterprise projects; the default is 0, all_granted_eps reads all", async () => {
+    const eps = ["0", "ep-finance", "ep-retail"];
+    const e = await startEmulator({ images: 300, projects: [{ projectId: "p-ep", enterpriseProjects: eps }] });
+    try {
+      const count = async (ep?: string) => {
+        const query: Record<string, string | number> = { image_type: "registry", limit: 200 };
+        if (ep !== undefined) query.enterprise_project_id = ep;
+        const reply = await get(e, RULES_PATH("p-ep"), query);
+        return new Map<string, number>(
+          reply.json.data_list.map((rule: { rule_id: string; image_num: number }) => [rule.rule_id, rule.image_num]),
+        );
+      };
+      const all = await count("all_granted_eps");
+      const parts = await Promise.all(eps.map((ep) => count(ep)));
+      for (const [ruleId, total] of all) {
+        expect(
+          parts.reduce((sum, part) => sum + (part.get(ruleId) ?? 0), 0),
+          ruleId,
+        ).toBe(total);
+      }
+      expect(await count()).toEqual(parts[0]);
+      expect([...(parts[1] as Map<string, number>).values()].some((n) => n > 0)).toBe(true);
+      const finance = await walk(e, IMAGES_PATH("p-ep"), {
+        image_type: "registry",
+        rule_id: "BCR-0001",
+        enterprise_project_id: "ep-finance",
+      });
+      expect(finance.items.length).toBe(parts[1]?.get("BCR-0001"));
+      expect(
+        finance.items.every((image) => e.dataset.enterpriseProjectOf("p-ep", image.image_id) === "ep-finance"),
+      ).toBe(true);
+      expect(finance.items).toEqual(
+        e.dataset.images("p-ep", "registry", "BCR-0001", "en-us", { enterprise_project_id: "ep-finance" }),
+      );
+      const unknown = await get(e, IMAGES_PATH("p-ep"), {
+        image_type: "registry",
+        rule_id: "BCR-0001",
+        enterprise_project_id: "ep-x",
+      });
+      expect(unknown.json).toEqual({ total_num: 0, data_list: [] });
     } finally {
       await e.close();
     }

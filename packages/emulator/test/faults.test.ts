@@ -242,6 +242,25 @@ describe("data faults", () => {
   });
 });
 
+describe("going away", () => {
+  it("onRequest can stop the emulator after the Nth request: later requests fail to connect", async () => {
+    let seen = 0;
+    let closing: Promise<void> | undefined;
+    const e = await startEmulator({
+      images: 30,
+      onRequest: () => {
+        seen++;
+        if (seen === 2) closing = e.close();
+      },
+    });
+    expect((await get(e, RULES_PATH(e.projectId), rulesQuery)).status).toBe(200);
+    expect((await get(e, RULES_PATH(e.projectId), rulesQuery)).status).toBe(200);
+    await new Promise((resolve) => setImmediate(resolve));
+    await closing;
+    await expect(fetch(`${e.url}${RULES_PATH(e.projectId)}?image_type=registry`)).rejects.toThrow();
+  });
+});
+
 describe("fault triggers", () => {
   it("from + times makes a burst; every counts per endpoint; projectId narrows", async () => {
     await withEmulator(

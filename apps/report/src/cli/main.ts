@@ -25,16 +25,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const secrets = secretValues(io.env);
   // Commander echoes what it could not parse; `--token=...` must not reach the terminal.
   const safe = (text: string) => redact(text, secrets).replace(/(--[\w-]+)=\S+/g, "$1=***");
+  // Progress and errors quote user input (rule ids, scope names): mask secrets there too.
+  const stderr: ProgressWriter = { write: (text) => io.stderr.write(redact(text, secrets)), isTTY: io.stderr.isTTY };
   let exitCode = 0;
 
   const execute = async (flags: Record<string, unknown>, from?: string) => {
     const quiet = flags.quiet === true;
-    const progress = createProgress(io.stderr, quiet);
+    const progress = createProgress(stderr, quiet);
     try {
       const cliConfig = configFromFlags(flags);
       const fileConfig: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
       const config = mergeConfig(fileConfig, cliConfig);
-      const progressOf = createProgress(io.stderr, config.quiet === true);
+      const progressOf = createProgress(stderr, config.quiet === true);
       const result = await runReport(
         { ...config, from },
         { env: io.env, cwd: io.cwd, signal: io.signal, onProgress: (event) => progressOf.onProgress(event) },

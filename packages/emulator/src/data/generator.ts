@@ -85,6 +85,11 @@ export interface ProjectSpec {
   region: string;
   /** Affected images in this project at revision 0. */
   images: number;
+  /**
+   * Enterprise project ids the images are spread over (default `["0"]`, the default enterprise project). A query
+   * without `enterprise_project_id` reads `"0"`, as the spec says; `all_granted_eps` reads them all.
+   */
+  enterpriseProjects?: string[];
 }
 
 export interface DatasetOptions {
@@ -110,8 +115,9 @@ const IMAGE_TYPE_WEIGHTS: readonly [ImageType, number][] = [
   ["cicd", 0.18],
 ];
 
-/** Enterprise projects every image belongs to: the default one. `all_granted_eps` selects every one. */
+/** The default enterprise project, which a query without `enterprise_project_id` reads. */
 const DEFAULT_ENTERPRISE_PROJECT = "0";
+const ALL_ENTERPRISE_PROJECTS = "all_granted_eps";
 
 /** A hostile rule only present with `hostile: true`. */
 const HOSTILE_RULE: RuleDefinition = {
@@ -153,9 +159,10 @@ class ProjectData {
   readonly idMask: number;
   readonly step: number;
   readonly start: number;
+  readonly enterpriseProjects: readonly string[];
   imageCount: number;
   revision = 0;
-  private cache = new Map<QueryImageType, Membership>();
+  private cache = new Map<string, Membership>();
 
   constructor(
     readonly spec: ProjectSpec,
@@ -167,6 +174,7 @@ class ProjectData {
     this.hash = hashString(`${seedText}|${spec.projectId}`);
     this.idMask = hashInts(this.hash, 77);
     this.imageCount = spec.images;
+    this.enterpriseProjects = spec.enterpriseProjects?.length ? spec.enterpriseProjects : [DEFAULT_ENTERPRISE_PROJECT];
     // Spread the initial images over ~45 days of scans ending before the anchor; later images are newer.
     this.step = Math.max(37_000, Math.floor((45 * 86_400_000) / Math.max(1, spec.images)));
     this.start = anchorTime - 2 * 3_600_000 - spec.images * this.step;
@@ -214,9 +222,40 @@ class ProjectData {
     return result;
   }
 
-  membership(q: QueryImageType): Membership {
-    const cached = this.cache.get(q);
+  enterpriseProject(index: number): string {
+    const eps = this.enterpriseProjects;
+    return eps.length === 1 ? (eps[0] as string) : pick(eps, hashInts(this.hash, index, 8));
+  }
+
+  /**
+   * Which images an `enterprise_project_id` value selects: undefined for all of them, or one enterprise project
+   * (which may hold none of this project's images).
+   */
+  selectEnterpriseProject(requested: string | undefined): string | undefined {
+    const ep = requested ?? DEFAULT_ENTERPRISE_PROJECT;
+    if (ep === ALL_ENTERPRISE_PROJECTS) return undefined;
+    // With a single enterprise project, selecting it is selecting everything: no filtered copy is needed.
+    if (this.enterpriseProjects.length === 1 && this.enterpriseProjects[0] === ep) return undefined;
+    return ep;
+  }
+
+  /** The memberships of one query type, optionally narrowed to one enterprise project. */
+  membership(q: QueryImageType, enterpriseProject?: string): Membership {
+    const key = `${q}|${enterpriseProject ?? "*"}`;
+    const cached = this.cache.get(key);
     if (cached) return cached;
+    if (enterpriseProject !== undefined) {
+      const members = this.membership(q).members.map((list) =>
+        list.filter((index) => this.enterpriseProject(index) === enterpriseProject),
+      );
+      // Lists are newest first and scan times grow with the index: the first member is the latest scan.
+      const narrowed = {
+        members,
+        latestScan: members.map((list) => (list.length ? this.scanTime(list[0] as number) : undefined)),
+      };
+      this.cache.set(key, narrowed);
+      return narrowed;
+    }
     const lists: number[][] = this.rules.map(() => []);
     const latestScan: (number | undefined)[] = this.rules.map(() => undefined);
     for (let index = this.imageCount - 1; index >= 0; index--) {
@@ -228,7 +267,7 @@ class ProjectData {
       }
     }
     const membership = { members: lists.map((list) => Uint32Array.from(list)), latestScan };
-    this.cache.set(q, membership);
+    this.cache.set(key, membership);
     return membership;
   }
 
@@ -315,10 +354,6 @@ function fill(template: string, h: number): string {
     .replace("{secret}", () => pick(SECRETS, h >>> 8));
 }
 
-function matchesEnterpriseProject(id: string | undefined): boolean {
-  return id === undefined || id === DEFAULT_ENTERPRISE_PROJECT || id === "all_granted_eps";
-}
-
 /**
  * Everything the emulated HSS holds, with the exact objects its endpoints serve: tests compute what a complete
  * report must contain from here.
@@ -366,6 +401,13 @@ export class Dataset {
 
   hasProject(projectId: string): boolean {
     return this.projectsById.has(projectId);
+  }
+
+  /** Which enterprise project an image (by id) belongs to; undefined for an unknown id. */
+  enterpriseProjectOf(projectId: string, imageId: string): string | undefined {
+    const data = this.data(projectId);
+    const index = data.indexOfImageId(imageId);
+    return index === undefined ? undefined : data.enterpriseProject(index);
   }
 
   project(projectId: string): ProjectSpec & { imageCount: number; revision: number } {
@@ -442,12 +484,13 @@ export class Dataset {
   /** Every rule for a project and query type, in the order the endpoint pages them (level, then id). */
   rules(projectId: string, imageType: QueryImageType, lang: Lang = "en-us", filters: RuleFilters = {}): RuleInfo[] {
     const data = this.data(projectId);
-    if (!matchesEnterpriseProject(filters.enterprise_project_id)) return [];
-    const membership = data.membership(imageType);
+    const ep = data.selectEnterpriseProject(filters.enterprise_project_id);
+    const membership = data.membership(imageType, ep);
     let onlyImage: number | undefined;
     if (filters.image_id) {
       onlyImage = data.indexOfImageId(filters.image_id);
       if (onlyImage === undefined || data.queryType(onlyImage) !== imageType) return [];
+      if (ep !== undefined && data.enterpriseProject(onlyImage) !== ep) return [];
     }
     const imageRules = onlyImage === undefined ? undefined : new Set(data.ruleIndices(onlyImage, imageType));
     const nameFilter = filters.risk_name?.toLowerCase();
@@ -487,10 +530,10 @@ export class Dataset {
   }
 
   /** The indices of the images a rule lists, newest first; empty for an unknown rule. */
-  private members(data: ProjectData, imageType: QueryImageType, ruleId: string): Uint32Array {
+  private members(data: ProjectData, imageType: QueryImageType, ruleId: string, ep: string | undefined): Uint32Array {
     const r = this.rulesCatalogue.findIndex((rule) => rule.rule_id === ruleId);
     if (r < 0) return new Uint32Array(0);
-    return data.membership(imageType).members[r] as Uint32Array;
+    return data.membership(imageType, ep).members[r] as Uint32Array;
   }
 
   imagesPage(
@@ -503,9 +546,9 @@ export class Dataset {
     filters: ImageFilters = {},
   ): Page<ImageInfo> {
     const data = this.data(projectId);
-    if (!matchesEnterpriseProject(filters.enterprise_project_id)) return { total_num: 0, data_list: [] };
+    const ep = data.selectEnterpriseProject(filters.enterprise_project_id);
     const r = this.rulesCatalogue.findIndex((rule) => rule.rule_id === ruleId);
-    let members = this.members(data, imageType, ruleId);
+    let members = this.members(data, imageType, ruleId, ep);
     if (filters.image_id) {
       const index = data.indexOfImageId(filters.image_id);
       members = index !== undefined && members.includes(index) ? Uint32Array.of(index) : new Uint32Array(0);
