@@ -1,0 +1,680 @@
+// The PDF as a pdfmake document definition, built from the report model alone. Designed for scale:
+// fixed column widths (no auto-sizing), big tables cut into chunks of CHUNK rows, short single-purpose cells,
+// remediation printed once per rule (numbered when a rule has several), no `dontBreakRows`.
+import type { DocDefinition } from "pdfmake";
+import type { RiskLevel } from "../../evidence/types.js";
+import { type Messages, messages } from "../../i18n/index.js";
+import { imageReference } from "../../model/keys.js";
+import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
+import { RISK_LEVELS } from "../../model/types.js";
+import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
+import { FAST_FONT as FONT } from "./engine.js";
+import { clean, cleanLine, shortDigest } from "./text.js";
+
+const FONT_SIZE = 7.5;
+const LINE_HEIGHT = 1.1;
+
+const PAGE_WIDTH = 841.89;
+const MARGIN_X = 36;
+const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
+const CELL_PAD = 3;
+
+const LEVEL_COLORS: Record<RiskLevel, string> = {
+  critical: "#991b1b",
+  high: "#c2410c",
+  medium: "#a16207",
+  low: "#1d4ed8",
+};
+const MUTED = "#6b7280";
+const NEW = "#15803d";
+const ALERT = "#b91c1c";
+const RULE_LINE = "#d1d5db";
+const HEAD_FILL = "#f3f4f6";
+
+type Node = Record<string, unknown> | string;
+
+const tableLayout = {
+  hLineWidth: (i: number, node: { table: { body: unknown[] } }) =>
+    i === 0 || i === node.table.body.length ? 0.5 : i === 1 ? 0.5 : 0.25,
+  vLineWidth: () => 0,
+  hLineColor: (i: number) => (i <= 1 ? "#9ca3af" : RULE_LINE),
+  paddingLeft: () => CELL_PAD,
+  paddingRight: () => CELL_PAD,
+  paddingTop: () => 1.5,
+  paddingBottom: () => 1.5,
+  fillColor: (i: number) => (i === 0 ? HEAD_FILL : null),
+};
+
+const kvLayout = {
+  hLineWidth: () => 0,
+  vLineWidth: () => 0,
+  paddingLeft: () => 0,
+  paddingRight: () => 8,
+  paddingTop: () => 1.5,
+  paddingBottom: () => 1.5,
+};
+
+/** Fixed widths for `weights` (relative), filling the content width after cell padding. */
+function widths(weights: number[], total = CONTENT_WIDTH): number[] {
+  const free = total - weights.length * 2 * CELL_PAD;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.floor((free * w) / sum));
+}
+
+/** A data table of any size (see compact.ts), columns sized by relative `weights` over the content width. */
+function dataTable(header: string[], weights: number[], rows: CompactRow[], fontSize = FONT_SIZE): Node[] {
+  const w = widths(weights);
+  return compactTable(
+    header.map((h, i) => ({ header: h, width: w[i] ?? 40 })),
+    rows,
+    fontSize,
+    LINE_HEIGHT,
+    placeholders,
+  );
+}
+
+/** Placeholders registered while building the current document (building is synchronous). */
+let placeholders: string[] = [];
+
+function heading(text: string, id: string, style: string, parent?: string): Node {
+  return {
+    text,
+    style,
+    id,
+    outline: true,
+    outlineText: text.length > 120 ? `${text.slice(0, 117)}...` : text,
+    ...(parent ? { outlineParentId: parent } : {}),
+  };
+}
+
+function levelText(level: RiskLevel, m: Messages): Node {
+  return { text: m.level(level), color: LEVEL_COLORS[level], bold: true };
+}
+
+function levelCell(level: RiskLevel, m: Messages): Cell {
+  return [{ text: m.level(level), color: LEVEL_COLORS[level], bold: true }];
+}
+
+/** The document and the compact-table placeholders to release (`releaseRowLines`) once it is written. */
+export function buildDocument(report: Report): { doc: DocDefinition; placeholders: string[] } {
+  placeholders = [];
+  try {
+    return { doc: buildDefinition(report), placeholders };
+  } finally {
+    placeholders = [];
+  }
+}
+
+function buildDefinition(report: Report): DocDefinition {
+  const m = messages(report.meta.lang);
+  const meta = report.meta;
+  const multiScope = meta.scopes.length > 1 || report.summary.scopes.length > 1;
+  const markings = [meta.demo ? m.t("demoData") : "", meta.partial ? m.t("partial") : ""].filter(Boolean).join(" · ");
+  const scopeLine =
+    meta.scopes.length === 1 && meta.scopes[0]
+      ? cleanLine(meta.scopes[0].id)
+      : m.t("pdf.scopes", { count: m.number(meta.scopes.length) });
+  const dataTime = m.dateTime(meta.dataTime);
+  const imageRef = (image: Image | undefined): string =>
+    image ? cleanLine(imageReference(image)) || cleanLine(image.imageId) || m.t("none") : m.t("none");
+
+  const content: Node[] = [
+    ...cover(report, m, markings),
+    ...summary(report, m, multiScope),
+    ...(report.changes ? changes(report, m, multiScope, imageRef) : []),
+    ...ruleSections(report, m, multiScope, imageRef),
+    ...imageIndex(report, m, multiScope, imageRef),
+  ];
+
+  const title = m.t("title");
+  const created = new Date(meta.dataTime);
+  return {
+    pageSize: "A4",
+    pageOrientation: "landscape",
+    pageMargins: [MARGIN_X, 44, MARGIN_X, 36],
+    language: meta.lang,
+    compress: true,
+    info: {
+      title: markings ? `${title} (${markings})` : title,
+      author: `${meta.tool.name} ${meta.tool.version}`,
+      subject: `${scopeLine} · ${dataTime}`,
+      keywords: m.t("pdf.keywords"),
+      creator: `${meta.tool.name} ${meta.tool.version}`,
+      producer: `${meta.tool.name} ${meta.tool.version} (pdfmake)`,
+      creationDate: created,
+      modDate: created,
+    },
+    defaultStyle: { font: FONT, fontSize: FONT_SIZE, lineHeight: LINE_HEIGHT, color: TEXT },
+    styles: {
+      title: { fontSize: 24, bold: true, margin: [0, 40, 0, 6] },
+      h1: { fontSize: 15, bold: true, margin: [0, 0, 0, 8], color: "#111827" },
+      h2: { fontSize: 11, bold: true, margin: [0, 12, 0, 3] },
+      h3: { fontSize: 9, bold: true, margin: [0, 8, 0, 3] },
+      th: { bold: true, color: "#374151" },
+      label: { color: MUTED },
+      muted: { color: MUTED },
+      small: { fontSize: 7 },
+      marking: { fontSize: 13, bold: true, color: "#ffffff" },
+    },
+    header: (page: number) =>
+      page === 1
+        ? markings
+          ? { text: markings, style: "marking", color: ALERT, alignment: "right", margin: [MARGIN_X, 18, MARGIN_X, 0] }
+          : null
+        : {
+            margin: [MARGIN_X, 18, MARGIN_X, 0],
+            columns: [
+              { text: `${title} · ${scopeLine} · ${dataTime}`, color: MUTED, fontSize: 7.5, width: "*" },
+              ...(markings ? [{ text: markings, color: ALERT, bold: true, fontSize: 9, width: "auto" }] : []),
+            ],
+          },
+    footer: (page: number, pages: number) => ({
+      margin: [MARGIN_X, 10, MARGIN_X, 0],
+      columns: [
+        {
+          text: `${m.t("meta.reportId")}: ${cleanLine(meta.reportId)} · ${m.t("meta.dataTime")}: ${dataTime}${markings ? ` · ${markings}` : ""}`,
+          color: MUTED,
+          fontSize: 7,
+          width: "*",
+        },
+        {
+          text: m.t("page", { page: m.number(page), pages: m.number(pages) }),
+          color: MUTED,
+          fontSize: 7,
+          alignment: "right",
+          width: 120,
+        },
+      ],
+    }),
+    content,
+  };
+}
+
+function cover(report: Report, m: Messages, markings: string): Node[] {
+  const meta = report.meta;
+  const p = meta.parameters;
+  const all = m.t("meta.all");
+  const kv = (label: string, value: Node): Node[] => [{ text: label, style: "label" }, value];
+  const scopeRows: Node[][] = meta.scopes.map((scope, i) => {
+    const details = [
+      scope.region ? `${m.t("meta.region")}: ${cleanLine(scope.region)}` : "",
+      `${m.t("meta.endpoint")}: ${cleanLine(scope.endpoint)}`,
+      `${m.t("meta.project")}: ${cleanLine(scope.projectId)}`,
+      scope.enterpriseProjectId ? `${m.t("meta.enterpriseProject")}: ${cleanLine(scope.enterpriseProjectId)}` : "",
+      `${m.t("meta.imageTypes")}: ${scope.imageTypes.map((k) => m.t(`kind.${k}`)).join(", ")}`,
+    ].filter(Boolean);
+    return kv(i === 0 ? m.t("meta.scope") : "", {
+      text: [
+        { text: `${cleanLine(scope.id)}\n`, bold: true },
+        { text: details.join(" · "), style: "muted" },
+      ],
+    });
+  });
+  const rows: Node[][] = [
+    ...scopeRows,
+    kv(m.t("meta.dataTime"), m.dateTime(meta.dataTime)),
+    kv(m.t("meta.tool"), `${cleanLine(meta.tool.name)} ${cleanLine(meta.tool.version)}`),
+    kv(m.t("meta.reportId"), cleanLine(meta.reportId)),
+    kv(m.t("meta.evidenceSha256"), cleanLine(meta.evidenceSha256)),
+    kv(
+      m.t("meta.parameters"),
+      [
+        `${m.t("meta.imageTypes")}: ${p.imageTypes.length ? p.imageTypes.map((k) => m.t(`kind.${k}`)).join(", ") : all}`,
+        `${m.t("meta.rules")}: ${p.ruleIds.length ? p.ruleIds.map(cleanLine).join(", ") : all}`,
+        `${m.t("meta.riskLevels")}: ${p.riskLevels.length ? p.riskLevels.map((l) => m.level(l)).join(", ") : all}`,
+        ...(p.failOn ? [`${m.t("pdf.failOn")}: ${m.level(p.failOn)}`] : []),
+      ].join("\n"),
+    ),
+  ];
+  const out: Node[] = [{ text: m.t("title"), style: "title", id: "cover", outline: true }];
+  if (markings) {
+    const notes = [meta.demo ? m.t("pdf.demoNote") : "", meta.partial ? m.t("pdf.partialNote") : ""].filter(Boolean);
+    out.push({
+      table: {
+        widths: ["*"],
+        body: [
+          [
+            {
+              text: [
+                { text: `${markings}\n`, style: "marking" },
+                { text: notes.join(" "), color: "#ffffff" },
+              ],
+            },
+          ],
+        ],
+      },
+      layout: {
+        ...kvLayout,
+        fillColor: () => ALERT,
+        paddingLeft: () => 8,
+        paddingTop: () => 6,
+        paddingBottom: () => 6,
+      },
+      margin: [0, 4, 0, 12],
+    });
+  }
+  out.push({ table: { widths: [130, CONTENT_WIDTH - 150], body: rows }, layout: kvLayout, margin: [0, 8, 0, 0] });
+  if (meta.failures.length > 0) {
+    out.push({ text: m.t("pdf.failures"), style: "h3", color: ALERT });
+    out.push(
+      ...dataTable(
+        [m.t("meta.scope"), m.t("pdf.error")],
+        [1, 3],
+        meta.failures.map((f) => ({
+          cells: [
+            cleanLine(f.scopeId),
+            cleanLine(
+              [f.message, f.operation, f.requestId ? `X-Request-Id ${f.requestId}` : ""].filter(Boolean).join(" · "),
+            ),
+          ],
+        })),
+      ),
+    );
+  }
+  return out;
+}
+
+function levelChart(report: Report, m: Messages): Node {
+  const max = Math.max(1, ...RISK_LEVELS.map((l) => report.summary.byLevel[l].images));
+  const barMax = 180;
+  const rowH = 14;
+  const canvas: Node[] = [];
+  RISK_LEVELS.forEach((l, i) => {
+    const w = Math.max(report.summary.byLevel[l].images > 0 ? 2 : 0, (report.summary.byLevel[l].images / max) * barMax);
+    canvas.push({ type: "rect", x: 0, y: i * rowH + 2, w: barMax, h: rowH - 5, color: "#f3f4f6" });
+    if (w > 0) canvas.push({ type: "rect", x: 0, y: i * rowH + 2, w, h: rowH - 5, color: LEVEL_COLORS[l] });
+  });
+  return {
+    columns: [
+      {
+        width: 60,
+        stack: RISK_LEVELS.map((l) => ({ text: m.level(l), fontSize: 7.5, margin: [0, 1.5, 0, 2.9] })),
+      },
+      { width: barMax + 8, canvas },
+      {
+        width: 60,
+        stack: RISK_LEVELS.map((l) => ({
+          text: m.number(report.summary.byLevel[l].images),
+          fontSize: 7.5,
+          margin: [0, 1.5, 0, 2.9],
+        })),
+      },
+    ],
+    margin: [0, 4, 0, 0],
+  };
+}
+
+function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
+  const s = report.summary;
+  const n = m.number;
+  const kpi = (label: string, value: number, color?: string): Node => ({
+    stack: [
+      { text: n(value), fontSize: 20, bold: true, color: color ?? "#111827" },
+      { text: label, style: "label" },
+    ],
+  });
+  const out: Node[] = [
+    { text: "", pageBreak: "before" },
+    heading(m.t("summary.title"), "summary", "h1"),
+    {
+      text:
+        s.affectedImages > 0
+          ? m.t("summary.sentence", {
+              images: n(s.affectedImages),
+              rules: n(s.rulesWithFindings),
+              findings: n(s.findings),
+            })
+          : m.t("summary.clean"),
+      fontSize: 10,
+      margin: [0, 0, 0, 10],
+    },
+    {
+      columns: [
+        kpi(m.t("summary.rulesWithFindings"), s.rulesWithFindings),
+        kpi(m.t("summary.affectedImages"), s.affectedImages, s.worstLevel ? LEVEL_COLORS[s.worstLevel] : undefined),
+        kpi(m.t("summary.findings"), s.findings),
+        kpi(m.t("summary.riskyInstructions"), s.riskyInstructions),
+        kpi(m.t("summary.waived"), s.waivedFindings),
+      ],
+      columnGap: 12,
+      margin: [0, 0, 0, 12],
+    },
+  ];
+  const levelTable: Node = {
+    table: {
+      widths: [70, 50, 60, 60],
+      body: [
+        [m.t("rule.level"), m.t("meta.rules"), m.t("summary.affectedImages"), m.t("summary.findings")].map((h) => ({
+          text: h,
+          style: "th",
+        })),
+        ...RISK_LEVELS.map((l) => [
+          levelText(l, m),
+          n(s.byLevel[l].rules),
+          n(s.byLevel[l].images),
+          n(s.byLevel[l].findings),
+        ]),
+      ],
+    },
+    layout: tableLayout,
+  };
+  const typeTable: Node = {
+    table: {
+      widths: [110, 60],
+      body: [
+        [m.t("image.type"), m.t("summary.affectedImages")].map((h) => ({ text: h, style: "th" })),
+        ...s.byImageType.map((t) => [imageTypeLabel(t.type, m), n(t.images)]),
+      ],
+    },
+    layout: tableLayout,
+  };
+  const nsTable: Node = {
+    table: {
+      widths: [150, 60],
+      body: [
+        [m.t("image.namespace"), m.t("summary.affectedImages")].map((h) => ({ text: h, style: "th" })),
+        ...s.topNamespaces.map((t) => [cleanLine(t.namespace) || m.t("none"), n(t.images)]),
+      ],
+    },
+    layout: tableLayout,
+  };
+  out.push({
+    columns: [
+      { width: 270, stack: [{ text: m.t("summary.byLevel"), style: "h3" }, levelTable, levelChart(report, m)] },
+      { width: 200, stack: [{ text: m.t("summary.byImageType"), style: "h3" }, typeTable] },
+      { width: "*", stack: [{ text: m.t("summary.topNamespaces"), style: "h3" }, nsTable] },
+    ],
+    columnGap: 20,
+  });
+  if (multiScope) {
+    out.push(heading(m.t("sections.scopes"), "scopes", "h2", "summary"));
+    out.push(
+      ...dataTable(
+        [
+          m.t("meta.scope"),
+          m.t("pdf.status"),
+          m.t("summary.rulesWithFindings"),
+          m.t("summary.affectedImages"),
+          ...RISK_LEVELS.map((l) => m.level(l)),
+        ],
+        [4, 3, 1.3, 1.3, 1, 1, 1, 1],
+        s.scopes.map((sc) => ({
+          cells: [
+            cleanLine(sc.scopeId),
+            sc.ok ? m.t("scope.ok") : [{ text: `${m.t("scope.failed")}: ${cleanLine(sc.error)}`, color: ALERT }],
+            n(sc.rulesWithFindings),
+            n(sc.affectedImages),
+            ...RISK_LEVELS.map((l) => n(sc.byLevel[l] ?? 0)),
+          ],
+        })),
+      ),
+    );
+  }
+  return out;
+}
+
+function imageTypeLabel(type: string, m: Messages): string {
+  try {
+    return m.t(`imageType.${type}`);
+  } catch {
+    return cleanLine(type) || m.t("none");
+  }
+}
+
+function changes(report: Report, m: Messages, multiScope: boolean, imageRef: (i: Image | undefined) => string): Node[] {
+  const c = report.changes;
+  if (!c) return [];
+  const n = m.number;
+  const out: Node[] = [
+    { text: "", pageBreak: "before" },
+    heading(m.t("sections.changes"), "changes", "h1"),
+    {
+      text: [
+        { text: `${m.t("changes.baseline")}: `, style: "label" },
+        `${cleanLine(c.baseline.label)} · ${m.dateTime(c.baseline.dataTime)} · ${m.t("meta.evidenceSha256")} ${cleanLine(c.baseline.evidenceSha256)}`,
+      ],
+      margin: [0, 0, 0, 8],
+    },
+    {
+      table: {
+        widths: [90, 70],
+        body: [
+          [{ text: m.t("changes.new"), bold: true }, n(c.newFindings.length)],
+          [{ text: m.t("changes.resolved"), bold: true }, n(c.resolved.length)],
+          [{ text: m.t("changes.unchanged"), bold: true }, n(c.unchanged)],
+        ],
+      },
+      layout: tableLayout,
+    },
+  ];
+  const head = [
+    m.t("rule.id"),
+    m.t("rule.level"),
+    m.t("pdf.rule"),
+    m.t("image.name"),
+    ...(multiScope ? [m.t("image.scope")] : []),
+  ];
+  const w = multiScope ? [1.2, 0.8, 3, 4, 2] : [1.2, 0.8, 3.5, 5];
+  if (c.newFindings.length > 0) {
+    out.push(heading(`${m.t("changes.new")} (${n(c.newFindings.length)})`, "changes-new", "h2", "changes"));
+    const rows: CompactRow[] = [];
+    for (const key of c.newFindings) {
+      const f = report.findings.get(key);
+      const rule = f ? report.rules.get(f.ruleKey) : undefined;
+      const image = f ? report.images.get(f.imageKey) : undefined;
+      rows.push({
+        cells: [
+          cleanLine(rule?.ruleId ?? key),
+          rule ? levelCell(rule.level, m) : m.t("none"),
+          cleanLine(rule?.name) || m.t("none"),
+          imageRef(image),
+          ...(multiScope ? [cleanLine(rule?.scopeId)] : []),
+        ],
+      });
+    }
+    out.push(...dataTable(head, w, rows));
+  }
+  if (c.resolved.length > 0) {
+    out.push(heading(`${m.t("changes.resolved")} (${n(c.resolved.length)})`, "changes-resolved", "h2", "changes"));
+    out.push(
+      ...dataTable(
+        head,
+        w,
+        c.resolved.map((r) => ({
+          cells: [
+            cleanLine(r.ruleId),
+            levelCell(r.level, m),
+            cleanLine(r.ruleName),
+            cleanLine(r.image),
+            ...(multiScope ? [cleanLine(r.scopeId)] : []),
+          ],
+        })),
+      ),
+    );
+  }
+  return out;
+}
+
+function ruleSections(
+  report: Report,
+  m: Messages,
+  multiScope: boolean,
+  imageRef: (i: Image | undefined) => string,
+): Node[] {
+  const out: Node[] = [{ text: "", pageBreak: "before" }, heading(m.t("sections.rules"), "rules", "h1")];
+  if (report.sections.length === 0) out.push({ text: m.t("summary.clean") });
+  const withChanges = report.changes !== undefined;
+  const header = [
+    ...(withChanges ? [m.t("pdf.change")] : []),
+    ...(multiScope ? [m.t("image.scope")] : []),
+    m.t("image.name"),
+    m.t("image.digest"),
+    m.t("image.type"),
+    m.t("image.size"),
+    m.t("image.lastScan"),
+    m.t("image.instructions"),
+  ];
+  const weights = [
+    ...(withChanges ? [0.7] : []),
+    ...(multiScope ? [2.2] : []),
+    multiScope ? 3.4 : 3.9,
+    1.5,
+    1.1,
+    0.8,
+    1.6,
+    multiScope ? 4.2 : 5,
+  ];
+  report.sections.forEach((section, index) => {
+    out.push(...ruleSection(report, m, section, index, multiScope, imageRef, header, weights));
+  });
+  return out;
+}
+
+function ruleSection(
+  report: Report,
+  m: Messages,
+  section: RuleSection,
+  index: number,
+  multiScope: boolean,
+  imageRef: (i: Image | undefined) => string,
+  header: string[],
+  weights: number[],
+): Node[] {
+  const rule = section.rule;
+  const n = m.number;
+  const title = `${cleanLine(rule.ruleId)} · ${cleanLine(rule.name)}`;
+  const out: Node[] = [
+    {
+      ...(heading(`${m.level(rule.level)} · ${title}`, `rule-${index}`, "h2", "rules") as Record<string, unknown>),
+      text: [{ text: `${m.level(rule.level)} `, color: LEVEL_COLORS[rule.level] }, title],
+      outlineText: `${m.level(rule.level)} · ${title}`.slice(0, 120),
+      headlineLevel: 1,
+    },
+    {
+      text: [
+        { text: `${m.t("rule.id")}: `, style: "label" },
+        `${cleanLine(rule.ruleId)}    `,
+        { text: `${m.t("rule.level")}: `, style: "label" },
+        levelText(rule.level, m),
+        "    ",
+        { text: `${m.t("rule.images")}: `, style: "label" },
+        `${n(section.findings.length)}    `,
+        { text: `${m.t("meta.imageTypes")}: `, style: "label" },
+        `${m.t(`kind.${rule.imageKind}`)}`,
+        ...(multiScope ? ["    ", { text: `${m.t("meta.scope")}: `, style: "label" }, cleanLine(rule.scopeId)] : []),
+      ],
+      margin: [0, 0, 0, 3],
+    },
+  ];
+  if (rule.description) {
+    out.push({
+      text: [{ text: `${m.t("rule.description")}: `, style: "label" }, clean(rule.description)],
+      margin: [0, 0, 0, 3],
+    });
+  }
+  // Remediation once per rule: the shared one, else each distinct text once, numbered and referenced from rows.
+  const numbers = new Map<number, number>();
+  if (section.sharedRemediation !== undefined) {
+    out.push({
+      text: [
+        { text: `${m.t("rule.remediation")}: `, style: "label" },
+        clean(report.remediations[section.sharedRemediation]) || m.t("none"),
+      ],
+      margin: [0, 0, 0, 5],
+    });
+  } else {
+    for (const f of section.findings) {
+      for (const ins of f.instructions)
+        if (!numbers.has(ins.remediation)) numbers.set(ins.remediation, numbers.size + 1);
+    }
+    if (numbers.size > 0) {
+      out.push({ text: `${m.t("rule.remediation")}:`, style: "label" });
+      out.push({
+        stack: [...numbers].map(([idx, num]) => ({
+          text: `[${num}] ${clean(report.remediations[idx]) || m.t("none")}`,
+          margin: [6, 0, 0, 1],
+        })),
+        margin: [0, 0, 0, 5],
+      });
+    }
+  }
+  const rows: CompactRow[] = [];
+  for (const f of section.findings) rows.push(findingRow(report, m, f, multiScope, imageRef, numbers));
+  out.push(...dataTable(header, weights, rows));
+  return out;
+}
+
+function findingRow(
+  report: Report,
+  m: Messages,
+  f: Finding,
+  multiScope: boolean,
+  imageRef: (i: Image | undefined) => string,
+  numbers: Map<number, number>,
+): CompactRow {
+  const image = report.images.get(f.imageKey);
+  const ins: Para[] = f.instructions.map((i) => {
+    const text = i.instruction === "--" ? m.t("missingInstruction") : cleanLine(i.instruction);
+    const num = numbers.get(i.remediation);
+    return { text: num === undefined ? text : `${text} [${num}]` };
+  });
+  const waiver = f.waiver;
+  if (waiver) {
+    ins.push({
+      text: `${waiver.expired ? m.t("waiver.expired") : m.t("waiver.waived")} · ${m.t("waiver.expires")} ${m.dateTime(waiver.expires)} · ${m.t("waiver.reason")}: ${cleanLine(waiver.reason)} · ${m.t("waiver.approver")}: ${cleanLine(waiver.approver)}`,
+      color: waiver.expired ? ALERT : MUTED,
+      bold: waiver.expired,
+    });
+  }
+  const cells: Cell[] = [
+    ...(report.changes ? [f.change === "new" ? [{ text: m.t("changes.new"), color: NEW, bold: true }] : ""] : []),
+    ...(multiScope ? [cleanLine(image?.scopeId)] : []),
+    imageRef(image),
+    image ? shortDigest(image.digest) || m.t("none") : m.t("none"),
+    image ? imageTypeLabel(image.type, m) : m.t("none"),
+    m.bytes(image?.size),
+    m.dateTime(image?.latestScanTime),
+    ins,
+  ];
+  // Waived (and not expired) findings are muted: still listed, visibly accepted.
+  return waiver && !waiver.expired ? { cells, color: MUTED } : { cells };
+}
+
+function imageIndex(
+  report: Report,
+  m: Messages,
+  multiScope: boolean,
+  imageRef: (i: Image | undefined) => string,
+): Node[] {
+  const out: Node[] = [{ text: "", pageBreak: "before" }, heading(m.t("sections.images"), "images", "h1")];
+  const header = [
+    m.t("image.name"),
+    m.t("image.digest"),
+    ...(multiScope ? [m.t("image.scope")] : []),
+    m.t("image.type"),
+    m.t("image.rules"),
+  ];
+  const weights = multiScope ? [2.6, 4.3, 1.6, 1, 2.2] : [3.2, 4.3, 1, 2.8];
+  const rows: CompactRow[] = [];
+  for (const entry of report.imageIndex) {
+    const image = report.images.get(entry.imageKey);
+    const rules: string[] = [];
+    for (const key of entry.findings) {
+      const f = report.findings.get(key);
+      const rule = f ? report.rules.get(f.ruleKey) : undefined;
+      if (rule)
+        rules.push(`${cleanLine(rule.ruleId)}${f?.waiver && !f.waiver.expired ? ` (${m.t("waiver.waived")})` : ""}`);
+    }
+    rows.push({
+      cells: [
+        imageRef(image),
+        image ? cleanLine(image.digest) || m.t("none") : m.t("none"),
+        ...(multiScope ? [cleanLine(image?.scopeId)] : []),
+        image ? imageTypeLabel(image.type, m) : m.t("none"),
+        rules.join(", "),
+      ],
+    });
+  }
+  out.push(...dataTable(header, weights, rows, 7));
+  return out;
+}

@@ -1,0 +1,27 @@
+// Text hygiene for the PDF only: the model keeps data exactly as received; here we drop what would corrupt or
+// spoof the printed page (C0/C1 controls, bidi overrides and isolates, other invisible format characters).
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const TABS = /\t/g;
+// Unpaired surrogates cannot be encoded by the font subsetter.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `value` made safe to print: controls and bidi/format characters removed, tabs as spaces. */
+export function clean(value: string | undefined | null): string {
+  if (!value) return "";
+  return value.replace(CONTROLS, "").replace(TABS, " ").replace(LONE_SURROGATE, "\ufffd");
+}
+
+/** `clean` on one line: newlines become spaces too (table cells, headers). */
+export function cleanLine(value: string | undefined | null): string {
+  return clean(value).replace(/[\r\n]+/g, " ");
+}
+
+/** `sha256:0123456789ab` (algorithm + 12 hex digits), as registries show digests in tables. */
+export function shortDigest(digest: string): string {
+  const d = cleanLine(digest);
+  const colon = d.indexOf(":");
+  const hex = colon >= 0 ? d.slice(colon + 1) : d;
+  return hex.length > 12 ? `${colon >= 0 ? d.slice(0, colon + 1) : ""}${hex.slice(0, 12)}` : d;
+}
