@@ -38,3 +38,37 @@ export function mapToReadme(output: string, blocks: readonly CodeBlock[]): strin
 export function blockFileName(index: number): string {
   return `readme-${String(index + 1).padStart(2, "0")}.ts`;
 }
+
+const PACKAGE = "@hss-reports/api";
+
+/**
+ * A README block as a file a reader could compile: a block without its own import gets one for the package's exports
+ * it uses, and a block that uses `client` without creating one gets the `HssClient` the earlier examples created.
+ * What is added goes after the code (imports and `declare var` are hoisted), so line numbers stay the README's.
+ */
+export function asModule(code: string, exportedNames: readonly string[]): string {
+  const declared = new Set(
+    [...code.matchAll(/\b(?:const|let|var|function|class|type|interface)\s+([\w$]+)/g)].map((m) => m[1]),
+  );
+  const uses = (name: string) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(code);
+  const added: string[] = [];
+  if (!code.includes(`"${PACKAGE}"`) && !code.includes(`'${PACKAGE}'`)) {
+    const used = exportedNames.filter((name) => uses(name) && !declared.has(name));
+    if (used.length > 0) added.push(`import { ${used.join(", ")} } from "${PACKAGE}";`);
+  }
+  if (uses("client") && !declared.has("client")) added.push(`declare var client: import("${PACKAGE}").HssClient;`);
+  added.push("export {};");
+  return `${code}${added.join("\n")}\n`;
+}
+
+/** The names a package's entry exports: its runtime exports plus the type-only ones listed in its declarations. */
+export function exportedNames(runtimeNames: readonly string[], indexDts: string): string[] {
+  const names = new Set(runtimeNames);
+  for (const [, list] of indexDts.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
+    for (const part of (list as string).split(",")) {
+      const name = part.trim().split(/\s+/).pop();
+      if (name && /^[\w$]+$/.test(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
