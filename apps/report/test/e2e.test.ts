@@ -388,7 +388,7 @@ describe("demo and config files", () => {
       const run = await runCli(["--format", "json,csv,html", "--out", "demo"], { cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain("DEMO DATA");
-      expect(await listFiles(join(dir, "demo"))).toEqual(["evidence.json", "images.csv", "report.html"]);
+      expect(await listFiles(join(dir, "demo"))).toEqual(["evidence.json", "images.csv", "report.html", "summary.md"]);
       const evidence = JSON.parse(await readFile(join(dir, "demo", "evidence.json"), "utf8")) as Evidence;
       expect(evidence.run.demo).toBe(true);
       expect(evidence.responses.length).toBeGreaterThan(2);
@@ -416,7 +416,7 @@ describe("demo and config files", () => {
     const out = freshOut();
     const run = await runCli(["--config", file, "--format", "csv,json", "--out", out], { env: tokenEnv(), cwd: work.dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv"]);
+    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv", "summary.md"]);
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
     expect(evidence.run.lang).toBe("zh-cn");
     expect(evidence.run.scopes[0]?.imageTypes).toEqual(["registry"]);
@@ -429,7 +429,7 @@ describe("demo and config files", () => {
     const out = freshOut();
     const run = await runCli(["--config", file, "--out", out], { env: tokenEnv(), cwd: work.dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(out)).toEqual(["images.csv"]);
+    expect(await listFiles(out)).toEqual(["images.csv", "summary.md"]);
   });
 });
 
