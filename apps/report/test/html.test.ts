@@ -7,7 +7,9 @@ import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogues } from "../src/i18n/index.js";
-import { renderHtml } from "../src/render/html/index.js";
+import { imageReference } from "../src/model/keys.js";
+import { escapeHtml, renderHtml } from "../src/render/html/index.js";
+import { CHUNK_ROWS, COMPACT_FINDINGS } from "../src/render/html/render.js";
 import { HOSTILE, type HtmlFixtureOptions, makeHtmlReport } from "./html-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hss-html-"));
@@ -120,7 +122,19 @@ describe("renderHtml (string)", () => {
     // IMG-ADD-URL has two remediations: listed once each per section, referenced from the rows.
     expect(sections("IMG-ADD-URL").every((s) => s.sharedRemediation === undefined)).toBe(true);
     expect(html.split("Replace ADD with COPY for local files.")).toHaveLength(sections("IMG-ADD-URL").length + 1);
-    expect(html).toMatch(/<a class="rr" href="#r\d+-m\d+">\[\d+\]<\/a>/);
+    expect(html).toMatch(/<a href=#r\d+-m\d+>\[\d+\]<\/a>/);
+  });
+
+  it("keeps the rule tables compact above COMPACT_FINDINGS, with the details in the image index", () => {
+    const report = makeHtmlReport({ images: 13_000 });
+    expect(report.summary.findings).toBeGreaterThan(COMPACT_FINDINGS);
+    const html = renderHtml(report);
+    expect(html).toContain(escapeHtml(catalogues["en-us"]["rule.compact"] ?? "-"));
+    const ruleTable = html.slice(html.indexOf('<section class="rule'), html.indexOf('<section id="images"'));
+    expect(ruleTable).not.toContain("class=dg");
+    const index = html.slice(html.indexOf('<section id="images"'));
+    expect(index.match(/<tr data-l/g)).toHaveLength(report.imageIndex.length);
+    expect(index.split("class=dg").length - 1).toBe(report.imageIndex.length);
   });
 
   it("uses only catalogue texts: every key the template asks for exists in both languages", () => {
@@ -197,10 +211,13 @@ describe("renderHtml in Chromium", () => {
   });
 
   it("filters by text and level, and sorts columns", async () => {
-    const report = makeHtmlReport({ images: 200 });
+    // More rows than one chunk: filtering right after load also covers chunks still waiting in <noscript>.
+    const report = makeHtmlReport({ images: 1200 });
+    expect(report.imageIndex.length).toBeGreaterThan(2 * CHUNK_ROWS);
     const { page, context, errors } = await open(renderHtml(report));
     try {
-      const visibleRows = () => page.locator("#images .dt tbody tr:visible").count();
+      const visibleRows = () =>
+        page.$$eval("#images .dt tbody tr", (rows) => rows.filter((row) => !row.closest("[hidden]")).length);
       const all = await visibleRows();
       expect(all).toBe(report.imageIndex.length);
       await page.fill("#q", "ledger-3");
@@ -226,27 +243,63 @@ describe("renderHtml in Chromium", () => {
       expect(await visibleRows()).toBe(all - onlyCritical);
       await page.locator('#ctl input[value="c"]').check();
 
-      // Sort the image index by size, both ways.
-      const sizes = () =>
-        page.$$eval("#images .dt tbody tr", (rows) =>
-          rows.map((row) => Number((row as HTMLTableRowElement).cells[4]?.dataset.v)),
-        );
-      const sizeHeader = page.locator("#images .dt thead th").nth(4).locator("button").first();
+      // Sort the image index by size, both ways (checked against the model's sizes).
+      // The report shows sizes to 0.1 MB (all fixture images are 30-930 MB): that is the precision sorted on.
+      const sizeOf = new Map(
+        [...report.images.values()].map((image) => [imageReference(image), Math.round((image.size ?? -1) / 100_000)]),
+      );
+      const sizes = async () =>
+        (
+          await page.$$eval("#images .dt tbody tr", (rows) =>
+            rows.map((row) => (row as HTMLTableRowElement).cells[0]?.textContent ?? ""),
+          )
+        ).map((ref) => sizeOf.get(ref) ?? Number.NaN);
+      const sizeHeader = page.locator("#images .dt thead th").nth(3).locator("button").first();
       await sizeHeader.click();
       const ascending = await sizes();
       expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
       await sizeHeader.click();
       const descending = await sizes();
       expect(descending).toEqual([...ascending].sort((a, b) => b - a));
-      expect(await page.locator("#images .dt thead th").nth(4).getAttribute("aria-sort")).toBe("descending");
+      expect(await page.locator("#images .dt thead th").nth(3).getAttribute("aria-sort")).toBe("descending");
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
+  it("turns every deferred chunk into rows: near the screen, when idle, before printing", async () => {
+    const report = makeHtmlReport({ images: 2000 });
+    const html = renderHtml(report);
+    const deferred = html.split("<noscript>").length - 1;
+    expect(deferred).toBeGreaterThan(3);
+    const { page, context, errors } = await open(html);
+    try {
+      // Whatever the idle work has done so far, "beforeprint" finishes it synchronously.
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      expect(await page.locator(".ch.lz").count()).toBe(0);
+      expect(await page.locator("noscript").count()).toBe(0);
+      expect(await page.locator("#images .dt tbody tr").count()).toBe(report.imageIndex.length);
+      const findings = report.sections.reduce((n, s) => n + s.findings.length, 0);
+      expect(await page.locator("section.rule .dt tbody tr").count()).toBe(findings);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    // And with no help at all, idle time gets there.
+    const again = await open(html);
+    try {
+      await again.page.waitForFunction(() => document.querySelectorAll(".ch.lz").length === 0, undefined, {
+        timeout: 30_000,
+      });
+      expect(await again.page.locator("#images .dt tbody tr").count()).toBe(report.imageIndex.length);
+    } finally {
+      await again.context.close();
+    }
+  });
+
   it("keeps all content with JavaScript disabled", async () => {
-    const report = makeHtmlReport({ images: 50, waivers: true });
+    const report = makeHtmlReport({ images: 1200, waivers: true });
     const { page, context, errors } = await open(renderHtml(report), { javaScriptEnabled: false });
     try {
       expect(errors).toEqual([]);

@@ -17,6 +17,11 @@ import { escapeHtml, reveal } from "./escape.js";
  * only the chunks on screen, and a fixed table layout keeps the columns of every chunk aligned. */
 export const CHUNK_ROWS = 500;
 
+/** Above this many findings, the rule tables list only the image and its instructions: the image's digest, type,
+ * size and last scan are in the image index, once per image, which keeps 100,000-image reports small enough to
+ * open. */
+export const COMPACT_FINDINGS = 20_000;
+
 interface Assets {
   template: Handlebars.TemplateDelegate;
   css: string;
@@ -201,7 +206,16 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       images: m.number(section.findings.length),
     })),
     sections: report.sections.map((section) =>
-      sectionView(report, m, section, ruleAnchor.get(section.rule.key) ?? "", cells, hasStatus, scopeById.size > 1),
+      sectionView(
+        report,
+        m,
+        section,
+        ruleAnchor.get(section.rule.key) ?? "",
+        cells,
+        hasStatus,
+        scopeById.size > 1,
+        summary.findings > COMPACT_FINDINGS,
+      ),
     ),
     imageIndex: safe(imageIndexTable(report, m, cells, ruleAnchor)),
     imageCount: m.number(report.imageIndex.length),
@@ -240,6 +254,7 @@ function levelChart(report: Report, m: Messages, max: number): string {
 /** Escaped cells describing one image, built once per image and reused by every table that lists it. */
 class ImageCells {
   private readonly cache = new Map<string, string>();
+  private readonly shortCache = new Map<string, string>();
   private readonly refs = new Map<string, string>();
   constructor(
     private readonly report: Report,
@@ -247,24 +262,28 @@ class ImageCells {
     private readonly multiScope: boolean,
   ) {}
 
-  /** `<td>` cells: [scope], image, digest, type, size, last scan. */
-  cells(imageKey: string): string {
-    let html = this.cache.get(imageKey);
+  /** `<td>` cells: [scope], image, digest, type, size, last scan (only [scope], image when `short`). */
+  cells(imageKey: string, short = false): string {
+    const cache = short ? this.shortCache : this.cache;
+    let html = cache.get(imageKey);
     if (html !== undefined) return html;
     const image = this.report.images.get(imageKey);
     const m = this.m;
-    if (!image) {
-      html = `${this.multiScope ? "<td>" : ""}<td>${escapeHtml(imageKey)}<td><td><td><td>`;
+    const scope = this.multiScope ? `<td>${escapeHtml(image?.scopeId ?? "")}` : "";
+    if (short) {
+      html = `${scope}<td>${this.ref(imageKey)}`;
+    } else if (!image) {
+      html = `${scope}<td>${escapeHtml(imageKey)}<td><td><td><td>`;
     } else {
+      // Constant attribute values are unquoted (valid HTML): these cells repeat 100,000s of times.
       html =
-        (this.multiScope ? `<td>${escapeHtml(image.scopeId)}` : "") +
-        `<td class="im">${escapeHtml(imageRef(image))}` +
-        `<td class="dg">${image.digest ? escapeHtml(image.digest) : escapeHtml(m.t("none"))}` +
+        `${scope}<td>${this.ref(imageKey)}` +
+        `<td class=dg>${image.digest ? escapeHtml(image.digest) : escapeHtml(m.t("none"))}` +
         `<td>${escapeHtml(imageTypeLabel(m, image.type))}` +
-        `<td class="n" data-v="${image.size ?? -1}">${escapeHtml(m.bytes(image.size))}` +
-        `<td class="n" data-v="${image.latestScanTime ?? -1}">${escapeHtml(m.dateTime(image.latestScanTime))}`;
+        `<td class=n>${escapeHtml(m.bytes(image.size))}` +
+        `<td>${escapeHtml(m.dateTime(image.latestScanTime))}`;
     }
-    this.cache.set(imageKey, html);
+    cache.set(imageKey, html);
     return html;
   }
 
@@ -279,33 +298,45 @@ class ImageCells {
   }
 }
 
-type Head = [label: string, cls: string];
+/** A column: label, class (width), and how the script sorts it (`n` number, `b` bytes, `d` date, else text). */
+type Head = [label: string, cls: string, sort?: "n" | "b" | "d"];
 
 /** Column headers of the image columns, matching `ImageCells.cells`. */
-function imageHeads(m: Messages, multiScope: boolean): Head[] {
+function imageHeads(m: Messages, multiScope: boolean, short = false): Head[] {
+  const scope: Head[] = multiScope ? [[m.t("image.scope"), "k-scope"]] : [];
+  if (short) return [...scope, [m.t("image.name"), "k-img"]];
   return [
-    ...(multiScope ? [[m.t("image.scope"), "k-scope"] as Head] : []),
+    ...scope,
     [m.t("image.name"), "k-img"],
     [m.t("image.digest"), "k-dg"],
     [m.t("image.type"), "k-type"],
-    [m.t("image.size"), "k-size n"],
-    [m.t("image.lastScan"), "k-scan"],
+    [m.t("image.size"), "k-size n", "b"],
+    [m.t("image.lastScan"), "k-scan", "d"],
   ];
 }
 
 /** A table split into chunks of `CHUNK_ROWS` rows, each its own `<table>` with the same fixed column widths and
- * header (sticky on screen, repeated on every printed page). */
+ * header (sticky on screen, repeated on every printed page). Only the first chunk is live markup: the others sit in
+ * `<noscript>`, which a browser with scripting parses as plain text (no DOM to build, so a 100,000-row report opens
+ * in a fraction of the time) and the script turns into rows when they come near the screen, when idle, and before
+ * filtering, sorting or printing. Without scripting, `<noscript>` content is ordinary markup: every row is there. */
 function chunkedTable(kind: string, heads: Head[], rows: string[], caption: string): string {
   const colgroup = `<colgroup>${heads.map(([, cls]) => `<col class="${cls}">`).join("")}</colgroup>`;
-  const thead = `<thead><tr>${heads.map(([label, cls]) => `<th scope="col" class="${cls}">${escapeHtml(label)}</th>`).join("")}</tr></thead>`;
+  const thead = `<thead><tr>${heads
+    .map(
+      ([label, cls, sort]) =>
+        `<th scope="col" class="${cls}"${sort ? ` data-s="${sort}"` : ""}>${escapeHtml(label)}</th>`,
+    )
+    .join("")}</tr></thead>`;
   let html = `<div class="tg ${kind}" data-rows="${rows.length}">`;
   for (let start = 0; start < rows.length || start === 0; start += CHUNK_ROWS) {
     const end = Math.min(rows.length, start + CHUNK_ROWS);
-    html += `<div class="ch${end - start > 40 ? " cv" : ""}"><table class="dt">`;
+    const lazy = start > 0;
+    html += `<div class="ch${end - start > 40 ? " cv" : ""}${lazy ? " lz" : ""}">${lazy ? "<noscript>" : ""}<table class="dt">`;
     if (start === 0) html += `<caption class="sr">${escapeHtml(caption)}</caption>`;
     html += `${colgroup}${thead}<tbody>`;
     for (let i = start; i < end; i++) html += rows[i];
-    html += "</tbody></table></div>";
+    html += `</tbody></table>${lazy ? "</noscript>" : ""}</div>`;
     if (rows.length === 0) break;
   }
   return `${html}</div>`;
@@ -317,13 +348,14 @@ function instructionsHtml(
   remediationRef: ((index: number) => string) | undefined,
 ): string {
   let html = "";
-  for (const ins of finding.instructions) {
-    const text =
+  finding.instructions.forEach((ins, i) => {
+    if (i > 0) html += "<br>";
+    html +=
       ins.instruction === "--" || ins.instruction === ""
-        ? `<em class="mi">${escapeHtml(m.t("missingInstruction"))}</em>`
+        ? `<i>${escapeHtml(m.t("missingInstruction"))}</i>`
         : `<code>${escapeHtml(ins.instruction)}</code>`;
-    html += `<div class="ins">${text}${remediationRef ? remediationRef(ins.remediation) : ""}</div>`;
-  }
+    if (remediationRef) html += remediationRef(ins.remediation);
+  });
   return html;
 }
 
@@ -355,6 +387,7 @@ function sectionView(
   cells: ImageCells,
   hasStatus: boolean,
   multiScope: boolean,
+  compact: boolean,
 ) {
   const { rule } = section;
   const shared = section.sharedRemediation;
@@ -373,18 +406,18 @@ function sectionView(
       }
     }
     used.sort((a, b) => a - b);
-    const refs = new Map(used.map((i) => [i, `<a class="rr" href="#${anchor}-m${i + 1}">[${i + 1}]</a>`]));
+    const refs = new Map(used.map((i) => [i, ` <a href=#${anchor}-m${i + 1}>[${i + 1}]</a>`]));
     remediationRef = (i) => refs.get(i) ?? "";
   }
   const rows: string[] = new Array(section.findings.length);
   section.findings.forEach((finding, i) => {
-    const cls = finding.waiver ? (finding.waiver.expired ? ' class="xw"' : ' class="w"') : "";
+    const cls = finding.waiver ? (finding.waiver.expired ? " class=xw" : " class=w") : "";
     rows[i] =
-      `<tr${cls}>${cells.cells(finding.imageKey)}<td class="is">${instructionsHtml(m, finding, remediationRef)}` +
+      `<tr${cls}>${cells.cells(finding.imageKey, compact)}<td>${instructionsHtml(m, finding, remediationRef)}` +
       (hasStatus ? `<td>${statusHtml(m, finding)}` : "");
   });
   const heads: Head[] = [
-    ...imageHeads(m, multiScope),
+    ...imageHeads(m, multiScope, compact),
     [m.t("image.instructions"), "k-ins"],
     ...(hasStatus ? [[m.t("image.status"), "k-st"] as Head] : []),
   ];
@@ -408,7 +441,15 @@ function sectionView(
     lastScan: rule.latestScanTime !== undefined ? m.dateTime(rule.latestScanTime) : "",
     sharedRemediation: shared !== undefined ? remediationText(shared) : "",
     remediations: used.map((i) => ({ id: `${anchor}-m${i + 1}`, n: i + 1, text: remediationText(i) })),
-    table: safe(chunkedTable(`rt${hasStatus ? " hs" : ""}${multiScope ? " ms" : ""}`, heads, rows, rule.name)),
+    compact,
+    table: safe(
+      chunkedTable(
+        `rt${hasStatus ? " hs" : ""}${multiScope ? " ms" : ""}${compact ? " cp" : ""}`,
+        heads,
+        rows,
+        rule.name,
+      ),
+    ),
   };
 }
 
@@ -417,10 +458,7 @@ function imageIndexTable(report: Report, m: Messages, cells: ImageCells, ruleAnc
   const badge = new Map<string, string>();
   for (const [key, rule] of report.rules) {
     const anchor = ruleAnchor.get(key);
-    badge.set(
-      key,
-      `<a class="rb ${levelClass(rule.level)}" href="#${anchor ?? ""}" title="${escapeHtml(`${levelLabel(m, rule.level)} · ${rule.name}`)}">${escapeHtml(rule.ruleId)}</a>`,
-    );
+    badge.set(key, `<a class=${LEVEL_LETTER[rule.level] ?? "u"} href=#${anchor ?? ""}>${escapeHtml(rule.ruleId)}</a>`);
   }
   const rows: string[] = new Array(report.imageIndex.length);
   report.imageIndex.forEach((entry, i) => {
@@ -436,12 +474,12 @@ function imageIndexTable(report: Report, m: Messages, cells: ImageCells, ruleAnc
       rules += badge.get(finding.ruleKey) ?? "";
     }
     rows[i] =
-      `<tr data-l="${letters}"${waived && entry.findings.length ? ' class="w"' : ""}>${cells.cells(entry.imageKey)}` +
-      `<td class="n" data-v="${entry.findings.length}">${entry.findings.length}<td class="rl">${rules}`;
+      `<tr data-l=${letters || "u"}${waived && entry.findings.length ? " class=w" : ""}>${cells.cells(entry.imageKey)}` +
+      `<td class=n>${entry.findings.length}<td>${rules}`;
   });
   const heads: Head[] = [
     ...imageHeads(m, multiScope),
-    [m.t("image.ruleCount"), "k-cnt n"],
+    [m.t("image.ruleCount"), "k-cnt n", "n"],
     [m.t("image.rules"), "k-rules"],
   ];
   return chunkedTable(`it${multiScope ? " ms" : ""}`, heads, rows, m.t("sections.images"));
