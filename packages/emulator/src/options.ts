@@ -83,10 +83,12 @@ export interface RunningEmulator {
   projectId: string;
   region: string;
   projects: { projectId: string; region: string }[];
-  /** A token accepted for every project. */
+  /** The first configured token (accepted for every project); "" when `tokens: []`. */
   token: string;
+  /** The first AK/SK pair; "" when `credentials: []`. */
   ak: string;
   sk: string;
+  /** The first IAM user; empty strings when `iamUsers: []`. */
   iamUser: IamUser;
   /** What the emulated HSS holds: the exact objects its endpoints serve. */
   dataset: Dataset;

@@ -452,20 +452,19 @@ export class Dataset {
     const r = this.rulesCatalogue.findIndex((rule) => rule.rule_id === ruleId);
     const hits = (index: number) =>
       data.queryType(index) === imageType && data.ruleIndices(index, imageType).includes(r);
-    let count = Math.min(Math.abs(delta), delta < 0 ? data.imageCount : Number.MAX_SAFE_INTEGER);
-    const first = delta > 0 ? data.imageCount : data.imageCount - count;
-    const range = (n: number) => (delta > 0 ? [first, first + n] : [data.imageCount - n, data.imageCount]);
-    const touched = (n: number) => {
-      const [from, to] = range(n) as [number, number];
-      for (let index = from; index < to; index++) if (hits(index)) return true;
-      return false;
-    };
-    if (r >= 0 && !touched(count)) {
-      const limit = delta > 0 ? count + 10_000 : data.imageCount;
-      while (count < limit && !hits(delta > 0 ? first + count : data.imageCount - count - 1)) count++;
-      if (count < limit) count++;
+    const adding = delta > 0;
+    const available = adding ? Number.MAX_SAFE_INTEGER : data.imageCount;
+    // The k-th image that comes (appended after the newest) or goes (the newest first).
+    const nth = (k: number) => (adding ? data.imageCount + k : data.imageCount - 1 - k);
+    let count = Math.min(Math.abs(delta), available);
+    let touched = r < 0;
+    for (let k = 0; k < count && !touched; k++) touched = hits(nth(k));
+    const limit = Math.min(count + 10_000, available);
+    while (!touched && count < limit) {
+      touched = hits(nth(count));
+      count++;
     }
-    this.grow(projectId, delta > 0 ? count : -count);
+    this.grow(projectId, adding ? count : -count);
     return count;
   }
 
