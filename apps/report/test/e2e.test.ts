@@ -215,7 +215,10 @@ describe("credentials never leak", () => {
     const { dir, cleanup } = await tempDir();
     try {
       const runs = [
-        await runCli([...target(), "--format", "json,csv,html", "--out", join(dir, "t")], { env: tokenEnv(), cwd: dir }),
+        await runCli([...target(), "--format", "json,csv,html", "--out", join(dir, "t")], {
+          env: tokenEnv(),
+          cwd: dir,
+        }),
         await runCli(["--endpoint", emulator.url, "--format", "json,csv,html", "--out", join(dir, "k")], {
           env: akskEnv(),
           cwd: dir,
@@ -225,7 +228,10 @@ describe("credentials never leak", () => {
           env: akskEnv(),
           cwd: dir,
         }),
-        await runCli([...target(), "--rule", TOKEN, "--format", "csv", "--out", join(dir, "r")], { env: tokenEnv(), cwd: dir }),
+        await runCli([...target(), "--rule", TOKEN, "--format", "csv", "--out", join(dir, "r")], {
+          env: tokenEnv(),
+          cwd: dir,
+        }),
       ];
       expect(runs.map((r) => r.code)).toEqual([0, 0, 3, 0]);
       const texts = runs.flatMap((r) => [r.stdout, r.stderr]);
@@ -234,7 +240,10 @@ describe("credentials never leak", () => {
       }
       expect(texts.length).toBeGreaterThan(8);
       for (const [i, text] of texts.entries()) {
-        for (const secret of secrets) expect(text, `text ${i}: ${text.slice(text.indexOf(secret) - 300, text.indexOf(secret) + 50)}`).not.toContain(secret);
+        for (const secret of secrets)
+          expect(text, `text ${i}: ${text.slice(text.indexOf(secret) - 300, text.indexOf(secret) + 50)}`).not.toContain(
+            secret,
+          );
       }
     } finally {
       await cleanup();
@@ -414,7 +423,10 @@ describe("demo and config files", () => {
       ].join("\n"),
     );
     const out = freshOut();
-    const run = await runCli(["--config", file, "--format", "csv,json", "--out", out], { env: tokenEnv(), cwd: work.dir });
+    const run = await runCli(["--config", file, "--format", "csv,json", "--out", out], {
+      env: tokenEnv(),
+      cwd: work.dir,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(await listFiles(out)).toEqual(["evidence.json", "images.csv", "summary.md"]);
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
@@ -440,7 +452,17 @@ describe("interrupted runs", () => {
     try {
       const child = spawn(
         process.execPath,
-        [CLI, "--endpoint", slow.url, "--project-id", slow.projectId, "--format", "json,csv", "--out", join(dir, "r", "out")],
+        [
+          CLI,
+          "--endpoint",
+          slow.url,
+          "--project-id",
+          slow.projectId,
+          "--format",
+          "json,csv",
+          "--out",
+          join(dir, "r", "out"),
+        ],
         { cwd: dir, env: { PATH: process.env.PATH ?? "", HSS_AUTH_TOKEN: TOKEN }, stdio: ["ignore", "ignore", "pipe"] },
       );
       let stderr = "";

@@ -62,7 +62,9 @@ describe("writeOutput", () => {
   it("stops and cleans up when aborted", async () => {
     const controller = new AbortController();
     controller.abort(new Error("interrupted"));
-    await expect(writeOutput(join(work.dir, "out"), [{ name: "a", content: "x" }], controller.signal)).rejects.toThrow();
+    await expect(
+      writeOutput(join(work.dir, "out"), [{ name: "a", content: "x" }], controller.signal),
+    ).rejects.toThrow();
     expect(await listFiles(work.dir)).toEqual([]);
   });
 });
