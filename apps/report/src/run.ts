@@ -14,17 +14,20 @@ import { createScopeClient, secretsOf } from "./fetch/client.js";
 import { startDemo } from "./fetch/demo.js";
 import { fetchEvidence } from "./fetch/fetch.js";
 import type { OnProgress } from "./fetch/progress.js";
+import { type HistoryOptions, prepareRun } from "./history/context.js";
+import type { UpdateResult } from "./history/history.js";
 import { buildReport } from "./model/build.js";
 import { type Report, RISK_LEVELS } from "./model/types.js";
 import { checkOutputTarget, defaultOutputDir, type OutputFile, writeOutput } from "./output/write.js";
 import { redact } from "./redact.js";
 import { renderFormat } from "./render/formats.js";
+import { withSummaryMd } from "./render/summary-md.js";
 import { TOOL } from "./version.js";
 
 /** Global bound on requests in flight across every scope (each listing reads its pages one at a time). */
 export const DEFAULT_CONCURRENCY = 8;
 
-export interface RunOptions extends RunConfig {
+export interface RunOptions extends RunConfig, HistoryOptions {
   /** Re-render from a saved evidence.json, with no network. */
   from?: string | undefined;
 }
@@ -45,20 +48,30 @@ export interface RunResult {
   files: string[];
   evidence: Evidence;
   report: Report;
+  /** Warnings about waivers (expired, matching nothing), one line each. */
+  notes: string[];
+  /** Set when the run went into a history folder (`--keep`, `schedule`, or `--out` naming one). */
+  history?: UpdateResult | undefined;
 }
 
 export async function runReport(options: RunOptions, io: RunIo): Promise<RunResult> {
-  const { from, ...rest } = options;
+  const { from, waivers, baseline, keep, history, ...rest } = options;
   const config = validateOptions(rest);
   const now = io.now ?? (() => new Date());
-  const formats = orderedFormats(config.format);
-  const outDir = config.out ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), now());
+  const started = now();
+  const context = await prepareRun(
+    { waivers, baseline, keep, history },
+    config.out !== undefined ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), started),
+    { cwd: io.cwd, explicitOut: config.out !== undefined, now: started },
+  );
+  const formats = orderedFormats(context.formats(config.format));
+  const outDir = context.outDir;
   await checkOutputTarget(outDir);
 
   const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
 
   io.onProgress?.({ stage: "build" });
-  const report = buildReport(evidence);
+  const report = buildReport(evidence, context.buildOptions(evidence));
 
   const files: OutputFile[] = [];
   for (const format of formats) {
@@ -67,8 +80,17 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     files.push(await renderFormat(format, report, evidence));
   }
   io.onProgress?.({ stage: "write", dir: outDir });
-  const written = await writeOutput(outDir, files, io.signal);
-  return { exitCode: failOnHit(report, config.fail_on) ? 4 : 0, outDir, files: written, evidence, report };
+  const written = await writeOutput(outDir, withSummaryMd(report, files), io.signal);
+  const historyResult = await context.finish(report);
+  return {
+    exitCode: failOnHit(report, config.fail_on) ? 4 : 0,
+    outDir,
+    files: written,
+    evidence,
+    report,
+    notes: context.notes(),
+    ...(historyResult ? { history: historyResult } : {}),
+  };
 }
 
 /** `./reports/<timestamp>/`, with a suffix when a run in the same second already took it. */

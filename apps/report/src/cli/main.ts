@@ -4,8 +4,10 @@ import { Command, CommanderError } from "commander";
 import { loadConfigFile } from "../config/load.js";
 import type { RunConfig } from "../config/schema.js";
 import { exitCodeOf, UsageError } from "../errors.js";
+import { historyFromFlags } from "../history/flags.js";
 import { redact } from "../redact.js";
 import { runReport } from "../run.js";
+import { scheduleCommand } from "../schedule/command.js";
 import { TOOL } from "../version.js";
 import { addRunOptions, configFromFlags, mergeConfig, reportOutputOptions } from "./options.js";
 import { createProgress, type ProgressWriter } from "./progress.js";
@@ -38,12 +40,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const config = mergeConfig(fileConfig, cliConfig);
       const progressOf = createProgress(stderr, config.quiet === true);
       const result = await runReport(
-        { ...config, from },
+        { ...config, from, ...historyFromFlags(flags) },
         { env: io.env, cwd: io.cwd, signal: io.signal, onProgress: (event) => progressOf.onProgress(event) },
       );
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progressOf.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
+      for (const note of result.notes) progressOf.line(`warning: ${note}`);
       if (result.exitCode === 4) {
         progressOf.line(
           `--fail-on ${config.fail_on}: findings at or above that level (worst: ${result.report.summary.worstLevel})`,
@@ -97,6 +100,15 @@ Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 
     return execute(rest, String(from));
   });
   program.addCommand(render);
+  program.addCommand(
+    scheduleCommand(
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      safe,
+    ),
+  );
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -4,6 +4,7 @@ import { type Command, Option } from "commander";
 import { formatIssues } from "../config/issues.js";
 import { type RunConfig, runConfigSchema } from "../config/schema.js";
 import { UsageError } from "../errors.js";
+import { historyOutputOptions, keepOption } from "../history/flags.js";
 
 /** Config key -> the flag that sets it, to name flags (not keys) in errors about the command line. */
 export const FLAG_OF: Partial<Record<keyof RunConfig, string>> = {
@@ -43,7 +44,7 @@ export function addRunOptions(command: Command): Command {
     .option("--rule <rule-id>", "only this rule; repeatable", collect)
     .option("--risk-level <level>", "only critical, high, medium or low; repeatable", collect)
     .option("--lang <lang>", "en-us or zh-cn: the report's and HSS's language (default: en-us)");
-  for (const option of reportOutputOptions()) command.addOption(option);
+  for (const option of [...reportOutputOptions(), keepOption()]) command.addOption(option);
   return command
     .option("--config <file>", "JSON or YAML file with the same options (snake_case keys) and fleet scopes")
     .option("--demo", "read built-in demo data from the in-process emulator")
@@ -58,6 +59,7 @@ export function reportOutputOptions(): Option[] {
     new Option("--out <dir>", "output folder (default: ./reports/<UTC timestamp>/)"),
     new Option("--fail-on <level>", "exit 4 when an unwaived finding is at or above this level"),
     new Option("--quiet", "no progress output"),
+    ...historyOutputOptions(),
   ];
 }
 

@@ -102,13 +102,28 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
   else {
     const expired = waived.filter((f) => !isWaived(f)).length;
     lines.push(m.t("md.waiverCounts", { waived: m.number(waived.length - expired), expired: m.number(expired) }), "");
+    // One line per waiver (reason, approver, expiry), expired ones first, with the findings it covers.
+    const groups = new Map<string, Finding[]>();
+    for (const finding of waived) {
+      const w = finding.waiver as NonNullable<Finding["waiver"]>;
+      const key = JSON.stringify([w.expired ? 0 : 1, w.expires, w.approver, w.reason]);
+      const group = groups.get(key);
+      if (group) group.push(finding);
+      else groups.set(key, [finding]);
+    }
+    const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
     list(
       lines,
       "",
-      waived.map((f) => {
-        const w = f.waiver as NonNullable<Finding["waiver"]>;
+      ordered.map((group) => {
+        const w = (group[0] as Finding).waiver as NonNullable<Finding["waiver"]>;
         const state = w.expired ? `**${m.t("waiver.expired")}**` : m.t("waiver.waived");
-        return `${state}: ${findingLine(report, f)} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)} · ${m.t("waiver.expires")}: ${w.expires}`;
+        const examples = group.slice(0, 3).map((f) => findingLine(report, f));
+        const more =
+          group.length > examples.length
+            ? `; ${m.t("md.more", { count: m.number(group.length - examples.length) })}`
+            : "";
+        return `${state} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)} · ${m.t("waiver.expires")}: ${w.expires} · ${m.t("md.findingCount", { count: m.number(group.length) })}: ${examples.join("; ")}${more}`;
       }),
       m,
     );

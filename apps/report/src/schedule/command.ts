@@ -1,0 +1,52 @@
+// `pnpm report schedule --cron "<expr>" [--tz ZONE] [--keep N] [--run-now]` plus every option of `pnpm report`.
+import { Command } from "commander";
+import { addRunOptions, configFromFlags, mergeConfig } from "../cli/options.js";
+import { loadConfigFile } from "../config/load.js";
+import type { RunConfig } from "../config/schema.js";
+import { exitCodeOf } from "../errors.js";
+import { historyFromFlags } from "../history/flags.js";
+import { type RunOptions, runReport } from "../run.js";
+import { runSchedule } from "./schedule.js";
+
+export interface ScheduleCommandIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  signal?: AbortSignal | undefined;
+}
+
+/** The `schedule` sub-command; `done(code)` receives its exit code, `safe` redacts secrets from messages. */
+export function scheduleCommand(io: ScheduleCommandIo, done: (code: number) => void, safe: (text: string) => string) {
+  const command = new Command("schedule")
+    .description("run the report at every tick of a cron expression, into a history folder (--out, default ./reports)")
+    .requiredOption("--cron <expr>", 'cron expression: 5 fields, or 6 with seconds first (e.g. "0 6 * * 1-5")')
+    .option("--tz <zone>", "IANA time zone the expression is read in (default: the machine's)")
+    .option("--run-now", "run once right away, then on schedule");
+  addRunOptions(command);
+  command.action(async (flags: Record<string, unknown>) => {
+    try {
+      const fileConfig: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
+      const config = mergeConfig(fileConfig, configFromFlags(flags));
+      const run: RunOptions = { ...config, ...historyFromFlags(flags) };
+      const signal = io.signal ?? new AbortController().signal;
+      const code = await runSchedule(
+        {
+          cron: String(flags.cron),
+          ...(typeof flags.tz === "string" ? { tz: flags.tz } : {}),
+          runNow: flags.runNow === true,
+          run,
+        },
+        { env: io.env, cwd: io.cwd, signal, log: (line) => io.stdout.write(`${safe(line)}\n`) },
+        runReport,
+      );
+      done(code);
+    } catch (error) {
+      const code = exitCodeOf(error);
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`${code === 2 ? "usage error" : "error"}: ${safe(message)}\n`);
+      done(code);
+    }
+  });
+  return command;
+}
