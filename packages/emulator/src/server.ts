@@ -39,7 +39,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     images: p.images ?? images,
     ...(p.enterpriseProjects ? { enterpriseProjects: p.enterpriseProjects } : {}),
   }));
-  if (projects.length === 0) throw new Error("startEmulator: projects must list at least one project");
+  checkOptions(options, projects);
   const dataset = new Dataset({
     seed,
     projects,
@@ -275,6 +275,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       }),
   };
+}
+
+/** Fails fast, naming the option, rather than serving something odd. */
+function checkOptions(options: EmulatorOptions, projects: { projectId: string; images: number }[]): void {
+  const fail = (message: string): never => {
+    throw new Error(`startEmulator: ${message}`);
+  };
+  if (projects.length === 0) fail("projects must list at least one project");
+  const seen = new Set<string>();
+  for (const { projectId, images } of projects) {
+    if (projectId.length < 1 || projectId.length > 256) fail(`project id "${projectId}" must have 1 to 256 characters`);
+    if (seen.has(projectId)) fail(`project id "${projectId}" is listed twice`);
+    seen.add(projectId);
+    // Image indices live in Uint32Arrays.
+    if (!Number.isInteger(images) || images < 0 || images > 0xffff_0000) {
+      fail(`images of project "${projectId}" must be an integer from 0 to ${0xffff_0000}, got ${images}`);
+    }
+  }
+  for (const [name, value] of [
+    ["latencyMs", options.latencyMs],
+    ["tokenTtlMs", options.tokenTtlMs],
+  ] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      fail(`${name} must be a number >= 0, got ${value}`);
+  }
+  const rate = typeof options.rateLimit === "number" ? options.rateLimit : options.rateLimit?.perSecond;
+  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0)) fail(`rateLimit must be > 0 requests/s, got ${rate}`);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

@@ -112,6 +112,20 @@ describe("consistency", () => {
   });
 });
 
+describe("options", () => {
+  it.each([
+    [{ images: -1 }, "images"],
+    [{ images: 1.5 }, "images"],
+    [{ projects: [] }, "at least one project"],
+    [{ projects: [{ projectId: "a" }, { projectId: "a" }] }, "twice"],
+    [{ projects: [{ projectId: "" }] }, "1 to 256"],
+    [{ rateLimit: 0 }, "rateLimit"],
+    [{ latencyMs: -5 }, "latencyMs"],
+  ])("rejects %j naming it", async (options, needle) => {
+    await expect(startEmulator(options)).rejects.toThrow(needle);
+  });
+});
+
 describe("realism", () => {
   it("covers every image type, missing-instruction rules, several rules per image, CJK names and a zero-image rule", () => {
     const { dataset, projectId } = emulator;
