@@ -1,0 +1,380 @@
+#!/usr/bin/env node
+// `pnpm bench`: the benchmarks of issue 6 on the emulator, after a build. Every measured variant runs in its own
+// child process (so its time, CPU and peak RSS are its own), the emulator in another one, and the variants of
+// each comparison are interleaved rep by rep; the tables show medians. See BENCHMARKS.md.
+//
+//   node apps/report/bench/bench.mjs [--quick] [--only fetch,latency,rate,render,first] [--reps N]
+//                                    [--fetch-images N] [--json FILE]
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  interleaved,
+  markdownTable,
+  medianOf,
+  megabytes,
+  ROOT_DIR,
+  ratio,
+  runChild,
+  seconds,
+  startEmulatorProcess,
+} from "./lib.mjs";
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    reps: { type: "string" },
+    "fetch-images": { type: "string" },
+    json: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (flags.help) {
+  process.stdout.write(
+    "Usage: pnpm bench [--quick] [--only fetch,latency,rate,render,first] [--reps N] [--fetch-images N] [--json FILE]\n",
+  );
+  process.exit(0);
+}
+
+const quick = flags.quick;
+const sections = new Set((flags.only ?? "fetch,latency,rate,render,first").split(",").map((s) => s.trim()));
+const reps = Number(flags.reps ?? (quick ? 1 : 3));
+if (!Number.isInteger(reps) || reps < 1 || reps > 20) throw new Error(`--reps must be 1..20, got ${flags.reps}`);
+// 34,000 emulator images give ~100,000 affected (rule, image) rows across the rules, in ~520 pages of 200.
+const SIZES = quick
+  ? { fetchImages: 1_000, latencyImages: 500, rateImages: 500, render: [1_000], naive: [1_000], browser: 1_000 }
+  : {
+      fetchImages: 34_000,
+      latencyImages: 3_000,
+      rateImages: 6_000,
+      render: [10_000, 100_000],
+      naive: [10_000],
+      browser: 100_000,
+    };
+if (flags["fetch-images"]) SIZES.fetchImages = Number(flags["fetch-images"]);
+const RATE_LIMIT = 20;
+const RATE_LATENCY_MS = 50;
+const FETCH_LATENCY_MS = 50;
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const tmp = mkdtempSync(join(tmpdir(), "hss-bench-"));
+const results = { machine: machine(), quick, reps, sizes: SIZES, sections: {} };
+const tables = [];
+const benchStarted = performance.now();
+
+function machine() {
+  const cpu = cpus()[0];
+  return {
+    nproc: cpus().length,
+    cpu: cpu?.model ?? "unknown",
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    freeGb: Math.round(freemem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+function verdict(value, target, better = "lower") {
+  if (!Number.isFinite(value)) return "n/a";
+  return (better === "lower" ? value <= target : value >= target) ? "met" : "MISSED";
+}
+
+async function walkSection(key, title, images, emulatorArgs, variants) {
+  log(`${title}: starting the emulator (${images} images${emulatorArgs.length ? ` ${emulatorArgs.join(" ")}` : ""})`);
+  const emulator = await startEmulatorProcess({ images, args: emulatorArgs });
+  try {
+    const args = [emulator.url, emulator.projectId, emulator.token, emulator.ak, emulator.sk];
+    // A warm-up walk so the emulator's lazily built rule memberships do not bill the first variant.
+    await runChild("fetch-walk.mjs", ["floor", ...args]);
+    const runs = await interleaved(
+      variants.map((v) => ({
+        name: v.name,
+        run: async () => {
+          const before = emulator.cpuMs();
+          const result = await runChild("fetch-walk.mjs", [v.variant, ...args], {
+            env: { ...process.env, ...(v.env ?? {}) },
+          });
+          return { ...result, emulatorCpuMs: emulator.cpuMs() - before };
+        },
+      })),
+      reps,
+      log,
+    );
+    const medians = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, medianOf(list)]));
+    results.sections[key] = { images, emulatorArgs, runs, medians, emulatorMemory: emulator.memory() };
+    return medians;
+  } finally {
+    await emulator.close();
+  }
+}
+
+const fetchRow = (label, m, ref) => [
+  label,
+  seconds(m.ms),
+  `${Math.round(m.cpuMs)} ms`,
+  `${Math.round(m.emulatorCpuMs)} ms`,
+  megabytes(m.maxRssMb),
+  m.pages,
+  m.rows,
+  m.throttled ?? 0,
+  ref ? ratio(m.ms / ref) : "",
+];
+const FETCH_HEADER = [
+  "variant",
+  "time",
+  "client CPU",
+  "emulator CPU",
+  "client peak RSS",
+  "pages",
+  "rows",
+  "429s",
+  "time / floor",
+];
+
+// 1. Fetch everything, on loopback with no added latency: what each client costs per page.
+if (sections.has("fetch")) {
+  const m = await walkSection(
+    "fetch",
+    "1. fetch everything",
+    SIZES.fetchImages,
+    [],
+    [
+      { name: "floor", variant: "floor" },
+      { name: "api-serial", variant: "api-serial" },
+      { name: "api-default", variant: "api-default" },
+      { name: "peer", variant: "peer" },
+    ],
+  );
+  const floor = m.floor.ms;
+  const serialRatio = m["api-serial"].ms / floor;
+  const speedup = m.peer.ms / m["api-default"].ms;
+  tables.push(
+    `### 1. Fetch everything: ${m.floor.rows} affected (rule, image) rows of ${SIZES.fetchImages} images, limit 200, ` +
+      `no added latency (median of ${reps})\n\n` +
+      markdownTable(FETCH_HEADER, [
+        fetchRow("floor: fetch + JSON.parse, serial", m.floor, floor),
+        fetchRow("@hss-reports/api, concurrency 1", m["api-serial"], floor),
+        fetchRow("@hss-reports/api, default concurrency", m["api-default"], floor),
+        fetchRow("peer: sdk-core HcClient AK/SK, serial", m.peer, floor),
+      ]) +
+      "\n\n" +
+      markdownTable(
+        ["target", "figure", "verdict"],
+        [
+          ["api serial within 1.25x of the floor", ratio(serialRatio), verdict(serialRatio, 1.25)],
+          ["api default >= 3x faster than peer serial", ratio(speedup), verdict(speedup, 3, "higher")],
+        ],
+      ),
+  );
+  results.sections.fetch.targets = { serialRatio, speedup };
+}
+
+// 1b. The same walk with a server latency like a real region's: where concurrency pays.
+if (sections.has("latency")) {
+  const m = await walkSection(
+    "latency",
+    "1b. fetch with latency",
+    SIZES.latencyImages,
+    ["--latency", String(FETCH_LATENCY_MS)],
+    [
+      { name: "floor", variant: "floor" },
+      { name: "api-serial", variant: "api-serial" },
+      { name: "api-default", variant: "api-default" },
+      { name: "peer", variant: "peer" },
+    ],
+  );
+  const floor = m.floor.ms;
+  const serialRatio = m["api-serial"].ms / floor;
+  const speedup = m.peer.ms / m["api-default"].ms;
+  tables.push(
+    `### 1b. Fetch everything with ${FETCH_LATENCY_MS} ms server latency: ${m.floor.rows} rows of ` +
+      `${SIZES.latencyImages} images (median of ${reps})\n\n` +
+      markdownTable(FETCH_HEADER, [
+        fetchRow("floor: fetch + JSON.parse, serial", m.floor, floor),
+        fetchRow("@hss-reports/api, concurrency 1", m["api-serial"], floor),
+        fetchRow("@hss-reports/api, default concurrency", m["api-default"], floor),
+        fetchRow("peer: sdk-core HcClient AK/SK, serial", m.peer, floor),
+      ]) +
+      "\n\n" +
+      markdownTable(
+        ["target", "figure", "verdict"],
+        [
+          ["api serial within 1.25x of the floor", ratio(serialRatio), verdict(serialRatio, 1.25)],
+          ["api default >= 3x faster than peer serial", ratio(speedup), verdict(speedup, 3, "higher")],
+        ],
+      ),
+  );
+  results.sections.latency.targets = { serialRatio, speedup };
+}
+
+// 2. Against the API's own limit: 20 requests/s, 50 ms latency. Floor = pages / 20 per second.
+if (sections.has("rate")) {
+  const m = await walkSection(
+    "rate",
+    "2. against the rate limit",
+    SIZES.rateImages,
+    ["--rate-limit", String(RATE_LIMIT), "--latency", String(RATE_LATENCY_MS)],
+    [
+      { name: "api-paced", variant: "api-paced", env: { RPS: String(RATE_LIMIT) } },
+      { name: "api-adaptive", variant: "api-adaptive" },
+    ],
+  );
+  const pages = m["api-paced"].pages;
+  const floorMs = (pages / RATE_LIMIT) * 1000;
+  const paced = m["api-paced"].ms / floorMs;
+  const adaptive = m["api-adaptive"].ms / floorMs;
+  const row = (label, r, x) => [label, seconds(r.ms), r.pages, r.requests, r.throttled, ratio(x)];
+  tables.push(
+    `### 2. Against the API's limit: ${RATE_LIMIT} requests/s, ${RATE_LATENCY_MS} ms latency, ${pages} pages ` +
+      `(${m["api-paced"].rows} rows; floor ${seconds(floorMs)} = pages / ${RATE_LIMIT}; median of ${reps})\n\n` +
+      markdownTable(
+        ["variant", "time", "pages", "requests", "429s", "time / floor"],
+        [
+          row(`@hss-reports/api, maxRequestsPerSecond ${RATE_LIMIT}`, m["api-paced"], paced),
+          row("@hss-reports/api, no hint (adaptive on 429)", m["api-adaptive"], adaptive),
+        ],
+      ) +
+      "\n\n" +
+      markdownTable(
+        ["target", "figure", "verdict"],
+        [
+          ["paced: within 1.15x of the floor, no failure", ratio(paced), verdict(paced, 1.15)],
+          ["adaptive: within 1.15x of the floor, no failure", ratio(adaptive), verdict(adaptive, 1.15)],
+        ],
+      ),
+  );
+  results.sections.rate.targets = { floorMs, paced, adaptive };
+}
+
+// 3. Rendering: HTML and PDF of N affected images against the naive one-table pdfmake baseline.
+if (sections.has("render")) {
+  log("3. rendering");
+  const section = { runs: {}, medians: {} };
+  results.sections.render = section;
+  const render = (kind, size) => ({
+    name: `${kind}-${size}`,
+    run: (rep) =>
+      runChild(
+        "render-one.mjs",
+        [kind, String(size), join(tmp, `${kind}-${size}-${rep}.${kind === "html" ? "html" : "pdf"}`)],
+        {
+          timeoutMs: 600_000,
+        },
+      ),
+  });
+  const rows = [];
+  const targets = [];
+  for (const size of SIZES.render) {
+    const withNaive = SIZES.naive.includes(size);
+    // The 100,000 PDF runs once: it is the slowest render and its figure is about memory.
+    const variants = [render("html", size), render("pdf", size), ...(withNaive ? [render("naive", size)] : [])];
+    const runs = await interleaved(variants, size >= 100_000 ? 1 : reps, log);
+    Object.assign(section.runs, runs);
+    const m = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, medianOf(list)]));
+    Object.assign(section.medians, m);
+    const naive = m[`naive-${size}`];
+    for (const kind of ["html", "pdf", "naive"]) {
+      const r = m[`${kind}-${size}`];
+      if (!r) continue;
+      rows.push([
+        kind === "naive" ? "naive pdfmake table" : kind.toUpperCase(),
+        size,
+        r.rows,
+        seconds(r.ms),
+        `${Math.round(r.cpuMs)} ms`,
+        megabytes(r.maxRssMb),
+        `${(r.bytes / 2 ** 20).toFixed(1)} MB`,
+        naive && kind !== "naive" ? ratio(naive.ms / r.ms) : "",
+        r.n,
+      ]);
+    }
+    if (!withNaive) rows.push(["naive pdfmake table", size, "", "not run", "", "", "", "", ""]);
+    const pdf = m[`pdf-${size}`];
+    const html = m[`html-${size}`];
+    if (naive) {
+      const x = naive.ms / pdf.ms;
+      targets.push([`PDF >= 5x faster than the baseline at ${size}`, ratio(x), verdict(x, 5, "higher")]);
+    }
+    if (size >= 100_000) {
+      targets.push([`${size} to PDF under 1 GB peak RSS`, megabytes(pdf.maxRssMb), verdict(pdf.maxRssMb, 1024)]);
+      targets.push([`HTML of ${size} in a few seconds (<= 5 s)`, seconds(html.ms), verdict(html.ms, 5000)]);
+    }
+  }
+  // Real Chromium opening the biggest HTML: is it usable?
+  const browserSize = SIZES.browser;
+  const htmlFile = join(tmp, `browser-${browserSize}.html`);
+  await runChild("render-one.mjs", ["html", String(browserSize), htmlFile], { timeoutMs: 600_000 });
+  const loads = await interleaved(
+    [{ name: "chromium", run: () => runChild("chromium-load.mjs", [htmlFile]) }],
+    reps,
+    log,
+  );
+  const load = medianOf(loads.chromium);
+  section.chromium = { size: browserSize, runs: loads.chromium, median: load };
+  targets.push([
+    `HTML of ${browserSize} usable in Chromium (load, FCP, filter)`,
+    `${seconds(load.loadMs)} load, ${seconds(load.fcpMs)} FCP, ${seconds(load.filterMs)} filter`,
+    verdict(load.loadMs, 5000),
+  ]);
+  tables.push(
+    `### 3. Rendering (synthetic model; median of ${reps}, 100,000 once)\n\n` +
+      markdownTable(["output", "images", "rows", "time", "CPU", "peak RSS", "size", "baseline / this", "n"], rows) +
+      `\n\nChromium ${browserSize} images: DOMContentLoaded ${seconds(load.domContentLoadedMs)}, load ${seconds(load.loadMs)}, ` +
+      `first contentful paint ${seconds(load.fcpMs)}, a filter over every row ${seconds(load.filterMs)} (median of ${reps}).` +
+      "\n\n" +
+      markdownTable(["target", "figure", "verdict"], targets),
+  );
+}
+
+// 4. First use: `pnpm report` on the demo data from a built checkout (turbo's cache check included).
+if (sections.has("first")) {
+  log("4. first use");
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(HUAWEICLOUD_|HSS_)/.test(k) && !k.startsWith("npm_")),
+  );
+  const timed = (command, args, out) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const child = spawn(command, [...args, "--out", out, "--quiet"], { cwd: ROOT_DIR, env, stdio: "ignore" });
+      child.on("error", reject);
+      child.on("exit", (code) => {
+        rmSync(out, { recursive: true, force: true });
+        if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}`));
+        else resolve({ ms: performance.now() - started });
+      });
+    });
+  const runs = await interleaved(
+    [
+      { name: "pnpm report", run: (rep) => timed("pnpm", ["report"], join(tmp, `first-${rep}`)) },
+      {
+        name: "node dist/cli.js",
+        run: (rep) => timed(process.execPath, ["apps/report/dist/cli.js"], join(tmp, `cli-${rep}`)),
+      },
+    ],
+    reps,
+    log,
+  );
+  const m = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, medianOf(list)]));
+  results.sections.first = { runs, medians: m };
+  tables.push(
+    `### 4. First use: the demo report (all four formats) from a built checkout (median of ${reps})\n\n` +
+      markdownTable(
+        ["command", "wall time"],
+        [
+          ["pnpm report (turbo cache check + CLI)", seconds(m["pnpm report"].ms)],
+          ["node apps/report/dist/cli.js (CLI alone)", seconds(m["node dist/cli.js"].ms)],
+        ],
+      ),
+  );
+}
+
+rmSync(tmp, { recursive: true, force: true });
+const mc = results.machine;
+const header =
+  `## pnpm bench${quick ? " --quick" : ""}: ${mc.nproc} CPUs (${mc.cpu}), ${mc.memoryGb} GB, Node ${mc.node}, ` +
+  `${seconds(performance.now() - benchStarted)} in all`;
+process.stdout.write(`\n${header}\n\n${tables.join("\n\n")}\n`);
+if (flags.json) writeFileSync(flags.json, `${JSON.stringify(results, null, 2)}\n`);

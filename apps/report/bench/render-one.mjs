@@ -1,0 +1,30 @@
+// One render, in this process alone, of a synthetic report model of `size` affected images (the PDF module's
+// `syntheticReport`: the real model's shape, rules with shared remediations, ~10% of images under two rules).
+//   node render-one.mjs <html|pdf|naive> <size> <out-file> [lang]
+// html: renderHtml + write; pdf: renderPdf (the report's PDF); naive: one pdfmake table of every row, auto widths.
+import { writeFileSync } from "node:fs";
+import { childResult } from "./lib.mjs";
+
+const [kind, sizeText, out, lang = "en-us"] = process.argv.slice(2);
+const size = Number(sizeText);
+const bench = await import("../dist/render/pdf/bench.js");
+const modelStarted = performance.now();
+const report = bench.syntheticReport({ images: size, lang });
+const modelMs = performance.now() - modelStarted;
+
+const cpuStart = process.cpuUsage();
+const started = performance.now();
+let bytes;
+if (kind === "html") {
+  const { renderHtml } = await import("../dist/render/html/index.js");
+  const html = renderHtml(report);
+  writeFileSync(out, html);
+  bytes = Buffer.byteLength(html);
+} else {
+  const pdf = kind === "naive" ? await bench.naiveBaselinePdf(report) : await bench.renderPdf(report);
+  writeFileSync(out, pdf);
+  bytes = pdf.length;
+}
+const ms = performance.now() - started;
+const rows = report.sections.reduce((n, section) => n + section.findings.length, 0);
+process.stdout.write(`${childResult({ kind, size, rows, ms, modelMs, bytes }, cpuStart)}\n`);
