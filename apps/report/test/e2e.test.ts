@@ -89,6 +89,26 @@ describe("pnpm report against the emulator", () => {
     expect(new Set(rows.slice(1).map((r) => `${r[1]}|${r[7]}`))).toEqual(expectedPairs(emulator.projectId));
   });
 
+  it("logs in with an IAM user from the environment", async () => {
+    const out = freshOut();
+    const before = emulator.requestLog.length;
+    const user = emulator.iamUser;
+    const run = await runCli([...target(), "--format", "csv", "--out", out], {
+      env: {
+        HSS_IAM_USER: user.name,
+        HSS_IAM_PASSWORD: user.password,
+        HSS_IAM_DOMAIN: user.domain,
+        HSS_IAM_ENDPOINT: emulator.url,
+      },
+      cwd: work.dir,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain(user.password);
+    const requests = emulator.requestLog.slice(before);
+    expect(requests.some((entry) => entry.endpoint === "iam")).toBe(true);
+    expect(requests.filter((entry) => entry.endpoint !== "iam").every((entry) => entry.auth === "iam")).toBe(true);
+  });
+
   it("narrows by --rule and a single --risk-level (passed to the API)", async () => {
     const rules = emulator.dataset.rules(emulator.projectId, "registry");
     // Rules with no affected image have no CSV row.
@@ -299,6 +319,16 @@ describe("usage errors exit 2", () => {
     expect(run.code).toBe(2);
     for (const name of ["HSS_AUTH_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"])
       expect(run.stderr).toContain(name);
+  });
+
+  it("asks for HSS_IAM_ENDPOINT when IAM login has an endpoint but no region", async () => {
+    const user = emulator.iamUser;
+    const run = await runCli([...target()], {
+      cwd: work.dir,
+      env: { HSS_IAM_USER: user.name, HSS_IAM_PASSWORD: user.password, HSS_IAM_DOMAIN: user.domain },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("HSS_IAM_ENDPOINT");
   });
 
   it("names the variable missing from an incomplete AK/SK pair", async () => {

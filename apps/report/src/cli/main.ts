@@ -28,7 +28,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   // Commander echoes what it could not parse; `--token=...` must not reach the terminal.
   const safe = (text: string) => redact(text, secrets).replace(/(--[\w-]+)=\S+/g, "$1=***");
   // Progress and errors quote user input (rule ids, scope names): mask secrets there too.
-  const stderr: ProgressWriter = { write: (text) => io.stderr.write(redact(text, secrets)), isTTY: io.stderr.isTTY };
+  const stderr: ProgressWriter = {
+    write: (text) => io.stderr.write(redact(text, secrets)),
+    isTTY: io.stderr.isTTY,
+    columns: io.stderr.columns,
+  };
   let exitCode = 0;
 
   const execute = async (flags: Record<string, unknown>, from?: string) => {

@@ -5,6 +5,8 @@ import type { ProgressEvent } from "../fetch/progress.js";
 export interface ProgressWriter {
   write(text: string): unknown;
   isTTY?: boolean | undefined;
+  /** Terminal width: the updating line is cut to it, since a wrapped line cannot be cleared with one `\r`. */
+  columns?: number | undefined;
 }
 
 export interface Progress {
@@ -56,7 +58,9 @@ export function createProgress(out: ProgressWriter, quiet: boolean): Progress {
           return;
         }
         clear();
-        out.write(describeEvent(event));
+        const text = describeEvent(event);
+        const width = out.columns && out.columns > 1 ? out.columns - 1 : text.length;
+        out.write(text.length > width ? `${text.slice(0, width - 1)}…` : text);
         showing = true;
       },
       line(text) {

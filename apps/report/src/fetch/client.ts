@@ -4,7 +4,7 @@ import { createHssClient, type HssAuth, HssConfigurationError, type Language } f
 import type { PlannedScope } from "../config/plan.js";
 import { UsageError } from "../errors.js";
 import type { OnProgress } from "./progress.js";
-import type { PagedClient } from "./source.js";
+import type { Page, PagedClient } from "./source.js";
 
 export function createScopeClient(planned: PlannedScope, language: Language, onProgress?: OnProgress): PagedClient {
   const { scope, credentials } = planned;
@@ -33,8 +33,21 @@ export function createScopeClient(planned: PlannedScope, language: Language, onP
   return {
     // One page at a time per listing: the run's own limit then bounds the requests in flight across all scopes.
     pages: (operation, query, options) =>
-      client.pages(operation, query as never, { signal: options?.signal, concurrency: 1 }) as AsyncIterable<never>,
+      asUsageErrors(
+        scope.id,
+        client.pages(operation, query as never, { signal: options?.signal, concurrency: 1 }) as AsyncIterable<Page>,
+      ),
   };
+}
+
+/** The client reports some configuration mistakes only when it first needs them (the IAM endpoint). */
+async function* asUsageErrors(scopeId: string, pages: AsyncIterable<Page>): AsyncGenerator<Page> {
+  try {
+    yield* pages;
+  } catch (error) {
+    if (error instanceof HssConfigurationError) throw new UsageError(`scope ${scopeId}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The secret values of an auth, to mask them in any text the tool prints or writes. */

@@ -1,6 +1,8 @@
 // Reads everything a report needs from HSS: per scope and image kind, every page of the rules, then every page
 // of the affected images of each selected rule. Each page becomes one EvidenceResponse, exactly as received.
 // A failing scope is recorded in `failures` and its partial responses dropped, so the others still make a report.
+
+import { UsageError } from "../errors.js";
 import type {
   EvidenceResponse,
   ImageKind,
@@ -125,6 +127,8 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
   results.forEach((result, index) => {
     const scopeId = input.scopes[index]?.scope.id ?? String(index);
     if (result.status === "rejected") {
+      // A configuration mistake (e.g. password auth with no region for IAM) is the user's to fix: exit 2, not 3.
+      if (result.reason instanceof UsageError) throw result.reason;
       const failure: ScopeFailure = { scopeId, ...describe(result.reason) };
       failures.push(failure);
       input.onProgress?.({ stage: "scope-failed", scopeId, message: failure.message });
