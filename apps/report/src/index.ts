@@ -16,5 +16,6 @@ export { renderCsv } from "./render/csv.js";
 export { FILE_NAMES, renderFormat } from "./render/formats.js";
 export { renderHtml } from "./render/html/index.js";
 export { renderEvidenceJson } from "./render/json.js";
+export { renderPdf } from "./render/pdf/index.js";
 export { DEFAULT_CONCURRENCY, failOnHit, type RunIo, type RunOptions, type RunResult, runReport } from "./run.js";
 export { VERSION } from "./version.js";

@@ -73,6 +73,23 @@ describe("pnpm report against the emulator", () => {
     expect(emulator.requestLog.some((entry) => entry.auth === "token")).toBe(true);
   });
 
+  it("writes all four formats by default, from the same data", async () => {
+    const out = freshOut();
+    const run = await runCli([...target(), "--image-type", "registry", "--out", out], {
+      env: tokenEnv(),
+      cwd: work.dir,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv", "report.html", "report.pdf", "summary.md"]);
+    const pdf = await readFile(join(out, "report.pdf"));
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const { rows, evidence } = await readOutputs(out);
+    const html = await readFile(join(out, "report.html"), "utf8");
+    expect(html).toContain(evidence.sha256);
+    // Every rule of the CSV has its section in the HTML.
+    for (const ruleId of new Set(rows.slice(1).map((r) => r[1] as string))) expect(html).toContain(ruleId);
+  });
+
   it("signs with AK/SK from the environment", async () => {
     const out = freshOut();
     const before = emulator.requestLog.length;

@@ -4,7 +4,6 @@
 import type { Format } from "../config/schema.js";
 import type { Evidence } from "../evidence/types.js";
 import type { Report } from "../model/types.js";
-import { UsageError } from "../errors.js";
 import type { OutputFile } from "../output/write.js";
 import { csvChunks } from "./csv.js";
 import { evidenceJsonChunks } from "./json.js";
@@ -22,8 +21,7 @@ export async function renderFormat(format: Format, report: Report, evidence: Evi
     case "html":
       return { name, content: (await import("./html/index.js")).renderHtml(report) };
     case "pdf":
-      // The PDF renderer (src/render/pdf) is being written; until it lands, asking for pdf is a usage error.
-      throw new UsageError("--format pdf: the PDF renderer is not available in this build yet");
+      return { name, content: await (await import("./pdf/index.js")).renderPdf(report) };
     case "json":
       return { name, content: evidenceJsonChunks(evidence) };
     case "csv":
