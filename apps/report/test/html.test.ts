@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogues } from "../src/i18n/index.js";
+import { catalogues, messages } from "../src/i18n/index.js";
 import { imageReference } from "../src/model/keys.js";
 import { escapeHtml, renderHtml } from "../src/render/html/index.js";
 import { CHUNK_ROWS, COMPACT_FINDINGS } from "../src/render/html/render.js";
@@ -135,6 +135,16 @@ describe("renderHtml (string)", () => {
     const index = html.slice(html.indexOf('<section id="images"'));
     expect(index.match(/<tr data-l/g)).toHaveLength(report.imageIndex.length);
     expect(index.split("class=dg").length - 1).toBe(report.imageIndex.length);
+  });
+
+  it("shows each image's last scan exactly as messages().dateTime does, in both languages", () => {
+    for (const lang of ["en-us", "zh-cn"] as const) {
+      const report = makeHtmlReport({ images: 30, lang });
+      const html = renderHtml(report);
+      const m = messages(lang);
+      for (const image of report.images.values())
+        expect(html).toContain(`<td>${escapeHtml(m.dateTime(image.latestScanTime))}`);
+    }
   });
 
   it("uses only catalogue texts: every key the template asks for exists in both languages", () => {

@@ -256,11 +256,43 @@ class ImageCells {
   private readonly cache = new Map<string, string>();
   private readonly shortCache = new Map<string, string>();
   private readonly refs = new Map<string, string>();
+  private readonly types = new Map<string, string>();
+  private readonly days = new Map<number, string>();
+  private readonly none: string;
   constructor(
     private readonly report: Report,
     private readonly m: Messages,
     private readonly multiScope: boolean,
-  ) {}
+  ) {
+    this.none = escapeHtml(m.t("none"));
+  }
+
+  private type(type: string): string {
+    let html = this.types.get(type);
+    if (html === undefined) {
+      html = escapeHtml(imageTypeLabel(this.m, type));
+      this.types.set(type, html);
+    }
+    return html;
+  }
+
+  /** `m.dateTime`, formatted once per day (Intl formatting is a fifth of the time for 100,000 images). */
+  private dateTime(ms: number | undefined): string {
+    if (ms === undefined || !Number.isFinite(ms)) return escapeHtml(this.m.dateTime(ms));
+    const day = Math.floor(ms / 86_400_000);
+    let prefix = this.days.get(day);
+    if (prefix === undefined) {
+      const midnight = this.m.dateTime(day * 86_400_000);
+      const at = midnight.lastIndexOf(" 00:00 UTC");
+      prefix = at >= 0 && at === midnight.length - 10 ? escapeHtml(midnight.slice(0, at)) : "";
+      this.days.set(day, prefix);
+    }
+    if (!prefix) return escapeHtml(this.m.dateTime(ms));
+    const minutes = Math.floor((ms - day * 86_400_000) / 60_000);
+    const hh = Math.floor(minutes / 60);
+    const mm = minutes % 60;
+    return `${prefix} ${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm} UTC`;
+  }
 
   /** `<td>` cells: [scope], image, digest, type, size, last scan (only [scope], image when `short`). */
   cells(imageKey: string, short = false): string {
@@ -278,10 +310,10 @@ class ImageCells {
       // Constant attribute values are unquoted (valid HTML): these cells repeat 100,000s of times.
       html =
         `${scope}<td>${this.ref(imageKey)}` +
-        `<td class=dg>${image.digest ? escapeHtml(image.digest) : escapeHtml(m.t("none"))}` +
-        `<td>${escapeHtml(imageTypeLabel(m, image.type))}` +
+        `<td class=dg>${image.digest ? escapeHtml(image.digest) : this.none}` +
+        `<td>${this.type(image.type)}` +
         `<td class=n>${escapeHtml(m.bytes(image.size))}` +
-        `<td>${escapeHtml(m.dateTime(image.latestScanTime))}`;
+        `<td>${this.dateTime(image.latestScanTime)}`;
     }
     cache.set(imageKey, html);
     return html;
