@@ -49,7 +49,7 @@ const SIZES = quick
   : {
       fetchImages: 34_000,
       latencyImages: 3_000,
-      rateImages: 6_000,
+      rateImages: 10_000,
       render: [10_000, 100_000],
       naive: [10_000],
       browser: 100_000,
@@ -120,7 +120,8 @@ const fetchRow = (label, m, ref) => [
   m.pages,
   m.rows,
   m.throttled ?? 0,
-  ref ? ratio(m.ms / ref) : "",
+  ref ? ratio(m.ms / ref.ms) : "",
+  ref ? ratio(m.cpuMs / ref.cpuMs) : "",
 ];
 const FETCH_HEADER = [
   "variant",
@@ -132,6 +133,7 @@ const FETCH_HEADER = [
   "rows",
   "429s",
   "time / floor",
+  "client CPU / floor",
 ];
 
 // 1. Fetch everything, on loopback with no added latency: what each client costs per page.
@@ -148,8 +150,8 @@ if (sections.has("fetch")) {
       { name: "peer", variant: "peer" },
     ],
   );
-  const floor = m.floor.ms;
-  const serialRatio = m["api-serial"].ms / floor;
+  const floor = m.floor;
+  const serialRatio = m["api-serial"].ms / floor.ms;
   const speedup = m.peer.ms / m["api-default"].ms;
   tables.push(
     `### 1. Fetch everything: ${m.floor.rows} affected (rule, image) rows of ${SIZES.fetchImages} images, limit 200, ` +
@@ -186,8 +188,8 @@ if (sections.has("latency")) {
       { name: "peer", variant: "peer" },
     ],
   );
-  const floor = m.floor.ms;
-  const serialRatio = m["api-serial"].ms / floor;
+  const floor = m.floor;
+  const serialRatio = m["api-serial"].ms / floor.ms;
   const speedup = m.peer.ms / m["api-default"].ms;
   tables.push(
     `### 1b. Fetch everything with ${FETCH_LATENCY_MS} ms server latency: ${m.floor.rows} rows of ` +
@@ -288,15 +290,21 @@ if (sections.has("render")) {
         megabytes(r.maxRssMb),
         `${(r.bytes / 2 ** 20).toFixed(1)} MB`,
         naive && kind !== "naive" ? ratio(naive.ms / r.ms) : "",
+        naive && kind !== "naive" ? ratio(naive.cpuMs / r.cpuMs) : "",
         r.n,
       ]);
     }
-    if (!withNaive) rows.push(["naive pdfmake table", size, "", "not run", "", "", "", "", ""]);
+    if (!withNaive) rows.push(["naive pdfmake table", size, "", "not run (minutes, GBs)", "", "", "", "", "", ""]);
     const pdf = m[`pdf-${size}`];
     const html = m[`html-${size}`];
     if (naive) {
       const x = naive.ms / pdf.ms;
-      targets.push([`PDF >= 5x faster than the baseline at ${size}`, ratio(x), verdict(x, 5, "higher")]);
+      const cpu = naive.cpuMs / pdf.cpuMs;
+      targets.push([
+        `PDF >= 5x faster than the baseline at ${size}`,
+        `${ratio(x)} (CPU ${ratio(cpu)})`,
+        verdict(x, 5, "higher"),
+      ]);
     }
     if (size >= 100_000) {
       targets.push([`${size} to PDF under 1 GB peak RSS`, megabytes(pdf.maxRssMb), verdict(pdf.maxRssMb, 1024)]);
@@ -321,7 +329,10 @@ if (sections.has("render")) {
   ]);
   tables.push(
     `### 3. Rendering (synthetic model; median of ${reps}, 100,000 once)\n\n` +
-      markdownTable(["output", "images", "rows", "time", "CPU", "peak RSS", "size", "baseline / this", "n"], rows) +
+      markdownTable(
+        ["output", "images", "rows", "time", "CPU", "peak RSS", "size", "baseline / this", "baseline CPU / this", "n"],
+        rows,
+      ) +
       `\n\nChromium ${browserSize} images: DOMContentLoaded ${seconds(load.domContentLoadedMs)}, load ${seconds(load.loadMs)}, ` +
       `first contentful paint ${seconds(load.fcpMs)}, a filter over every row ${seconds(load.filterMs)} (median of ${reps}).` +
       "\n\n" +
