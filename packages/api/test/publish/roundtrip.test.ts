@@ -5,9 +5,10 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, type Registry, run, startRegistry } from "./harness.js";
+import { asModule, blockFileName, exportedNames, mapToReadme, typeScriptBlocks } from "./readme.js";
 
 const apiDir = fileURLToPath(new URL("../..", import.meta.url));
 const workspaceRoot = fileURLToPath(new URL("../../../..", import.meta.url));
@@ -59,6 +60,11 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
+/** npm with a cache of this run only: nothing installed comes from an earlier run's registry on the same port. */
+function npmEnv(): NodeJS.ProcessEnv {
+  return cleanEnv({ npm_config_cache: join(work, "npm-cache") });
+}
+
 async function mkdirp(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   return dir;
@@ -93,10 +99,12 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
     await writeFile(npmrc, registry.npmrc);
     await run("npm", ["publish", tarball, "--userconfig", npmrc, "--tag", "latest"], {
       cwd: work,
+      env: npmEnv(),
       timeoutMs: 2 * MINUTE,
     });
     const shown = await run("npm", ["view", "@hss-reports/api", "version", "--userconfig", npmrc], {
       cwd: work,
+      env: npmEnv(),
       timeoutMs: MINUTE,
     });
     expect(shown.trim()).toBe(version);
@@ -116,6 +124,7 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
     for (const name of ["usage.ts", "tsconfig.json"]) await copyFile(join(fixtures, name), join(consumer, name));
     await run("npm", ["install", "--no-audit", "--no-fund", `@hss-reports/api@${version}`, "@types/node@^20.19.0"], {
       cwd: consumer,
+      env: npmEnv(),
       timeoutMs: 4 * MINUTE,
     });
     const installed = JSON.parse(
@@ -160,6 +169,31 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
     await expect(
       run(process.execPath, [tsc, "-p", "tsconfig.broken.json"], { cwd: consumer, timeoutMs: 3 * MINUTE }),
     ).rejects.toThrow(/broken\.ts\(2,\d+\): error TS(2345|2741|2554)/);
+  });
+
+  it("type-checks every TypeScript example of the README that was published, as a reader pastes it", async () => {
+    const installed = join(consumer, "node_modules/@hss-reports/api");
+    const blocks = typeScriptBlocks(await readFile(join(installed, "README.md"), "utf8"));
+    expect(blocks.length).toBeGreaterThan(0);
+    const runtime = Object.keys(await import(pathToFileURL(join(installed, "dist/index.js")).href));
+    const names = exportedNames(runtime, await readFile(join(installed, "dist/index.d.ts"), "utf8"));
+    expect(names).toContain("createHssClient");
+    for (const [index, block] of blocks.entries()) {
+      await writeFile(join(consumer, blockFileName(index)), asModule(block.code, names));
+    }
+    await writeFile(
+      join(consumer, "tsconfig.readme.json"),
+      JSON.stringify({
+        extends: "./tsconfig.json",
+        compilerOptions: { noEmit: true, skipLibCheck: true },
+        include: ["readme-*.ts"],
+      }),
+    );
+    await run(process.execPath, [tsc, "-p", "tsconfig.readme.json"], { cwd: consumer, timeoutMs: 3 * MINUTE }).catch(
+      (error: Error) => {
+        throw new Error(`a README example does not type-check:\n${mapToReadme(error.message, blocks)}`);
+      },
+    );
   });
 
   it("loads from CommonJS too, through require(esm) of Node.js 20.19+ (so no CJS build is shipped)", async () => {
