@@ -2,12 +2,12 @@
 //
 // pdfmake's cost grows with the number of cells, lines and words it lays out (measuring, line building, and one
 // pdfkit text call per word), not with the amount of text. So rows are wrapped here, ahead of time, with the exact
-// metrics the PDF uses (metrics.ts), and every visual line of a row (all its columns) becomes ONE short placeholder
-// line in a one-column table: pdfmake flows these lines across pages (page breaks, repeated header row, headers and
+// metrics the PDF uses (metrics.ts), and every BLOCK_LINES visual lines of rows (all their columns) become ONE short
+// placeholder line, BLOCK_LINES lines tall, in a one-column table: pdfmake flows these lines across pages (page breaks, repeated header row, headers and
 // footers, outline) and our line renderer (engine.ts) draws the real columns, zebra band and colours in place of each
 // placeholder, through pdfkit's font encoder (subsetting and text extraction unchanged). No `dontBreakRows` (#2560):
 // every line stands alone, so a row may break across pages like in any table.
-import { FAST_FONT as FONT, type RowLine, rowLinePlaceholder } from "./engine.js";
+import { FAST_FONT as FONT, type RowLine, type RunStyle, rowBlockPlaceholder } from "./engine.js";
 import { wrap } from "./metrics.js";
 
 export interface Para {
@@ -30,8 +30,14 @@ export interface CompactColumn {
 
 type Node = Record<string, unknown>;
 
-/** Lines per table row: a few dozen keeps pdfmake's per-row work small and page breaks free. */
+/** Lines per table row: a few dozen keeps pdfmake's per-row work small. */
 const GROUP_LINES = 40;
+/**
+ * Visual lines per placeholder line: pdfmake lays out one line of BLOCK_LINES times the normal height and we draw
+ * that many lines in it. Fewer, taller lines divide pdfmake's work and memory; a block never splits across pages,
+ * so at most BLOCK_LINES - 1 lines of a page stay empty.
+ */
+const BLOCK_LINES = 4;
 const PAD_X = 3;
 const ZEBRA = "#f3f4f6";
 const HEAD_FILL = "#e5e7eb";
@@ -87,38 +93,44 @@ function itemStyle(fontSize: number, lineHeight: number) {
 function entryLines(
   cells: Cell[],
   columns: CompactColumn[],
-  offsets: number[],
   fontSize: number,
   rowColor: string | undefined,
-  defaultColor: string,
-  defaultBold: boolean,
+  base: RunStyle,
 ): RowLine[] {
+  let height = 1;
   const perColumn = cells.map((cell, c) => {
-    const paras: Para[] = typeof cell === "string" ? [{ text: cell }] : cell;
     const width = columns[c]?.width ?? 50;
-    const out: { text: string; color: string; bold?: boolean }[] = [];
-    for (const p of paras) {
-      const bold = p.bold ?? defaultBold;
-      const color = rowColor ?? p.color ?? defaultColor;
-      for (const text of wrap(p.text, width, fontSize, bold)) out.push({ text, color, bold });
+    if (typeof cell === "string" && rowColor === undefined) {
+      const texts = wrap(cell, width, fontSize, base.bold);
+      height = Math.max(height, texts.length);
+      return { texts, styles: undefined };
     }
-    return out;
+    const paras: Para[] = typeof cell === "string" ? [{ text: cell }] : cell;
+    const texts: string[] = [];
+    const styles: (RunStyle | undefined)[] = [];
+    for (const p of paras) {
+      const bold = p.bold ?? base.bold;
+      const color = rowColor ?? p.color ?? base.color;
+      const style = bold === base.bold && color === base.color ? undefined : { color, bold };
+      for (const text of wrap(p.text, width, fontSize, bold)) {
+        texts.push(text);
+        styles.push(style);
+      }
+    }
+    height = Math.max(height, texts.length);
+    return { texts, styles: styles.some(Boolean) ? styles : undefined };
   });
-  const height = Math.max(1, ...perColumn.map((l) => l.length));
   const lines: RowLine[] = [];
   for (let k = 0; k < height; k++) {
-    const runs: RowLine["runs"] = [];
-    perColumn.forEach((colLines, c) => {
-      const line = colLines[k];
-      if (line?.text) runs.push({ x: offsets[c] ?? 0, ...line });
-    });
-    lines.push({ runs });
+    const line: RowLine = { texts: perColumn.map((col) => col.texts[k]) };
+    if (perColumn.some((col) => col.styles?.[k])) line.styles = perColumn.map((col) => col.styles?.[k]);
+    lines.push(line);
   }
   return lines;
 }
 
 /**
- * A table of any size. Returns the pdfmake nodes and the placeholders to release once the PDF is written.
+ * A table of any size. Placeholders it registers are pushed to `tokens` (release them once the PDF is written).
  */
 export function compactTable(
   columns: CompactColumn[],
@@ -134,37 +146,54 @@ export function compactTable(
     offsets.push(totalWidth);
     totalWidth += c.width + 2 * PAD_X;
   }
-  const cell = (lines: RowLine[]) => {
-    let text = "";
-    for (const line of lines) {
-      const token = rowLinePlaceholder(line);
-      tokens.push(token);
-      text += `${token}\n`;
-    }
-    return [{ ...style, text }];
+  const lh = fontSize * lineHeight;
+  const block = (lines: RowLine[], runStyle: RunStyle): string => {
+    const token = rowBlockPlaceholder({
+      lines,
+      offsets,
+      bandWidth: totalWidth,
+      bandOverhang: PAD_X,
+      style: runStyle,
+      lineHeight: lh,
+    });
+    tokens.push(token);
+    return token;
   };
+  /** A cell of consecutive blocks: one text item per run of blocks of the same size. */
+  const cell = (lines: RowLine[], runStyle: RunStyle) => {
+    const items: (typeof style & { text: string })[] = [];
+    for (let i = 0; i < lines.length; i += BLOCK_LINES) {
+      const part = lines.slice(i, i + BLOCK_LINES);
+      const text = `${block(part, runStyle)}\n`;
+      const last = items[items.length - 1];
+      const height = lineHeight * part.length;
+      if (last && last.lineHeight === height) last.text += text;
+      else items.push({ ...style, lineHeight: height, text });
+    }
+    return items;
+  };
+  const headStyle = { color: HEAD_TEXT, bold: true };
+  const bodyStyle = { color: TEXT, bold: false };
   const headerLines = entryLines(
     columns.map((c) => c.header),
     columns,
-    offsets,
     fontSize,
     undefined,
-    HEAD_TEXT,
-    true,
+    headStyle,
   );
-  for (const line of headerLines) line.band = { width: totalWidth, color: HEAD_FILL };
-  const body: unknown[][] = [cell(headerLines)];
+  for (const line of headerLines) line.band = HEAD_FILL;
+  const body: unknown[][] = [[cell(headerLines, headStyle)]];
   let group: RowLine[] = [];
   rows.forEach((row, index) => {
-    const lines = entryLines(row.cells, columns, offsets, fontSize, row.color, TEXT, false);
-    if (index % 2 === 1) for (const line of lines) line.band = { width: totalWidth, color: ZEBRA };
+    const lines = entryLines(row.cells, columns, fontSize, row.color, bodyStyle);
+    if (index % 2 === 1) for (const line of lines) line.band = ZEBRA;
     if (group.length > 0 && group.length + lines.length > GROUP_LINES) {
-      body.push(cell(group));
+      body.push([cell(group, bodyStyle)]);
       group = [];
     }
     group.push(...lines);
   });
-  if (group.length > 0) body.push(cell(group));
+  if (group.length > 0) body.push([cell(group, bodyStyle)]);
   return [
     {
       table: { widths: [totalWidth - 2 * PAD_X], headerRows: 1, body },

@@ -9,9 +9,11 @@ import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
 import { FAST_FONT as FONT } from "./engine.js";
+import { textWidth } from "./metrics.js";
 import { clean, cleanLine, shortDigest } from "./text.js";
 
 const FONT_SIZE = 7.5;
+const INDEX_FONT_SIZE = 7;
 const LINE_HEIGHT = 1.1;
 
 const PAGE_WIDTH = 841.89;
@@ -105,8 +107,33 @@ export function buildDocument(report: Report): { doc: DocDefinition; placeholder
   }
 }
 
+/** `messages` with dates and sizes memoised: Intl formatting is slow and a report repeats values a lot. */
+function memoMessages(base: Messages): Messages {
+  const dates = new Map<number | string | undefined, string>();
+  const sizes = new Map<number | undefined, string>();
+  return {
+    ...base,
+    dateTime: (at) => {
+      let v = dates.get(at);
+      if (v === undefined) {
+        v = base.dateTime(at);
+        dates.set(at, v);
+      }
+      return v;
+    },
+    bytes: (n) => {
+      let v = sizes.get(n);
+      if (v === undefined) {
+        v = base.bytes(n);
+        sizes.set(n, v);
+      }
+      return v;
+    },
+  };
+}
+
 function buildDefinition(report: Report): DocDefinition {
-  const m = messages(report.meta.lang);
+  const m = memoMessages(messages(report.meta.lang));
   const meta = report.meta;
   const multiScope = meta.scopes.length > 1 || report.summary.scopes.length > 1;
   const markings = [meta.demo ? m.t("demoData") : "", meta.partial ? m.t("partial") : ""].filter(Boolean).join(" · ");
@@ -654,7 +681,12 @@ function imageIndex(
     m.t("image.type"),
     m.t("image.rules"),
   ];
-  const weights = multiScope ? [2.6, 4.3, 1.6, 1, 2.2] : [3.2, 4.3, 1, 2.8];
+  // The full digest on one line: its column is as wide as a sha256 digest, the others share the rest.
+  const digestWidth = Math.ceil(textWidth(`sha256:${"d".repeat(64)}`, INDEX_FONT_SIZE)) + 2;
+  const rest = CONTENT_WIDTH - (digestWidth + 2 * CELL_PAD);
+  const restWeights = multiScope ? [2.6, 1.6, 1, 2.2] : [3.2, 1, 2.8];
+  const restWidths = widths(restWeights, rest);
+  const colWidths = [restWidths[0] ?? 100, digestWidth, ...restWidths.slice(1)];
   const rows: CompactRow[] = [];
   for (const entry of report.imageIndex) {
     const image = report.images.get(entry.imageKey);
@@ -675,6 +707,14 @@ function imageIndex(
       ],
     });
   }
-  out.push(...dataTable(header, weights, rows, 7));
+  out.push(
+    ...compactTable(
+      header.map((h, i) => ({ header: h, width: colWidths[i] ?? 40 })),
+      rows,
+      INDEX_FONT_SIZE,
+      LINE_HEIGHT,
+      placeholders,
+    ),
+  );
   return out;
 }

@@ -147,13 +147,13 @@ function installFastText(): void {
   Renderer.prototype.renderLine = function (line, x, y) {
     const first = line.inlines[0];
     if (first?.text.startsWith(ROW_MARK)) {
-      const row = rowLines.get(
+      const block = rowBlocks.get(
         line.inlines
           .map((i) => i.text)
           .join("")
           .trim(),
       );
-      if (row) return drawRowLine(this.pdfDocument, row, line, x || 0, y || 0);
+      if (block) return drawRowBlock(this.pdfDocument, block, line, x || 0, y || 0);
     }
     if (!plainLine(line)) return renderLine.call(this, line, x, y);
     drawPlainLine(this.pdfDocument, line, x || 0, y || 0);
@@ -211,67 +211,138 @@ const plain = (inline: Inline): boolean => {
   return true;
 };
 
-/** One visual line of a compact table row, drawn by us at the position pdfmake laid out a placeholder for it. */
+/** A style for a run of text in a compact table. */
+export interface RunStyle {
+  color: string;
+  bold: boolean;
+}
+
+/** One visual line of a compact table: its column texts (`undefined` = empty) and their styles. */
 export interface RowLine {
-  runs: { x: number; text: string; color: string; bold?: boolean }[];
-  /** A band drawn behind the line (zebra striping, header fill): width and colour. */
-  band?: { width: number; color: string };
+  texts: (string | undefined)[];
+  /** Per column, when not the block's default style. */
+  styles?: (RunStyle | undefined)[];
+  /** Colour of a band behind the whole line (zebra striping, header fill). */
+  band?: string;
+}
+
+/** Consecutive lines drawn in place of one placeholder line of `lines.length` times the normal line height. */
+export interface RowBlock {
+  lines: RowLine[];
+  /** Column x offsets from the cell's content box. */
+  offsets: number[];
+  /** Band width (the table's full width) and left overhang (cell padding). */
+  bandWidth: number;
+  bandOverhang: number;
+  style: RunStyle;
+  /** Height of one line. */
+  lineHeight: number;
 }
 
 /** Placeholder texts start with U+2063 (removed from all data by text.ts, so data can never look like one). */
 export const ROW_MARK = "\u2063";
-const rowLines = new Map<string, RowLine>();
-let nextRowLine = 0;
+const rowBlocks = new Map<string, RowBlock>();
+let nextRowBlock = 0;
 
-/** Registers `line` and returns the placeholder text to lay out in its place. */
-export function rowLinePlaceholder(line: RowLine): string {
-  const token = `${ROW_MARK}${(nextRowLine++).toString(36)}`;
-  rowLines.set(token, line);
+/** Registers `block` and returns the placeholder text to lay out in its place. */
+export function rowBlockPlaceholder(block: RowBlock): string {
+  const token = `${ROW_MARK}${(nextRowBlock++).toString(36)}`;
+  rowBlocks.set(token, block);
   return token;
 }
 
 /** Forgets placeholders once their document is written. */
-export function releaseRowLines(tokens: Iterable<string>): void {
-  for (const token of tokens) rowLines.delete(token);
+export function releaseRowBlocks(tokens: Iterable<string>): void {
+  for (const token of tokens) rowBlocks.delete(token);
 }
 
+const rgbCache = new Map<string, string>();
+/** `#rrggbb` as a PDF fill colour operator. */
 const rgb = (hex: string): string => {
-  const h = hex.replace("#", "");
-  const n = Number.parseInt(h.length === 3 ? h.replace(/./g, "$&$&") : h, 16);
-  return `${num(((n >> 16) & 255) / 255)} ${num(((n >> 8) & 255) / 255)} ${num((n & 255) / 255)} rg`;
+  let op = rgbCache.get(hex);
+  if (op === undefined) {
+    const h = hex.replace("#", "");
+    const n = Number.parseInt(h.length === 3 ? h.replace(/./g, "$&$&") : h, 16);
+    op = `${num(((n >> 16) & 255) / 255)} ${num(((n >> 8) & 255) / 255)} ${num((n & 255) / 255)} rg`;
+    rgbCache.set(hex, op);
+  }
+  return op;
 };
 
-function drawRowLine(doc: PdfKitDocument, row: RowLine, line: PdfLine, x: number, y: number): void {
+interface SubsetFont extends EmbeddedFont {
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+}
+
+/** Per pdfkit font: code point -> hex glyph id in the subset (registered with width and Unicode like `encode`). */
+const encodeCaches = new WeakMap<EmbeddedFont, Map<number, string>>();
+
+/** What pdfkit's `font.encode(text)` returns as hex, without building glyph runs and positions. */
+function fastEncode(font: EmbeddedFont, text: string): string {
+  let cache = encodeCaches.get(font);
+  if (!cache) {
+    cache = new Map();
+    encodeCaches.set(font, cache);
+  }
+  const f = font as SubsetFont;
+  let hex = "";
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      cp = text.codePointAt(i) as number;
+      i++;
+    }
+    let code = cache.get(cp);
+    if (code === undefined) {
+      const glyph = f.font.glyphForCodePoint(cp === 0xa0 ? 0x20 : cp);
+      const gid = f.subset.includeGlyph(glyph.id);
+      if (f.widths[gid] == null) f.widths[gid] = glyph.advanceWidth * f.scale;
+      if (f.unicode[gid] == null) f.unicode[gid] = glyph.codePoints;
+      code = gid.toString(16).padStart(4, "0");
+      cache.set(cp, code);
+    }
+    hex += code;
+  }
+  return hex;
+}
+
+function drawRowBlock(doc: PdfKitDocument, block: RowBlock, line: PdfLine, x: number, y: number): void {
   const inline = line.inlines[0] as Inline;
   const regular = inline.font;
   const bold = doc.provideFont(FAST_FONT, true, false);
   const size = inline.fontSize;
-  const lineHeight = line.getHeight();
+  const lh = block.lineHeight;
   const pageHeight = doc.page.height;
-  let out = `q\n1 0 0 -1 0 ${num(pageHeight)} cm\n`;
-  if (row.band) {
-    out += `${rgb(row.band.color)}\n${num(x - 3)} ${num(pageHeight - y - lineHeight)} ${num(row.band.width)} ${num(lineHeight)} re f\n`;
-  }
   const ascent = (regular.ascender / 1000) * size;
-  const descent = lineHeight - line.getAscenderHeight();
-  const baselineY = pageHeight - (y + lineHeight - ascent - descent) - ascent;
+  let out = `q\n1 0 0 -1 0 ${num(pageHeight)} cm\n`;
+  block.lines.forEach((row, i) => {
+    if (row.band) {
+      const top = y + i * lh;
+      out += `${rgb(row.band)}\n${num(x - block.bandOverhang)} ${num(pageHeight - top - lh)} ${num(block.bandWidth)} ${num(lh)} re f\n`;
+    }
+  });
   out += "BT\n";
   let font: EmbeddedFont | undefined;
   let color = "";
-  for (const run of row.runs) {
-    if (!run.text) continue;
-    const f = run.bold ? bold : regular;
-    if (f !== font) {
-      if (doc.page.fonts[f.id] == null) doc.page.fonts[f.id] = f.ref();
-      out += `/${f.id} ${num(size)} Tf\n`;
-      font = f;
-    }
-    if (run.color !== color) {
-      out += `${rgb(run.color)}\n`;
-      color = run.color;
-    }
-    out += `1 0 0 1 ${num(x + run.x)} ${num(baselineY)} Tm\n<${f.encode(run.text)[0].join("")}> Tj\n`;
-  }
+  block.lines.forEach((row, i) => {
+    const baseline = num(pageHeight - (y + i * lh) - ascent);
+    row.texts.forEach((text, c) => {
+      if (!text) return;
+      const style = row.styles?.[c] ?? block.style;
+      const f = style.bold ? bold : regular;
+      if (f !== font) {
+        if (doc.page.fonts[f.id] == null) doc.page.fonts[f.id] = f.ref();
+        out += `/${f.id} ${num(size)} Tf\n`;
+        font = f;
+      }
+      if (style.color !== color) {
+        out += `${rgb(style.color)}\n`;
+        color = style.color;
+      }
+      out += `1 0 0 1 ${num(x + (block.offsets[c] ?? 0))} ${baseline} Tm\n<${fastEncode(f, text)}> Tj\n`;
+    });
+  });
   doc.addContent(`${out}ET\nQ`);
 }
 

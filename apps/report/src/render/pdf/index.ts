@@ -1,7 +1,7 @@
 // `renderPdf(report)`: the PDF edition of the report (pdfmake 0.3, embedded Noto Sans SC so Chinese renders).
 import type { Report } from "../../model/types.js";
 import { buildDocument } from "./document.js";
-import { releaseRowLines, writePdf } from "./engine.js";
+import { releaseRowBlocks, writePdf } from "./engine.js";
 
 export { naiveBaselinePdf } from "./baseline.js";
 
@@ -11,6 +11,6 @@ export async function renderPdf(report: Report): Promise<Uint8Array> {
   try {
     return await writePdf(doc);
   } finally {
-    releaseRowLines(placeholders);
+    releaseRowBlocks(placeholders);
   }
 }

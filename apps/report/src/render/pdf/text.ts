@@ -1,6 +1,8 @@
 // Text hygiene for the PDF only: the model keeps data exactly as received; here we drop what would corrupt or
 // spoof the printed page (C0/C1 controls, bidi overrides and isolates, other invisible format characters).
 
+import { showMissingGlyphs } from "./metrics.js";
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 const TABS = /\t/g;
@@ -8,14 +10,22 @@ const TABS = /\t/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** `value` made safe to print: controls and bidi/format characters removed, tabs as spaces. */
+const NEEDS_CLEANING =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point.
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
+
 export function clean(value: string | undefined | null): string {
   if (!value) return "";
-  return value.replace(CONTROLS, "").replace(TABS, " ").replace(LONE_SURROGATE, "\ufffd");
+  const stripped = NEEDS_CLEANING.test(value)
+    ? value.replace(CONTROLS, "").replace(TABS, " ").replace(LONE_SURROGATE, "\ufffd")
+    : value;
+  return showMissingGlyphs(stripped);
 }
 
 /** `clean` on one line: newlines become spaces too (table cells, headers). */
 export function cleanLine(value: string | undefined | null): string {
-  return clean(value).replace(/[\r\n]+/g, " ");
+  const v = clean(value);
+  return v.indexOf("\n") < 0 && v.indexOf("\r") < 0 ? v : v.replace(/[\r\n]+/g, " ");
 }
 
 /** `sha256:0123456789ab` (algorithm + 12 hex digits), as registries show digests in tables. */
