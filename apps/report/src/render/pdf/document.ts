@@ -303,31 +303,28 @@ function cover(report: Report, m: Messages, markings: string): Node[] {
 
 function levelChart(report: Report, m: Messages): Node {
   const max = Math.max(1, ...RISK_LEVELS.map((l) => report.summary.byLevel[l].images));
-  const barMax = 180;
-  const rowH = 14;
-  const canvas: Node[] = [];
-  RISK_LEVELS.forEach((l, i) => {
-    const w = Math.max(report.summary.byLevel[l].images > 0 ? 2 : 0, (report.summary.byLevel[l].images / max) * barMax);
-    canvas.push({ type: "rect", x: 0, y: i * rowH + 2, w: barMax, h: rowH - 5, color: "#f3f4f6" });
-    if (w > 0) canvas.push({ type: "rect", x: 0, y: i * rowH + 2, w, h: rowH - 5, color: LEVEL_COLORS[l] });
-  });
+  const barMax = 170;
+  const barHeight = 7;
   return {
-    columns: [
-      {
-        width: 60,
-        stack: RISK_LEVELS.map((l) => ({ text: m.level(l), fontSize: 7.5, margin: [0, 1.5, 0, 2.9] })),
-      },
-      { width: barMax + 8, canvas },
-      {
-        width: 60,
-        stack: RISK_LEVELS.map((l) => ({
-          text: m.number(report.summary.byLevel[l].images),
-          fontSize: 7.5,
-          margin: [0, 1.5, 0, 2.9],
-        })),
-      },
-    ],
-    margin: [0, 4, 0, 0],
+    table: {
+      widths: [60, barMax, 50],
+      body: RISK_LEVELS.map((l) => {
+        const images = report.summary.byLevel[l].images;
+        const w = images > 0 ? Math.max(2, (images / max) * barMax) : 0;
+        return [
+          { text: m.level(l) },
+          {
+            canvas: [
+              { type: "rect", x: 0, y: 1.5, w: barMax, h: barHeight, color: "#f3f4f6" },
+              ...(w > 0 ? [{ type: "rect", x: 0, y: 1.5, w, h: barHeight, color: LEVEL_COLORS[l] }] : []),
+            ],
+          },
+          { text: m.number(images) },
+        ];
+      }),
+    },
+    layout: { ...kvLayout, paddingRight: () => 4 },
+    margin: [0, 6, 0, 0],
   };
 }
 
@@ -541,18 +538,27 @@ function ruleSections(
     m.t("image.lastScan"),
     m.t("image.instructions"),
   ];
-  const weights = [
-    ...(withChanges ? [0.7] : []),
-    ...(multiScope ? [2.2] : []),
-    multiScope ? 3.4 : 3.9,
-    1.5,
-    1.1,
-    0.8,
-    1.6,
-    multiScope ? 4.2 : 5,
+  // Short columns as wide as their widest value (measured), the rest shared by the long ones.
+  const fit = (...texts: string[]) => Math.ceil(Math.max(...texts.map((t) => textWidth(t, FONT_SIZE)))) + 2;
+  const boldFit = (t: string) => Math.ceil(textWidth(t, FONT_SIZE, true)) + 2;
+  const types = new Set<string>();
+  for (const image of report.images.values()) types.add(imageTypeLabel(image.type, m));
+  const fixed = [
+    ...(withChanges ? [Math.max(fit(m.t("changes.new")), boldFit(m.t("pdf.change")))] : []),
+    0, // scope (when several), image: shared
+    ...(multiScope ? [0] : []),
+    Math.max(fit("sha256:dddddddddddd"), boldFit(m.t("image.digest"))),
+    Math.min(90, Math.max(fit(...types, m.t("none")), boldFit(m.t("image.type")))),
+    Math.max(fit("999.9 MB"), boldFit(m.t("image.size"))),
+    Math.max(fit(m.dateTime("2026-12-28T23:59:00Z")), boldFit(m.t("image.lastScan"))),
+    0, // instructions: shared
   ];
+  const free = CONTENT_WIDTH - fixed.length * 2 * CELL_PAD - fixed.reduce((a, b) => a + b, 0);
+  const shares = multiScope ? [0.2, 0.38, 0.42] : [0.45, 0.55];
+  let share = 0;
+  const colWidths = fixed.map((w) => (w > 0 ? w : Math.floor(free * (shares[share++] ?? 0.3))));
   report.sections.forEach((section, index) => {
-    out.push(...ruleSection(report, m, section, index, multiScope, imageRef, header, weights));
+    out.push(...ruleSection(report, m, section, index, multiScope, imageRef, header, colWidths));
   });
   return out;
 }
@@ -565,7 +571,7 @@ function ruleSection(
   multiScope: boolean,
   imageRef: (i: Image | undefined) => string,
   header: string[],
-  weights: number[],
+  colWidths: number[],
 ): Node[] {
   const rule = section.rule;
   const n = m.number;
@@ -627,7 +633,15 @@ function ruleSection(
   }
   const rows: CompactRow[] = [];
   for (const f of section.findings) rows.push(findingRow(report, m, f, multiScope, imageRef, numbers));
-  out.push(...dataTable(header, weights, rows));
+  out.push(
+    ...compactTable(
+      header.map((h, i) => ({ header: h, width: colWidths[i] ?? 40 })),
+      rows,
+      FONT_SIZE,
+      LINE_HEIGHT,
+      placeholders,
+    ),
+  );
   return out;
 }
 
