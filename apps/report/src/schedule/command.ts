@@ -22,7 +22,14 @@ export function scheduleCommand(io: ScheduleCommandIo, done: (code: number) => v
     .description("run the report at every tick of a cron expression, into a history folder (--out, default ./reports)")
     .requiredOption("--cron <expr>", 'cron expression: 5 fields, or 6 with seconds first (e.g. "0 6 * * 1-5")')
     .option("--tz <zone>", "IANA time zone the expression is read in (default: the machine's)")
-    .option("--run-now", "run once right away, then on schedule");
+    .option("--run-now", "run once right away, then on schedule")
+    // Like the parent command: usage errors end in exit 2 (via CommanderError), secrets masked in echoes.
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(safe(text)),
+    });
   addRunOptions(command);
   command.action(async (flags: Record<string, unknown>) => {
     try {

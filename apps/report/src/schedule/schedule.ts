@@ -78,7 +78,8 @@ export function validateSchedule(cron: string, tz: string | undefined): Cron {
   try {
     job = new Cron(cron, { paused: true, ...(tz ? { timezone: tz } : {}) });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^CronPattern: /, "") : String(error);
+    const reason =
+      error instanceof Error ? error.message.replace(/^CronPattern: /, "").replace(/\.+$/, "") : String(error);
     throw new UsageError(
       `--cron ${JSON.stringify(cron)}: ${reason}. Use 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, e.g. "0 6 * * 1-5" or "*/30 * * * * *"`,
     );
