@@ -26,6 +26,23 @@ export function defaultOutputDir(base: string, now: Date): string {
   return join(base, "reports", stamp);
 }
 
+/** Chunked content (one CSV row, one evidence line) gathered into ~64 KB writes instead of one write per row. */
+const BATCH = 64 * 1024;
+function batched(content: OutputFile["content"]): OutputFile["content"] {
+  if (typeof content === "string" || content instanceof Uint8Array) return content;
+  return (async function* () {
+    let buffer = "";
+    for await (const chunk of content) {
+      buffer += chunk;
+      if (buffer.length >= BATCH) {
+        yield buffer;
+        buffer = "";
+      }
+    }
+    if (buffer) yield buffer;
+  })();
+}
+
 /** Creates the missing ancestors of `dir` and returns those it created, deepest last. */
 async function mkdirTracked(dir: string): Promise<string[]> {
   const missing: string[] = [];
@@ -53,7 +70,7 @@ export async function writeOutput(target: string, files: OutputFile[], signal?: 
     await mkdir(temp);
     for (const file of files) {
       signal?.throwIfAborted();
-      await writeFile(join(temp, file.name), file.content, { signal });
+      await writeFile(join(temp, file.name), batched(file.content), { signal });
     }
     signal?.throwIfAborted();
     await moveInto(temp, finalDir);
