@@ -80,14 +80,10 @@ describe.each(sizes)("HTML report with %i images", (images) => {
       expect(shown).toMatch(/\d/);
       expect(errors).toEqual([]);
 
-      const metrics = await page.evaluate(
-        () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory,
-      );
       console.log(
         `[html-scale] images=${images} findings=${findings} size=${(bytes / 1e6).toFixed(1)}MB ` +
           `render=${renderMs}ms write=${writeMs}ms rssDelta=${((rssAfter - rssBefore) / 1e6).toFixed(0)}MB ` +
-          `chromiumLoad=${loadMs}ms allRows+${allRowsMs}ms jumpToIndex=${jumpMs}ms filter=${filterMs}ms ` +
-          `jsHeap=${metrics ? (metrics.usedJSHeapSize / 1e6).toFixed(0) : "?"}MB`,
+          `chromiumLoad=${loadMs}ms allRows+${allRowsMs}ms jumpToIndex=${jumpMs}ms filter=${filterMs}ms`,
       );
     } finally {
       await browser.close();
