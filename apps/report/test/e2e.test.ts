@@ -154,6 +154,32 @@ describe("pnpm report against the emulator", () => {
     expect(new Set(rows2.slice(1).map((r) => r[1]))).toEqual(new Set([one]));
   });
 
+  it("passes --enterprise-project-id to every request and names it in the scope", async () => {
+    const out = freshOut();
+    const before = emulator.requestLog.length;
+    const run = await runCli(
+      [
+        ...target(),
+        "--enterprise-project-id",
+        "all_granted_eps",
+        "--image-type",
+        "cicd",
+        "--format",
+        "json",
+        "--out",
+        out,
+      ],
+      { env: tokenEnv(), cwd: work.dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const requests = emulator.requestLog.slice(before);
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.every((e) => e.query.enterprise_project_id === "all_granted_eps")).toBe(true);
+    const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    expect(evidence.run.scopes[0]?.id).toMatch(/\/all_granted_eps$/);
+    expect(evidence.run.scopes[0]?.enterpriseProjectId).toBe("all_granted_eps");
+  });
+
   it("re-renders from evidence.json with no network: identical CSV and evidence", async () => {
     const out = freshOut();
     const first = await runCli([...target(), "--format", "json,csv", "--out", out, "--lang", "zh-cn"], {
@@ -173,6 +199,8 @@ describe("pnpm report against the emulator", () => {
     for (const name of ["images.csv", "evidence.json"]) {
       expect(await readFile(join(again, name))).toEqual(await readFile(join(out, name)));
     }
+    // The report's language came from the evidence: Chinese headers.
+    expect((await readOutputs(again)).rows[0]?.[1]).toBe("规则 ID");
   });
 
   it("refuses evidence that was modified after it was sealed", async () => {
