@@ -141,7 +141,8 @@ export function createHssClient(options: HssClientOptions): HssClient {
       fetch: baseFetch,
       timeoutMs,
       retry,
-      semaphore,
+      // Its own slots: the token is fetched while an HSS request holds one of the client's, so sharing could deadlock.
+      semaphore: new Semaphore(2),
       pacer: new Pacer(undefined, emit),
       emit,
       describe,

@@ -79,8 +79,9 @@ export function createTransport(options: TransportOptions): FetchLike {
     });
     const started = Date.now();
     try {
+      // A copy of the body per attempt: fetch may detach the buffer it is given.
       const response = await options.fetch(
-        new Request(request.url, { method: request.method, headers, body: body ?? null, signal }),
+        new Request(request.url, { method: request.method, headers, body: body?.slice() ?? null, signal }),
       );
       // Read the whole body under the same timeout, so a stalled body is a timeout too, then hand on a buffered copy.
       const bytes = new Uint8Array(await response.arrayBuffer());

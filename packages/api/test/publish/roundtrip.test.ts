@@ -1,7 +1,7 @@
 // The package as other teams get it: packed by pnpm, published to a registry (a throw-away Verdaccio on loopback),
 // installed with npm into a fresh project outside the workspace, type-checked with tsc and run with node.
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -80,7 +80,13 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
 
     const files = (await run("tar", ["-tzf", tarball], { cwd: work, timeoutMs: MINUTE })).split("\n").filter(Boolean);
     expect(files).toEqual(
-      expect.arrayContaining(["package/package.json", "package/dist/index.js", "package/dist/index.d.ts"]),
+      expect.arrayContaining([
+        "package/package.json",
+        "package/README.md",
+        "package/examples/token.ts",
+        "package/dist/index.js",
+        "package/dist/index.d.ts",
+      ]),
     );
     expect(files.filter((f) => /^package\/(test|scripts|node_modules)\//.test(f) || f.endsWith(".test.ts"))).toEqual(
       [],
@@ -171,7 +177,7 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
     ).rejects.toThrow(/broken\.ts\(2,\d+\): error TS(2345|2741|2554)/);
   });
 
-  it("type-checks every TypeScript example of the README that was published, as a reader pastes it", async () => {
+  it("type-checks every TypeScript example of the published README, as a reader pastes it, and its examples/", async () => {
     const installed = join(consumer, "node_modules/@hss-reports/api");
     const blocks = typeScriptBlocks(await readFile(join(installed, "README.md"), "utf8"));
     expect(blocks.length).toBeGreaterThan(0);
@@ -181,12 +187,14 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
     for (const [index, block] of blocks.entries()) {
       await writeFile(join(consumer, blockFileName(index)), asModule(block.code, names));
     }
+    // The README links its examples/ files, which ship with it: they must compile in a consumer's project too.
+    await cp(join(installed, "examples"), join(consumer, "examples"), { recursive: true });
     await writeFile(
       join(consumer, "tsconfig.readme.json"),
       JSON.stringify({
         extends: "./tsconfig.json",
         compilerOptions: { noEmit: true, skipLibCheck: true },
-        include: ["readme-*.ts"],
+        include: ["readme-*.ts", "examples/*.ts"],
       }),
     );
     await run(process.execPath, [tsc, "-p", "tsconfig.readme.json"], { cwd: consumer, timeoutMs: 3 * MINUTE }).catch(
