@@ -393,6 +393,15 @@ describe("usage errors exit 2", () => {
     expect(run.stderr).toContain("--format: must be one of html, pdf, json, csv");
   });
 
+  it("exits 2 on sub-command usage errors too", async () => {
+    const render = await runCli(["render"], { cwd: work.dir });
+    expect(render.code).toBe(2);
+    expect(render.stderr).toContain("--from");
+    const unknown = await runCli(["render", "--from", "x.json", "--secret=hunter2-secret-value"], { cwd: work.dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).not.toContain("hunter2-secret-value");
+  });
+
   it("rejects unknown flags and never echoes a secret given as one", async () => {
     const run = await runCli(["--token=hunter2-secret-value"], { cwd: work.dir });
     expect(run.code).toBe(2);

@@ -113,6 +113,9 @@ Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 
       safe,
     ),
   );
+  // addCommand does not pass on exitOverride and the output settings: without this, a usage error in a
+  // sub-command would exit 1 straight from commander, and its messages would bypass the secret masking.
+  for (const command of program.commands) command.copyInheritedSettings(program);
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -93,8 +93,9 @@ export function configFromFlags(flags: Flags): RunConfig {
   return parsed.data;
 }
 
-function parseCount(value: string): number | string {
-  return /^\d+$/.test(value) ? Number(value) : value;
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--concurrency: must be a whole number from 1 to 64 (got "${value}")`);
+  return Number(value);
 }
 
 /** Command line over config file: a flag given wins over the same key in the file. */
