@@ -26,7 +26,7 @@ interface Assets {
   template: Handlebars.TemplateDelegate;
   css: string;
   script: string;
-  csp: string;
+  scriptHash: string;
 }
 
 let assets: Assets | undefined;
@@ -48,16 +48,53 @@ function loadAssets(): Assets {
   });
   const css = readFileSync(templateUrl("report.css"), "utf8").trim();
   const script = readFileSync(templateUrl("report.js"), "utf8").trim();
-  const csp = [
+  assets = { template, css, script, scriptHash: sha256(script) };
+  return assets;
+}
+
+/** The page's CSP: nothing may load, and only this exact style and script may run. */
+function contentSecurityPolicy(css: string, scriptHash: string): string {
+  return [
     "default-src 'none'",
     `style-src 'sha256-${sha256(css)}'`,
-    `script-src 'sha256-${sha256(script)}'`,
-    "img-src data:",
+    `script-src 'sha256-${scriptHash}'`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  assets = { template, css, script, csp };
-  return assets;
+}
+
+/** A CSS string literal; `<`/`>` escaped too, so it can never close the `<style>` element. */
+function cssString(text: string): string {
+  return `"${reveal(text).replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/** Printed pages: a running header (title, scope, DEMO DATA / PARTIAL) and footer (report id, page x of y) in the
+ * page margins, so every printed page says what it is and where it came from. */
+function pageMarginCss(report: Report, m: Messages): string {
+  const { meta } = report;
+  const flags = [meta.demo ? m.t("demoData") : "", meta.partial ? m.t("partial") : ""].filter(Boolean).join(" · ");
+  const scopes =
+    meta.scopes.length === 1
+      ? (meta.scopes[0]?.id ?? "")
+      : m.t("meta.scopeCount", { count: m.number(meta.scopes.length) });
+  // "Page {page} of {pages}" becomes "Page " counter(page) " of " counter(pages).
+  const pageOf = m
+    .t("page")
+    .split(/(\{page\}|\{pages\})/)
+    .filter((part) => part !== "")
+    .map((part) => (part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : cssString(part)))
+    .join(" ");
+  const box = "font-size: 8pt; color: #616e7c;";
+  return [
+    "@page {",
+    `  @top-left { content: ${cssString(`${m.t("title")} · ${scopes}`)}; ${box} }`,
+    flags ? `  @top-right { content: ${cssString(flags)}; ${box} color: #b3261e; font-weight: 700; }` : "",
+    `  @bottom-left { content: ${cssString(`${meta.reportId} · ${m.dateTime(meta.dataTime)}`)}; ${box} }`,
+    `  @bottom-right { content: ${pageOf}; ${box} }`,
+    "}",
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 type Safe = Handlebars.SafeString;
@@ -72,10 +109,11 @@ const LEVEL_LETTER: Record<RiskLevel, string> = { critical: "c", high: "h", medi
 const levelClass = (level: string): string => (level in LEVEL_LETTER ? `lv-${level}` : "lv-unknown");
 
 export function renderHtml(report: Report): string {
-  const { template, css, script, csp } = loadAssets();
+  const { template, css: baseCss, script, scriptHash } = loadAssets();
   const m = messages(report.meta.lang);
   const view = buildView(report, m);
-  return template({ ...view, m, css: safe(css), script: safe(script), csp });
+  const css = `${baseCss}\n${pageMarginCss(report, m)}`;
+  return template({ ...view, m, css: safe(css), script: safe(script), csp: contentSecurityPolicy(css, scriptHash) });
 }
 
 function has(m: Messages, key: string): boolean {
