@@ -63,6 +63,12 @@ describe("PDF report (en-us, demo, fleet, partial)", () => {
     }
   });
 
+  it("draws every compact-table placeholder (none is left as text)", () => {
+    const all = text(path, false);
+    expect(all.includes("\u2063")).toBe(false);
+    expect(Buffer.from(bytes).includes(Buffer.from("\u2063", "utf8"))).toBe(false);
+  });
+
   it("has the cover, the summary, the fleet table, the rule sections and the index", () => {
     const all = flat(text(path));
     for (const key of [
@@ -195,6 +201,17 @@ describe("PDF report built from evidence", () => {
       const ref = clean(imageReference(image)).replace(/\s+/g, "");
       expect(squeezed.includes(ref), ref).toBe(true);
     }
+  });
+});
+
+describe("PDF report without findings", () => {
+  it("says so instead of showing empty sections", async () => {
+    const report = syntheticReport({ images: 0 });
+    const { path } = await render(report);
+    const all = flat(text(path));
+    expect(all).toContain(messages("en-us").t("summary.clean"));
+    expect(all).toContain(messages("en-us").t("sections.images"));
+    expect(all).not.toContain(messages("en-us").t("demoData"));
   });
 });
 
