@@ -1,0 +1,25 @@
+// The benchmark harness itself still runs (`pnpm bench --quick`, one section, tiny size). No timing assertions:
+// benchmarks are not tests; this only keeps the harness from rotting.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { assertBuilt } from "./helpers/cli.js";
+
+const BENCH = fileURLToPath(new URL("../bench/bench.mjs", import.meta.url));
+
+describe("pnpm bench --quick", () => {
+  it("walks the emulator with every client and prints the fetch table", { timeout: 150_000 }, () => {
+    assertBuilt();
+    const run = spawnSync(
+      process.execPath,
+      [BENCH, "--quick", "--only", "fetch", "--reps", "1", "--fetch-images", "100"],
+      { encoding: "utf8", timeout: 120_000 },
+    );
+    expect(run.stderr).not.toContain("Error");
+    expect(run.status).toBe(0);
+    for (const label of ["floor: fetch + JSON.parse", "@hss-reports/api, concurrency 1", "peer: sdk-core HcClient"]) {
+      expect(run.stdout).toContain(label);
+    }
+    expect(run.stdout).toMatch(/api serial within 1\.25x of the floor\s*\| [\d.]+x/);
+  });
+});
