@@ -7,7 +7,7 @@
 //                                    [--fetch-images N] [--json FILE]
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, freemem, tmpdir, totalmem } from "node:os";
+import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -74,6 +74,7 @@ function machine() {
     freeGb: Math.round(freemem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    loadAtStart: loadavg()[0],
   };
 }
 
@@ -288,13 +289,14 @@ if (sections.has("render")) {
         seconds(r.ms),
         `${Math.round(r.cpuMs)} ms`,
         megabytes(r.maxRssMb),
+        megabytes(r.modelRssMb),
         `${(r.bytes / 2 ** 20).toFixed(1)} MB`,
         naive && kind !== "naive" ? ratio(naive.ms / r.ms) : "",
         naive && kind !== "naive" ? ratio(naive.cpuMs / r.cpuMs) : "",
         r.n,
       ]);
     }
-    if (!withNaive) rows.push(["naive pdfmake table", size, "", "not run (minutes, GBs)", "", "", "", "", "", ""]);
+    if (!withNaive) rows.push(["naive pdfmake table", size, "", "not run (minutes, GBs)", "", "", "", "", "", "", ""]);
     const pdf = m[`pdf-${size}`];
     const html = m[`html-${size}`];
     if (naive) {
@@ -330,7 +332,19 @@ if (sections.has("render")) {
   tables.push(
     `### 3. Rendering (synthetic model; median of ${reps}, 100,000 once)\n\n` +
       markdownTable(
-        ["output", "images", "rows", "time", "CPU", "peak RSS", "size", "baseline / this", "baseline CPU / this", "n"],
+        [
+          "output",
+          "images",
+          "rows",
+          "time",
+          "CPU",
+          "peak RSS",
+          "RSS after the model",
+          "size",
+          "baseline / this",
+          "baseline CPU / this",
+          "n",
+        ],
         rows,
       ) +
       `\n\nChromium ${browserSize} images: DOMContentLoaded ${seconds(load.domContentLoadedMs)}, load ${seconds(load.loadMs)}, ` +
@@ -386,6 +400,7 @@ rmSync(tmp, { recursive: true, force: true });
 const mc = results.machine;
 const header =
   `## pnpm bench${quick ? " --quick" : ""}: ${mc.nproc} CPUs (${mc.cpu}), ${mc.memoryGb} GB, Node ${mc.node}, ` +
-  `${seconds(performance.now() - benchStarted)} in all`;
+  `${seconds(performance.now() - benchStarted)} in all; load average ${mc.loadAtStart.toFixed(1)} at the start, ` +
+  `${loadavg()[0].toFixed(1)} at the end (other work on the machine: absolute times are context only)`;
 process.stdout.write(`\n${header}\n\n${tables.join("\n\n")}\n`);
 if (flags.json) writeFileSync(flags.json, `${JSON.stringify(results, null, 2)}\n`);

@@ -11,6 +11,8 @@ const bench = await import("../dist/render/pdf/bench.js");
 const modelStarted = performance.now();
 const report = bench.syntheticReport({ images: size, lang });
 const modelMs = performance.now() - modelStarted;
+// What the model alone holds, so the renderer's own share of the peak RSS can be told apart.
+const modelRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
 
 const cpuStart = process.cpuUsage();
 const started = performance.now();
@@ -27,4 +29,4 @@ if (kind === "html") {
 }
 const ms = performance.now() - started;
 const rows = report.sections.reduce((n, section) => n + section.findings.length, 0);
-process.stdout.write(`${childResult({ kind, size, rows, ms, modelMs, bytes }, cpuStart)}\n`);
+process.stdout.write(`${childResult({ kind, size, rows, ms, modelMs, modelRssMb, bytes }, cpuStart)}\n`);
