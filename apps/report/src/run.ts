@@ -141,7 +141,10 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date): P
   const startedAt = now().toISOString();
   try {
     const { responses, failures } = await fetchEvidence({
-      scopes: planned.map((p) => ({ scope: p.scope, client: createScopeClient(p, lang, io.onProgress) })),
+      scopes: planned.map((p) => ({
+        scope: p.scope,
+        client: createScopeClient(p, lang, io.onProgress, config),
+      })),
       ruleIds: config.rules ?? [],
       riskLevels: config.risk_levels ?? [],
       concurrency: config.concurrency ?? DEFAULT_CONCURRENCY,

@@ -138,7 +138,8 @@ describe("pnpm report against the emulator", () => {
     );
     expect(run.code, run.stderr).toBe(0);
     const rulesRequests = emulator.requestLog.slice(before).filter((e) => e.endpoint === "rules");
-    expect(rulesRequests.map((e) => e.query.risk_level)).toEqual(["high"]);
+    expect(rulesRequests.length).toBeGreaterThan(0);
+    expect(new Set(rulesRequests.map((e) => e.query.risk_level))).toEqual(new Set(["high"]));
     const { rows } = await readOutputs(out);
     expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set(high));
     expect(rows.slice(1).every((r) => r[3] === "high")).toBe(true);

@@ -144,7 +144,7 @@ describe("fetchEvidence", () => {
     expect(two.calls[0]?.query.risk_level).toBeUndefined();
     expect(
       two.calls
-        .slice(1)
+        .filter((c) => c.operation === "ListImageBuildCommandRisksImages")
         .map((c) => c.query.rule_id)
         .sort(),
     ).toEqual(["A", "C"]);
@@ -160,7 +160,9 @@ describe("fetchEvidence", () => {
       concurrency: 2,
       onProgress: (e) => e.stage === "warning" && warnings.push(e.message),
     });
-    expect(client.calls.slice(1).map((c) => c.query.rule_id)).toEqual(["C"]);
+    expect(
+      client.calls.filter((c) => c.operation === "ListImageBuildCommandRisksImages").map((c) => c.query.rule_id),
+    ).toEqual(["C"]);
     expect(warnings).toEqual(["rule Z is not listed by any scope"]);
   });
 
@@ -190,6 +192,42 @@ describe("fetchEvidence", () => {
     expect(failed).toEqual(["bad"]);
     expect(new Set(result.responses.map((r) => r.scopeId))).toEqual(new Set(["good"]));
     expect(result.responses).toHaveLength(4);
+  });
+
+  it("reads the rules again after the images and fails the scope when a rule's image count moved", async () => {
+    const steady = new FakeClient(rules, 2);
+    const ok = await fetchEvidence({
+      scopes: [{ scope: scope("s"), client: steady }],
+      ruleIds: [],
+      riskLevels: [],
+      concurrency: 2,
+    });
+    expect(ok.failures).toEqual([]);
+    expect(steady.calls.filter((c) => c.operation === "ListImageBuildCommandRisks")).toHaveLength(2);
+    // The re-check is not evidence: one rules response per kind.
+    expect(ok.responses.filter((r) => r.operation === "ListImageBuildCommandRisks")).toHaveLength(1);
+
+    // New images land while the images are read: rule B's count is 4 the second time.
+    const live = [...rules];
+    const moving = new FakeClient(live, 2);
+    const original = moving.pages.bind(moving);
+    let rulesReads = 0;
+    moving.pages = async function* (operation, query) {
+      if (operation === "ListImageBuildCommandRisks" && ++rulesReads === 2) live[1] = rule("B", "high", 4);
+      yield* original(operation, query);
+    };
+    const result = await fetchEvidence({
+      scopes: [{ scope: scope("s"), client: moving }],
+      ruleIds: [],
+      riskLevels: [],
+      concurrency: 2,
+    });
+    expect(result.responses).toEqual([]);
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]).toMatchObject({ operation: "ListImageBuildCommandRisks", requestId: "req-0" });
+    expect(result.failures[0]?.message).toMatch(
+      /^ListImageBuildCommandRisks with image_type=registry&limit=200&offset=0 \(X-Request-Id req-0\): the data changed during the run \(affected images per rule: B 3 -> 4\)/,
+    );
   });
 });
 

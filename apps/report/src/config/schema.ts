@@ -87,6 +87,27 @@ const camelHint = (key: string): string | undefined => {
   return undefined;
 };
 
+const ms = (min: number, max: number) =>
+  z
+    .int(`must be a whole number of milliseconds from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** The client's retry policy (config file only; defaults as in `@hss-reports/api`): tests and slow networks. */
+export const retrySchema = strict({
+  max_attempts: z
+    .int("must be a whole number from 1 to 10")
+    .min(1, "must be at least 1")
+    .max(10, "must be at most 10")
+    .optional(),
+  base_delay_ms: ms(0, 60_000).optional(),
+  max_delay_ms: ms(0, 300_000).optional(),
+  max_elapsed_ms: ms(0, 3_600_000).optional(),
+  throttle_delay_ms: ms(0, 60_000).optional(),
+  max_retry_after_ms: ms(0, 600_000).optional(),
+});
+export type RetryConfig = z.infer<typeof retrySchema>;
+
 /** Everything a run can be told, all optional: the CLI and the config file each give part of it. */
 export const runConfigSchema = strict(
   {
@@ -105,6 +126,8 @@ export const runConfigSchema = strict(
     quiet: z.boolean().optional(),
     allow_partial: z.boolean().optional(),
     concurrency: z.int().min(1, "must be at least 1").max(64, "must be at most 64").optional(),
+    timeout_ms: ms(1, 600_000).optional(),
+    retry: retrySchema.optional(),
     credentials: credentialsRefSchema.optional(),
     scopes: listOf(scopeSchema).optional(),
   },

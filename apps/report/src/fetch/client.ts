@@ -1,12 +1,30 @@
 // Connects one planned scope to `@hss-reports/api`: the typed client does auth, retries, pacing and validation;
 // the fetch sees only its paged listings.
-import { createHssClient, type HssAuth, HssConfigurationError, type Language } from "@hss-reports/api";
+import {
+  createHssClient,
+  type HssAuth,
+  HssConfigurationError,
+  type Language,
+  type RetryPolicy,
+} from "@hss-reports/api";
 import type { PlannedScope } from "../config/plan.js";
+import type { RetryConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import type { OnProgress } from "./progress.js";
 import type { Page, PagedClient } from "./source.js";
 
-export function createScopeClient(planned: PlannedScope, language: Language, onProgress?: OnProgress): PagedClient {
+/** Per-attempt timeout and retry policy from the run config (`timeout_ms`, `retry`); the client's defaults otherwise. */
+export interface TransportConfig {
+  timeout_ms?: number | undefined;
+  retry?: RetryConfig | undefined;
+}
+
+export function createScopeClient(
+  planned: PlannedScope,
+  language: Language,
+  onProgress?: OnProgress,
+  transport: TransportConfig = {},
+): PagedClient {
   const { scope, credentials } = planned;
   let client: ReturnType<typeof createHssClient>;
   try {
@@ -16,6 +34,8 @@ export function createScopeClient(planned: PlannedScope, language: Language, onP
       projectId: scope.projectId,
       auth: credentials.auth,
       language,
+      timeoutMs: transport.timeout_ms,
+      retry: retryPolicy(transport.retry),
       onEvent: (event) => {
         if (event.type !== "retry") return;
         const why = [event.reason, event.status, event.errorCode].filter(Boolean).join(" ");
@@ -38,6 +58,18 @@ export function createScopeClient(planned: PlannedScope, language: Language, onP
         client.pages(operation, query as never, { signal: options?.signal, concurrency: 1 }) as AsyncIterable<Page>,
       ),
   };
+}
+
+function retryPolicy(retry: RetryConfig | undefined): RetryPolicy | undefined {
+  if (!retry) return undefined;
+  const policy: RetryPolicy = {};
+  if (retry.max_attempts !== undefined) policy.maxAttempts = retry.max_attempts;
+  if (retry.base_delay_ms !== undefined) policy.baseDelayMs = retry.base_delay_ms;
+  if (retry.max_delay_ms !== undefined) policy.maxDelayMs = retry.max_delay_ms;
+  if (retry.max_elapsed_ms !== undefined) policy.maxElapsedMs = retry.max_elapsed_ms;
+  if (retry.throttle_delay_ms !== undefined) policy.throttleDelayMs = retry.throttle_delay_ms;
+  if (retry.max_retry_after_ms !== undefined) policy.maxRetryAfterMs = retry.max_retry_after_ms;
+  return policy;
 }
 
 /** The client reports some configuration mistakes only when it first needs them (the IAM endpoint). */

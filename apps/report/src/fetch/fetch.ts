@@ -111,6 +111,12 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
         }),
         fail,
       );
+      // Data that changed during the run would make a report that misses or repeats findings without anyone
+      // noticing (a walk only checks its own total_num): read the rules listing again and compare the counts.
+      if (selected.length > 0) {
+        const again = await collect<RulesResponse>("ListImageBuildCommandRisks", rulesQuery);
+        checkUnchanged(selected, again);
+      }
       return { imageKind, rules, images };
     };
 
@@ -166,6 +172,49 @@ async function settleAll<T>(tasks: Promise<T>[], onError?: (error: unknown) => v
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/** Raised when the rules listing read after the images differs from the one read before: exit 3, run again. */
+export class DataChangedError extends Error {
+  override name = "DataChangedError";
+  constructor(
+    message: string,
+    readonly operation: string,
+    readonly requestId: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Every selected rule must have the same `image_num` in the second rules listing as in the first. */
+export function checkUnchanged(selected: readonly RuleInfo[], again: readonly RulesResponse[]): void {
+  const now = new Map<string, { imageNum: number; page: RulesResponse }>();
+  for (const page of again) {
+    for (const rule of page.body.data_list ?? []) {
+      if (!now.has(rule.rule_id)) now.set(rule.rule_id, { imageNum: rule.image_num, page });
+    }
+  }
+  const changed = selected.filter((rule) => now.get(rule.rule_id)?.imageNum !== rule.image_num);
+  const [first] = changed;
+  if (!first) return;
+  const page = now.get(first.rule_id)?.page ?? again[0];
+  const query = page
+    ? Object.entries(page.query)
+        .map(([key, value]) => `${key}=${String(value)}`)
+        .join("&")
+    : "";
+  const requestId = page?.requestId;
+  const counts = changed
+    .slice(0, 5)
+    .map((rule) => `${rule.rule_id} ${rule.image_num} -> ${now.get(rule.rule_id)?.imageNum ?? "gone"}`)
+    .join(", ");
+  throw new DataChangedError(
+    `ListImageBuildCommandRisks with ${query} (${requestId ? `X-Request-Id ${requestId}` : "no X-Request-Id"}): ` +
+      `the data changed during the run (affected images per rule: ${counts}${changed.length > 5 ? ", ..." : ""}); ` +
+      "the images read could miss or repeat findings: run it again",
+    "ListImageBuildCommandRisks",
+    requestId,
+  );
 }
 
 /** The rules of the pages that pass the filters, each rule id once (a page boundary may repeat one). */
