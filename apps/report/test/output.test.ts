@@ -30,6 +30,20 @@ describe("writeOutput", () => {
     expect(await readFile(join(target, "images.csv"), "utf8")).toBe("xy");
   });
 
+  it("writes binary chunks byte for byte and text chunks as UTF-8", async () => {
+    const target = join(work.dir, "out");
+    async function* pdf(): AsyncGenerator<Uint8Array> {
+      yield new Uint8Array([37, 80, 68, 70, 45]);
+      yield new Uint8Array([0, 255, 10]);
+    }
+    await writeOutput(target, [
+      { name: "report.pdf", content: pdf() },
+      { name: "mixed.txt", content: ["名", new Uint8Array([65]), "字"] },
+    ]);
+    expect([...(await readFile(join(target, "report.pdf")))]).toEqual([37, 80, 68, 70, 45, 0, 255, 10]);
+    expect(await readFile(join(target, "mixed.txt"), "utf8")).toBe("名A字");
+  });
+
   it("leaves nothing behind, not even the parents it created, when a file fails", async () => {
     const target = join(work.dir, "a", "b", "out");
     await expect(

@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
 export interface OutputFile {
   name: string;
   /** The content, whole or in chunks (so that large reports never become one string). */
-  content: string | Uint8Array | Iterable<string> | AsyncIterable<string>;
+  content: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 }
 
 /** Fails early (before any API call) when `--out` names something that cannot receive the report. */
@@ -32,7 +32,14 @@ function batched(content: OutputFile["content"]): OutputFile["content"] {
   if (typeof content === "string" || content instanceof Uint8Array) return content;
   return (async function* () {
     let buffer = "";
-    for await (const chunk of content) {
+    for await (const chunk of content as AsyncIterable<string | Uint8Array>) {
+      // Binary chunks (a streamed PDF) pass through whole; only text is gathered.
+      if (typeof chunk !== "string") {
+        if (buffer) yield buffer;
+        buffer = "";
+        yield chunk;
+        continue;
+      }
       buffer += chunk;
       if (buffer.length >= BATCH) {
         yield buffer;
