@@ -360,6 +360,14 @@ describe("renderHtml in Chromium", () => {
         };
       });
       expect(style).toEqual({ position: "static", thead: "table-header-group", visibility: "visible" });
+      // Nothing keeps a placeholder size on paper: every rule section is as tall as its content.
+      const sections = await page.$$eval("section.rule", (els) =>
+        els.map((el) => [getComputedStyle(el).contentVisibility, el.getBoundingClientRect().height]),
+      );
+      for (const [visibility, height] of sections) {
+        expect(visibility).toBe("visible");
+        expect(height).toBeLessThan(15_000);
+      }
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
       // Landscape A4: the first page's MediaBox is wider than tall.

@@ -84,7 +84,7 @@ function pageMarginCss(report: Report, m: Messages): string {
     .filter((part) => part !== "")
     .map((part) => (part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : cssString(part)))
     .join(" ");
-  const box = "font-size: 8pt; color: #616e7c;";
+  const box = "font: 8pt system-ui, sans-serif; color: #616e7c;";
   return [
     "@page {",
     `  @top-left { content: ${cssString(`${m.t("title")} · ${scopes}`)}; ${box} }`,
