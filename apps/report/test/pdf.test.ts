@@ -175,6 +175,8 @@ describe("PDF report built from evidence", () => {
     const section = report.sections[0];
     if (!section) throw new Error("fixture has no rule section");
     section.sharedRemediation = report.remediations.length - 1;
+    // one 65,534-character word, no space to break at
+    section.rule.description = `${"z".repeat(65_534)}`;
     const longInstruction = `RUN ${"q".repeat(252)}`;
     const first = section.findings[0];
     if (first) first.instructions.push({ instruction: longInstruction, remediation: report.remediations.length - 1 });
@@ -195,6 +197,8 @@ describe("PDF report built from evidence", () => {
     const runs = text(path).match(/q{5,}/g) ?? [];
     expect(runs.length).toBeGreaterThan(1);
     expect(runs.join("").length).toBe(252);
+    const zs = raw.match(/z{30,}/g) ?? [];
+    expect(zs.join("").length).toBe(65_534);
     // every image is listed (long hostile names wrap: compare without whitespace)
     const squeezed = raw.replace(/\s+/g, "");
     for (const image of report.images.values()) {

@@ -10,7 +10,7 @@ import { RISK_LEVELS } from "../../model/types.js";
 import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
 import { FAST_FONT as FONT } from "./engine.js";
 import { textWidth } from "./metrics.js";
-import { clean, cleanLine, shortDigest } from "./text.js";
+import { breakLongWords, clean, cleanLine, shortDigest } from "./text.js";
 
 const FONT_SIZE = 7.5;
 const INDEX_FONT_SIZE = 7;
@@ -387,7 +387,7 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
       widths: [110, 60],
       body: [
         [m.t("image.type"), m.t("summary.affectedImages")].map((h) => ({ text: h, style: "th" })),
-        ...s.byImageType.map((t) => [imageTypeLabel(t.type, m), n(t.images)]),
+        ...s.byImageType.map((t) => [breakLongWords(imageTypeLabel(t.type, m), 25), n(t.images)]),
       ],
     },
     layout: tableLayout,
@@ -397,7 +397,7 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
       widths: [150, 60],
       body: [
         [m.t("image.namespace"), m.t("summary.affectedImages")].map((h) => ({ text: h, style: "th" })),
-        ...s.topNamespaces.map((t) => [cleanLine(t.namespace) || m.t("none"), n(t.images)]),
+        ...s.topNamespaces.map((t) => [breakLongWords(cleanLine(t.namespace), 30) || m.t("none"), n(t.images)]),
       ],
     },
     layout: tableLayout,
@@ -455,7 +455,7 @@ function changes(report: Report, m: Messages, multiScope: boolean, imageRef: (i:
     {
       text: [
         { text: `${m.t("changes.baseline")}: `, style: "label" },
-        `${cleanLine(c.baseline.label)} · ${m.dateTime(c.baseline.dataTime)} · ${m.t("meta.evidenceSha256")} ${cleanLine(c.baseline.evidenceSha256)}`,
+        `${breakLongWords(cleanLine(c.baseline.label))} · ${m.dateTime(c.baseline.dataTime)} · ${m.t("meta.evidenceSha256")} ${cleanLine(c.baseline.evidenceSha256)}`,
       ],
       margin: [0, 0, 0, 8],
     },
@@ -575,12 +575,12 @@ function ruleSection(
 ): Node[] {
   const rule = section.rule;
   const n = m.number;
-  const title = `${cleanLine(rule.ruleId)} · ${cleanLine(rule.name)}`;
+  const title = breakLongWords(`${cleanLine(rule.ruleId)} · ${cleanLine(rule.name)}`);
   const out: Node[] = [
     {
       ...(heading(`${m.level(rule.level)} · ${title}`, `rule-${index}`, "h2", "rules") as Record<string, unknown>),
       text: [{ text: `${m.level(rule.level)} `, color: LEVEL_COLORS[rule.level] }, title],
-      outlineText: `${m.level(rule.level)} · ${title}`.slice(0, 120),
+      outlineText: `${m.level(rule.level)} · ${title}`.replace(/\n/g, "").slice(0, 120),
       headlineLevel: 1,
     },
     {
@@ -601,7 +601,7 @@ function ruleSection(
   ];
   if (rule.description) {
     out.push({
-      text: [{ text: `${m.t("rule.description")}: `, style: "label" }, clean(rule.description)],
+      text: [{ text: `${m.t("rule.description")}: `, style: "label" }, breakLongWords(clean(rule.description))],
       margin: [0, 0, 0, 3],
     });
   }
@@ -611,7 +611,7 @@ function ruleSection(
     out.push({
       text: [
         { text: `${m.t("rule.remediation")}: `, style: "label" },
-        clean(report.remediations[section.sharedRemediation]) || m.t("none"),
+        breakLongWords(clean(report.remediations[section.sharedRemediation])) || m.t("none"),
       ],
       margin: [0, 0, 0, 5],
     });
@@ -624,7 +624,7 @@ function ruleSection(
       out.push({ text: `${m.t("rule.remediation")}:`, style: "label" });
       out.push({
         stack: [...numbers].map(([idx, num]) => ({
-          text: `[${num}] ${clean(report.remediations[idx]) || m.t("none")}`,
+          text: `[${num}] ${breakLongWords(clean(report.remediations[idx])) || m.t("none")}`,
           margin: [6, 0, 0, 1],
         })),
         margin: [0, 0, 0, 5],

@@ -35,3 +35,18 @@ export function shortDigest(digest: string): string {
   const hex = colon >= 0 ? d.slice(colon + 1) : d;
   return hex.length > 12 ? `${colon >= 0 ? d.slice(0, colon + 1) : ""}${hex.slice(0, 12)}` : d;
 }
+
+/**
+ * `text` with words longer than `max` characters cut into lines of `max`: pdfmake splits an over-long word by
+ * measuring ever shorter prefixes of it, which takes seconds for a hostile 65,534-character word. Used for
+ * paragraphs (descriptions, remediations, names in headings); table cells are wrapped by metrics.ts.
+ */
+export function breakLongWords(text: string, max = 100): string {
+  if (text.length <= max) return text;
+  return text.replace(new RegExp(`\\S{${max + 1},}`, "gu"), (word) => {
+    const chars = Array.from(word);
+    const lines: string[] = [];
+    for (let i = 0; i < chars.length; i += max) lines.push(chars.slice(i, i + max).join(""));
+    return lines.join("\n");
+  });
+}
