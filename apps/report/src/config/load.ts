@@ -1,5 +1,5 @@
 // Reads a `--config` file (JSON, or YAML which is a superset of it) and validates it with the run schema.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
 import { formatIssues, formatPath } from "./issues.js";
@@ -7,13 +7,51 @@ import { type RunConfig, runConfigSchema } from "./schema.js";
 
 export async function loadConfigFile(file: string): Promise<RunConfig> {
   let text: string;
+  let mode = 0;
   try {
     text = await readFile(file, "utf8");
+    mode = (await stat(file)).mode;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`--config ${file}: cannot read the file (${code ?? "error"})`);
   }
-  return parseConfigText(text, file);
+  try {
+    return parseConfigText(text, file);
+  } catch (error) {
+    // The schema refuses secrets; if the file holding one is readable by other users, say so loudly.
+    const keys = error instanceof UsageError ? secretKeysIn(text) : [];
+    if (keys.length && process.platform !== "win32" && (mode & 0o044) !== 0) {
+      throw new UsageError(
+        `${error instanceof Error ? error.message : String(error)}\n` +
+          `warning: ${file} holds a secret (${keys.join(", ")}) and other users can read it ` +
+          `(mode ${(mode & 0o777).toString(8).padStart(4, "0")}): treat the secret as leaked, rotate it, ` +
+          "and keep only environment variable names in the file (chmod 600 it as well)",
+      );
+    }
+    throw error;
+  }
+}
+
+const SECRET_KEYS = new Set(["token", "ak", "sk", "password", "security_token", "secret", "secret_key", "access_key"]);
+
+/** Keys anywhere in the (parsable) file that name a secret, such as `token:`; none when it does not parse. */
+function secretKeysIn(text: string): string[] {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch {
+    return [];
+  }
+  const found = new Set<string>();
+  const walk = (value: unknown, depth: number) => {
+    if (depth > 8 || value === null || typeof value !== "object") return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (SECRET_KEYS.has(key.toLowerCase())) found.add(key);
+      walk(inner, depth + 1);
+    }
+  };
+  walk(data, 0);
+  return [...found];
 }
 
 export function parseConfigText(text: string, file: string): RunConfig {
