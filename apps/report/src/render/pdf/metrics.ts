@@ -139,7 +139,7 @@ export function showMissingGlyphs(text: string): string {
     const cp = text.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     if (!hasGlyph(cp)) {
-      out = (out ?? "") + text.slice(last, i) + `[U+${cp.toString(16).toUpperCase().padStart(4, "0")}]`;
+      out = `${out ?? ""}${text.slice(last, i)}[U+${cp.toString(16).toUpperCase().padStart(4, "0")}]`;
       last = i + width;
     }
     i += width - 1;
