@@ -4,7 +4,7 @@
 import { credentialsFromEnv, type EnvCredentials, resolveEndpoint } from "@hss-reports/api";
 import { UsageError } from "../errors.js";
 import type { ImageKind, Scope } from "../evidence/types.js";
-import type { CredentialsRef, RunConfig, ScopeConfig } from "./schema.js";
+import { type CredentialsRef, projectIdSchema, type RunConfig, type ScopeConfig } from "./schema.js";
 
 export const DEFAULT_IMAGE_TYPES: ImageKind[] = ["cicd", "registry"];
 
@@ -154,6 +154,13 @@ export function planRun(config: RunConfig, env: Env): Plan {
     );
   }
   if (!projectId) throw new UsageError("no project: give --project-id or set HUAWEICLOUD_SDK_PROJECT_ID");
+  if (config.project_id === undefined) {
+    // The flag and the config file are checked by the schema; the environment variable gets the same check.
+    const checked = projectIdSchema.safeParse(projectId);
+    if (!checked.success) {
+      throw new UsageError(`HUAWEICLOUD_SDK_PROJECT_ID: ${checked.error.issues.map((i) => i.message).join("; ")}`);
+    }
+  }
   const scope = toScope({ ...single, project_id: projectId, image_types: imageTypes }, imageTypes, "scope");
   return { demo: false, scopes: [{ scope, credentials }] };
 }

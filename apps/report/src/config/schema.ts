@@ -64,7 +64,7 @@ export const credentialsRefSchema = strict(
 );
 export type CredentialsRef = z.infer<typeof credentialsRefSchema>;
 
-const projectIdSchema = z.string().min(1, "must not be empty").max(256, "must be at most 256 characters");
+export const projectIdSchema = z.string().min(1, "must not be empty").max(256, "must be at most 256 characters");
 const enterpriseProjectIdSchema = z.string().min(1, "must not be empty").max(256, "must be at most 256 characters");
 
 export const scopeSchema = strict({

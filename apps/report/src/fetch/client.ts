@@ -4,6 +4,7 @@ import {
   createHssClient,
   type HssAuth,
   HssConfigurationError,
+  HssParameterError,
   type Language,
   type RetryPolicy,
 } from "@hss-reports/api";
@@ -78,6 +79,8 @@ async function* asUsageErrors(scopeId: string, pages: AsyncIterable<Page>): Asyn
     yield* pages;
   } catch (error) {
     if (error instanceof HssConfigurationError) throw new UsageError(`scope ${scopeId}: ${error.message}`);
+    // Parameters the spec does not allow (nothing was sent): the input is wrong, not the API.
+    if (error instanceof HssParameterError) throw new UsageError(`scope ${scopeId}: ${error.message}`);
     throw error;
   }
 }
