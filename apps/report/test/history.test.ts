@@ -185,11 +185,19 @@ describe("summary.md", () => {
     expect(md).toContain("没有可对比的上一次报告。");
   });
 
-  it("refuses to be written before the files it lists", async () => {
+  it("refuses to be written before the files it lists, and passes every chunk through unchanged", async () => {
     const report = buildReport(makeEvidence({ images: 1 }));
-    const files = withSummaryMd(report, [{ name: "a.txt", content: "a" }]);
-    await expect(writeFile(join(root, SUMMARY_MD), files[1]?.content ?? "")).rejects.toThrow(
+    const early = withSummaryMd(report, [{ name: "a.txt", content: ["a", "b"] }]);
+    await expect(writeFile(join(root, SUMMARY_MD), early[1]?.content ?? "")).rejects.toThrow(
       /must be written after a.txt/,
     );
+    const bytes = [new Uint8Array([37, 80, 68, 70]), new Uint8Array([45, 49])];
+    const files = withSummaryMd(report, [{ name: "r.pdf", content: bytes }]);
+    const seen: unknown[] = [];
+    for await (const chunk of (files[0] as { content: AsyncIterable<unknown> }).content) seen.push(chunk);
+    expect(seen).toEqual(bytes);
+    const md = [];
+    for await (const chunk of (files[1] as { content: AsyncIterable<string> }).content) md.push(chunk);
+    expect(md.join("")).toContain(createHash("sha256").update("%PDF-1").digest("hex"));
   });
 });

@@ -172,19 +172,25 @@ export interface SummaryInputFile {
 /**
  * Returns `files` with each content passed through a sha256 as it is written, followed by `summary.md`, whose
  * content is produced only when it is written: after every other file (writers write files in order), so it lists
- * their final hashes without holding any of them in memory.
+ * their final hashes without holding any of them in memory. Contents keep their shape (a string or bytes stay whole,
+ * chunks stay the same chunks): writers may treat them differently.
  */
 export function withSummaryMd<T extends SummaryInputFile>(
   report: Report,
   files: readonly T[],
 ): (T | { name: string; content: AsyncIterable<string> })[] {
   const digests: (FileDigest | undefined)[] = files.map(() => undefined);
-  const hashed = files.map((file, index) => ({
-    ...file,
-    content: hashing(file.content, (digest) => {
+  const hashed = files.map((file, index) => {
+    const done = (digest: { sha256: string; bytes: number }) => {
       digests[index] = { name: file.name, ...digest };
-    }),
-  }));
+    };
+    const content = file.content;
+    if (typeof content === "string" || content instanceof Uint8Array) {
+      done(digestOf([content]));
+      return file;
+    }
+    return { ...file, content: hashing(content, done) };
+  });
   async function* summary(): AsyncGenerator<string> {
     const missing = files.filter((_, i) => digests[i] === undefined).map((f) => f.name);
     if (missing.length) throw new Error(`${SUMMARY_MD} must be written after ${missing.join(", ")}`);
@@ -193,19 +199,29 @@ export function withSummaryMd<T extends SummaryInputFile>(
   return [...hashed, { name: SUMMARY_MD, content: summary() }];
 }
 
-async function* hashing(
-  content: SummaryInputFile["content"],
-  done: (digest: { sha256: string; bytes: number }) => void,
-): AsyncGenerator<Uint8Array> {
+function digestOf(chunks: Iterable<string | Uint8Array>): { sha256: string; bytes: number } {
   const hash = createHash("sha256");
   let bytes = 0;
-  const chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array> =
-    typeof content === "string" || content instanceof Uint8Array ? [content] : content;
-  for await (const chunk of chunks) {
+  for (const chunk of chunks) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
     hash.update(buffer);
     bytes += buffer.byteLength;
-    yield buffer;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+/** Yields the same chunks, hashing them (as UTF-8, as they are written) on the way. */
+async function* hashing(
+  content: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  done: (digest: { sha256: string; bytes: number }) => void,
+): AsyncGenerator<string | Uint8Array> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of content) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    hash.update(buffer);
+    bytes += buffer.byteLength;
+    yield chunk;
   }
   done({ sha256: hash.digest("hex"), bytes });
 }
