@@ -1,4 +1,11 @@
 // `renderPdf(report)`: the PDF edition of the report (pdfmake 0.3, embedded Noto Sans SC so Chinese renders).
+//
+// Files: document.ts builds the pdfmake document from the model (cover, summary, changes, rules, image index;
+// every word from the i18n catalogues); compact.ts lays out big tables ahead of time; engine.ts configures pdfmake
+// (font from the virtual file system, URL and local-file access refused, unshaped text, rows drawn in place of
+// placeholder lines); metrics.ts measures text exactly as the PDF will; text.ts cleans data for print;
+// baseline.ts is the naive one-table baseline and synthetic.ts a report of any size, both for benchmarks
+// (bench.ts, scripts/pdf-bench.mjs).
 import type { Report } from "../../model/types.js";
 import { buildDocument } from "./document.js";
 import { releaseRowBlocks, writePdf } from "./engine.js";
