@@ -79,7 +79,7 @@ export function renderHistoryIndex(
       run.demo ? `<span class="tag demo">${t("demoData")}</span>` : "",
       run.partial ? `<span class="tag demo">${t("partial")}</span>` : "",
     ].join("");
-    const main = run.files.includes("report.html") ? "report.html" : run.files[0];
+    const main = ["report.html", "report.pdf", "summary.md"].find((file) => run.files.includes(file)) ?? run.files[0];
     const name = main ? `<a href="${href(run.name, main)}">${escapeHtml(run.name)}</a>` : escapeHtml(run.name);
     const files = run.files.map((file) => `<a href="${href(run.name, file)}">${escapeHtml(file)}</a>`).join("");
     if (run.findings === undefined) {
@@ -101,7 +101,7 @@ export function renderHistoryIndex(
     ];
     return `<tr>${cells.join("")}</tr>`;
   });
-  const kept = options.keep !== undefined ? ` ${t("history.kept", { count: m.number(options.keep) })}` : "";
+  const kept = options.keep !== undefined ? ` · ${t("history.kept", { count: m.number(options.keep) })}` : "";
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
 <head>
@@ -113,7 +113,7 @@ export function renderHistoryIndex(
 </head>
 <body>
 <h1>${t("history.title")}</h1>
-<p>${t("title")}.${kept}</p>
+<p>${t("title")}${kept}</p>
 ${
   rows.length
     ? `<table>

@@ -31,6 +31,14 @@ export function scheduleCommand(io: ScheduleCommandIo, done: (code: number) => v
       writeErr: (text) => io.stderr.write(safe(text)),
     });
   addRunOptions(command);
+  command.addHelpText(
+    "after",
+    `
+Here --out is the history folder (default ./reports): one sub-folder per run, latest, index.html, the newest
+--keep N kept; each run is compared with the previous one. A tick that comes while a run is going is skipped.
+--fail-on is reported in the run's status line (the schedule goes on). SIGINT/SIGTERM stops with exit 0; a run in
+flight is abandoned and leaves nothing. Invalid --cron, --tz or options: exit 2.`,
+  );
   command.action(async (flags: Record<string, unknown>) => {
     try {
       const fileConfig: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
