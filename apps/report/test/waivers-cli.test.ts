@@ -85,6 +85,9 @@ describe("--waivers with --fail-on", () => {
     expect(html).toContain("accepted: ");
     expect(html).toContain("&lt;b&gt;vendor&lt;/b&gt;");
     expect(html).not.toContain("<b>vendor</b>");
+    // Shown as waived (muted), not dropped.
+    expect(html).toMatch(/>Waived</);
+    expect(html).toContain("security-lead@example.com");
     // A level below the worst is still hit when it has findings of its own.
     const below = RISK_LEVELS.slice(RISK_LEVELS.indexOf(worst as never) + 1).find((level) =>
       [...rules.values()].some((r) => r.level === level),
