@@ -120,22 +120,24 @@ describe("HTML in Chromium", () => {
     // Let deferred rendering (chunks, the filter script) run, then show everything a reader could open.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
     await page.evaluate(() => {
-      for (const details of document.querySelectorAll("details")) details.open = true;
+      for (const details of Array.from(document.querySelectorAll("details"))) details.open = true;
     });
 
     expect(dialogs).toEqual([]);
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
     const dom = await page.evaluate(() => ({
-      scripts: [...document.querySelectorAll("script")].map((s) => s.textContent ?? ""),
-      handlers: [...document.querySelectorAll("*")].flatMap((el) =>
-        [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`),
+      scripts: Array.from(document.querySelectorAll("script")).map((s) => s.textContent ?? ""),
+      handlers: Array.from(document.querySelectorAll("*")).flatMap((el) =>
+        Array.from(el.attributes)
+          .filter((a) => /^on/i.test(a.name))
+          .map((a) => `${el.tagName} ${a.name}`),
       ),
       images: document.querySelectorAll("img, iframe, object, embed").length,
-      javascriptLinks: [...document.querySelectorAll("[href], [src], [action]")].filter((el) =>
+      javascriptLinks: Array.from(document.querySelectorAll("[href], [src], [action]")).filter((el) =>
         /^\s*javascript:/i.test(el.getAttribute("href") ?? el.getAttribute("src") ?? el.getAttribute("action") ?? ""),
       ).length,
-      injectedRows: [...document.querySelectorAll("td")].filter((td) => td.textContent === "injected").length,
+      injectedRows: Array.from(document.querySelectorAll("td")).filter((td) => td.textContent === "injected").length,
       text: document.body.textContent ?? "",
     }));
     expect(dom.handlers).toEqual([]);
