@@ -291,8 +291,8 @@ if (sections.has("render")) {
         megabytes(r.maxRssMb),
         megabytes(r.modelRssMb),
         `${(r.bytes / 2 ** 20).toFixed(1)} MB`,
-        naive && kind !== "naive" ? ratio(naive.ms / r.ms) : "",
-        naive && kind !== "naive" ? ratio(naive.cpuMs / r.cpuMs) : "",
+        naive && kind === "pdf" ? ratio(naive.ms / r.ms) : "",
+        naive && kind === "pdf" ? ratio(naive.cpuMs / r.cpuMs) : "",
         r.n,
       ]);
     }

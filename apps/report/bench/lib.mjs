@@ -41,6 +41,9 @@ export async function startEmulatorProcess({ images, seed = "bench", args = [] }
     [EMULATOR_CLI, "--port", "0", "--quiet", "--images", String(images), "--seed", seed, ...args],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
+  // Never leave an emulator behind, whatever ends the harness.
+  const stop = () => child.kill("SIGTERM");
+  process.once("exit", stop);
   let banner = "";
   let errors = "";
   child.stderr.on("data", (chunk) => {
@@ -78,6 +81,7 @@ export async function startEmulatorProcess({ images, seed = "bench", args = [] }
     cpuMs: () => procCpuMs(child.pid),
     close: () =>
       new Promise((resolve) => {
+        process.off("exit", stop);
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
