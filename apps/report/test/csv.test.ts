@@ -28,11 +28,11 @@ describe("images.csv", () => {
     const text = renderCsv(report);
     expect(text.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toHaveLength(13);
+    expect(rows[0]).toHaveLength(18);
     // 5 images break R-USER, 3 break R-CURL.
     expect(rows.length - 1).toBe(8);
     expect(rows.length - 1).toBe(report.findings.size);
-    for (const row of rows) expect(row).toHaveLength(13);
+    for (const row of rows) expect(row).toHaveLength(18);
   });
 
   it("writes scope, rule, image facts, ISO 8601 scan time and remediation", () => {
@@ -53,6 +53,12 @@ describe("images.csv", () => {
       new Date(1_700_000_000_000).toISOString(),
       "RUN curl -fsSL https://get.example.com | sh",
       "Download, verify the checksum, then run.",
+      // No baseline and no waivers: the change and waiver columns stay empty.
+      "",
+      "",
+      "",
+      "",
+      "",
     ]);
     // A missing instruction ("--") is shown in words, not as a cell that starts with "-".
     const user = rows.find((r) => r[1] === "R-USER");

@@ -14,7 +14,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashEvidence(evidence: Omit<Evidence, "sha256"> | Evidence): string {
-  const { sha256: _ignored, ...content } = evidence as Evidence;
+  // The assessment is derived from the sealed content (plus baseline and waivers), so it is not part of the seal.
+  const { sha256: _seal, assessment: _derived, ...content } = evidence as Evidence;
   const hash = createHash("sha256");
   hash.update(canonicalJson(content));
   return hash.digest("hex");

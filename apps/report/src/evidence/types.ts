@@ -71,6 +71,31 @@ export interface Evidence {
   };
   responses: EvidenceResponse[];
   failures: ScopeFailure[];
-  /** hex sha256 of the canonical JSON of every other field (see evidence/hash.ts). */
+  /** hex sha256 of the canonical JSON of every field except itself and `assessment` (see evidence/hash.ts). */
   sha256: string;
+  /**
+   * What this run concluded from the responses given its baseline and waivers: changes since the last report and
+   * the accepted risks. Written by the run for readers of the JSON; derived, so outside the seal, and ignored by
+   * `render --from`, which derives it again from the `--baseline`/`--waivers` it is given.
+   */
+  assessment?: Assessment;
+}
+
+export interface FindingRef {
+  scopeId: string;
+  ruleId: string;
+  level: RiskLevel;
+  /** `namespace/name:version` */
+  image: string;
+  digest: string;
+}
+
+export interface Assessment {
+  changes?: {
+    baseline: { label: string; dataTime: string; evidenceSha256: string };
+    new: FindingRef[];
+    resolved: FindingRef[];
+    unchanged: number;
+  };
+  waivers?: (FindingRef & { reason: string; approver: string; expires: string; expired: boolean })[];
 }

@@ -222,6 +222,7 @@ function diff(
         level: finding.level,
         scopeId: rule?.scopeId ?? "",
         image: image ? imageReference(image) : finding.imageKey,
+        digest: image?.digest ?? "",
       };
     })
     .sort((a, b) => levelRank(a.level) - levelRank(b.level) || compareText(a.key, b.key));

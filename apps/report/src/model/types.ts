@@ -127,6 +127,7 @@ export interface ResolvedFinding {
   level: RiskLevel;
   scopeId: string;
   image: string;
+  digest: string;
 }
 
 export interface Changes {

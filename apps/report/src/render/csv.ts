@@ -47,6 +47,11 @@ export function* csvChunks(report: Report): Generator<string> {
     m.t("image.lastScan"),
     m.t("image.instructions"),
     m.t("rule.remediation"),
+    m.t("pdf.change"),
+    m.t("waiver.waived"),
+    m.t("waiver.reason"),
+    m.t("waiver.approver"),
+    m.t("waiver.expires"),
   ]);
   for (const section of report.sections) {
     const rule = section.rule;
@@ -71,6 +76,12 @@ export function* csvChunks(report: Report): Generator<string> {
         isoTime(image?.latestScanTime),
         instructions.join("\n"),
         remediations.filter(Boolean).join("\n\n"),
+        // Changes and waivers are columns, not row filters: the CSV keeps every finding, as the other formats do.
+        finding.change ? m.t(`changes.${finding.change}`) : undefined,
+        finding.waiver ? m.t(finding.waiver.expired ? "waiver.expired" : "waiver.waived") : undefined,
+        finding.waiver?.reason,
+        finding.waiver?.approver,
+        finding.waiver?.expires,
       ]);
     }
   }

@@ -23,7 +23,7 @@ export async function renderFormat(format: Format, report: Report, evidence: Evi
     case "pdf":
       return { name, content: await (await import("./pdf/index.js")).renderPdf(report) };
     case "json":
-      return { name, content: evidenceJsonChunks(evidence) };
+      return { name, content: evidenceJsonChunks(evidence, report) };
     case "csv":
       return { name, content: csvChunks(report) };
   }

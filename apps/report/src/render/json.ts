@@ -1,9 +1,13 @@
 // evidence.json: the sealed evidence, one API response per line. Compact enough for 100k images, still readable
 // and diffable line by line, and valid JSON that `JSON.parse` reads back to the same object.
-import type { Evidence } from "../evidence/types.js";
+import type { Assessment, Evidence, FindingRef } from "../evidence/types.js";
+import { imageReference } from "../model/keys.js";
+import type { Finding, Report } from "../model/types.js";
 
-export function* evidenceJsonChunks(evidence: Evidence): Generator<string> {
-  const entries = Object.entries(evidence).filter(([, value]) => value !== undefined);
+/** The evidence, followed by the run's assessment (changes, waivers) when the report has one. */
+export function* evidenceJsonChunks(evidence: Evidence, report?: Report): Generator<string> {
+  const assessment = report ? assessmentOf(report) : undefined;
+  const entries = Object.entries({ ...evidence, assessment }).filter(([, value]) => value !== undefined);
   yield "{\n";
   for (const [index, [key, value]] of entries.entries()) {
     const comma = index < entries.length - 1 ? "," : "";
@@ -20,6 +24,52 @@ export function* evidenceJsonChunks(evidence: Evidence): Generator<string> {
   yield "}\n";
 }
 
-export function renderEvidenceJson(evidence: Evidence): string {
-  return [...evidenceJsonChunks(evidence)].join("");
+export function renderEvidenceJson(evidence: Evidence, report?: Report): string {
+  return [...evidenceJsonChunks(evidence, report)].join("");
+}
+
+export function assessmentOf(report: Report): Assessment | undefined {
+  const ref = (finding: Finding): FindingRef => {
+    const rule = report.rules.get(finding.ruleKey);
+    const image = report.images.get(finding.imageKey);
+    return {
+      scopeId: rule?.scopeId ?? "",
+      ruleId: rule?.ruleId ?? finding.ruleKey,
+      level: finding.level,
+      image: image ? imageReference(image) : finding.imageKey,
+      digest: image?.digest ?? "",
+    };
+  };
+  const waived = [...report.findings.values()].filter((finding) => finding.waiver);
+  const { changes } = report;
+  if (!changes && waived.length === 0) return undefined;
+  return {
+    ...(changes
+      ? {
+          changes: {
+            baseline: changes.baseline,
+            new: changes.newFindings.flatMap((key) => {
+              const finding = report.findings.get(key);
+              return finding ? [ref(finding)] : [];
+            }),
+            resolved: changes.resolved.map(({ scopeId, ruleId, level, image, digest }) => ({
+              scopeId,
+              ruleId,
+              level,
+              image,
+              digest,
+            })),
+            unchanged: changes.unchanged,
+          },
+        }
+      : {}),
+    ...(waived.length > 0
+      ? {
+          waivers: waived.map((finding) => ({
+            ...ref(finding),
+            ...(finding.waiver as NonNullable<Finding["waiver"]>),
+          })),
+        }
+      : {}),
+  };
 }
