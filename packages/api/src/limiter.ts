@@ -50,6 +50,8 @@ export class Pacer {
   readonly #baseIntervalMs: number;
   #adaptiveIntervalMs = 0;
   #nextAt = 0;
+  /** When the last slow-down took effect: 429s of requests sent before it belong to the burst it answered. */
+  #slowedAt = Number.NEGATIVE_INFINITY;
   readonly #emit: HssEventListener;
 
   constructor(maxRequestsPerSecond: number | undefined, emit: HssEventListener) {
@@ -75,7 +77,13 @@ export class Pacer {
     this.#nextAt = Math.max(this.#nextAt, time);
   }
 
-  onThrottled(limitPerSecond: number | undefined): void {
+  /**
+   * After a 429. `sentAt` is when the throttled request was sent: requests in flight together are throttled
+   * together, so a burst of 429s for requests sent before the last slow-down slows down once, not once per request.
+   */
+  onThrottled(limitPerSecond: number | undefined, sentAt?: number): void {
+    if (sentAt !== undefined && sentAt < this.#slowedAt) return;
+    this.#slowedAt = Date.now();
     const fromLimit = limitPerSecond ? 1000 / limitPerSecond : 0;
     const doubled = Math.min(Math.max(this.#adaptiveIntervalMs * 2, 50), 5000);
     // The stated limit first; if throttled again at that pace (other clients share the quota), back off further.

@@ -41,6 +41,8 @@ export interface TransportOptions {
 
 type Outcome = ({ response: Response; bodyText: string } | { error: HssNetworkError | HssTimeoutError }) & {
   sent: AttemptRequest;
+  /** When the attempt was sent (ms since the epoch). */
+  sentAt: number;
 };
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -102,11 +104,16 @@ export function createTransport(options: TransportOptions): FetchLike {
         attempt,
         durationMs: Date.now() - started,
       });
-      return { response: buffered, bodyText: new TextDecoder().decode(bytes), sent };
+      return { response: buffered, bodyText: new TextDecoder().decode(bytes), sent, sentAt: started };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason;
-      if (timeout.aborted) return { error: new HssTimeoutError(options.timeoutMs, errorContext), sent };
-      return { error: new HssNetworkError(systemErrorCode(error), { ...errorContext, cause: error }), sent };
+      if (timeout.aborted)
+        return { error: new HssTimeoutError(options.timeoutMs, errorContext), sent, sentAt: started };
+      return {
+        error: new HssNetworkError(systemErrorCode(error), { ...errorContext, cause: error }),
+        sent,
+        sentAt: started,
+      };
     }
   }
 
@@ -145,7 +152,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         }
         const throttled = response.status === 429 || parsed.errorCode === "APIG.0308";
         reason = throttled ? "throttled" : "server-error";
-        if (throttled) options.pacer.onThrottled(parseThrottleLimit(parsed.errorMsg));
+        if (throttled) options.pacer.onThrottled(parseThrottleLimit(parsed.errorMsg), outcome.sentAt);
         const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         retryAfter = retryAfterMs !== undefined;
         delayMs = retryAfterMs ?? (throttled ? throttleDelay(retry, random) : backoffDelay(retry, attempt, random));
