@@ -140,6 +140,34 @@ describe("no secret in any output", () => {
     expect(await leaks(run, [...SECRETS, ...wrong])).toEqual([]);
   });
 
+  it("a fleet scope's credentials under its own variable names: no value in any output, working or rejected", async () => {
+    const config = join(work.dir, `fleet-${++n}.yaml`);
+    await writeFile(
+      config,
+      `scopes:\n  - endpoint: ${hss.url}\n    project_id: ${hss.projectId}\n    credentials: { token_env: PROD_HSS_KEY }\n` +
+        `  - endpoint: ${hss.url}\n    project_id: ${hss.projectId}\n    enterprise_project_id: all_granted_eps\n` +
+        "    credentials: { ak_env: TEAM_B_ID, sk_env: TEAM_B_KEY }\n",
+      { mode: 0o600 },
+    );
+    const ok = await runCli(
+      ["--config", config, "--format", "json,csv,html", "--out", join(work.dir, `fleet-ok-${n}`)],
+      {
+        env: { PROD_HSS_KEY: TOKEN, TEAM_B_ID: AK, TEAM_B_KEY: SK },
+        cwd: work.dir,
+      },
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(await leaks(ok, SECRETS)).toEqual([]);
+
+    const rejected = await runCli(["--config", config, "--format", "json", "--out", join(work.dir, `fleet-bad-${n}`)], {
+      env: { PROD_HSS_KEY: WRONG.token, TEAM_B_ID: AK, TEAM_B_KEY: WRONG.sk },
+      cwd: work.dir,
+    });
+    expect(rejected.code, rejected.stderr).toBe(3);
+    expect(rejected.stderr).toMatch(/2 scopes could not be read/);
+    expect(await leaks(rejected, [...SECRETS, WRONG.token, WRONG.sk])).toEqual([]);
+  });
+
   it("a secret given as a flag is refused without echoing it", async () => {
     const run = await runCli([...target(), `--token=${TOKEN}`, `--sk`, SK], {
       env: { HSS_AUTH_TOKEN: TOKEN },
