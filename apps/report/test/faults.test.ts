@@ -290,6 +290,9 @@ describe("faults, end to end: exactly the data HSS holds, or exit 3 with nothing
         // The id is one the emulator really answered with, on a request that failed or was faulted.
         const entry = log.find((e) => e.requestId === quoted);
         expect(entry, `X-Request-Id ${quoted} in the emulator's log`).toBeDefined();
+        // ... on an answer that failed or was faulted (or the second rules listing that saw the change).
+        const failedThere = entry !== undefined && (entry.status !== 200 || (entry.faults?.length ?? 0) > 0);
+        expect(failedThere || /changed during the run/.test(run.stderr), JSON.stringify(entry)).toBe(true);
       } else {
         expect(run.stderr).toContain("(no X-Request-Id)");
       }
