@@ -13,6 +13,7 @@ import { EVIDENCE_FORMAT, type Evidence, type ScopeFailure } from "./evidence/ty
 import { createScopeClient, secretsOf } from "./fetch/client.js";
 import { startDemo } from "./fetch/demo.js";
 import { fetchEvidence } from "./fetch/fetch.js";
+import { createPacers } from "./fetch/pacing.js";
 import type { OnProgress } from "./fetch/progress.js";
 import { type HistoryOptions, prepareRun } from "./history/context.js";
 import type { UpdateResult } from "./history/history.js";
@@ -139,11 +140,16 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date): P
   }
   const secrets = planned.flatMap((p) => secretsOf(p.credentials.auth));
   const startedAt = now().toISOString();
+  // One pacer per region, shared by its scopes: the region's rate limit holds for the whole fleet.
+  const pacers = createPacers(
+    planned.map((p) => p.scope),
+    config.rate_limits,
+  );
   try {
     const { responses, failures } = await fetchEvidence({
       scopes: planned.map((p) => ({
         scope: p.scope,
-        client: createScopeClient(p, lang, io.onProgress, config),
+        client: createScopeClient(p, lang, io.onProgress, config, pacers.get(p.scope.id)),
       })),
       ruleIds: config.rules ?? [],
       riskLevels: config.risk_levels ?? [],

@@ -69,6 +69,8 @@ export interface RequestLogEntry {
   endpoint?: "rules" | "images" | "iam";
   projectId?: string;
   auth?: "token" | "iam" | "aksk";
+  /** The `X-Language` header as sent (absent when not sent). */
+  language?: string;
   status: number;
   /** Faults applied to this request. */
   faults?: string[];

@@ -138,6 +138,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       query: Object.fromEntries(url.searchParams),
       status: 0,
     };
+    const language = req.headers["x-language"];
+    if (typeof language === "string") entry.language = language;
     const finish = (answer: Answer, decision: FaultDecision = {}): void => {
       entry.status = answer.status;
       const applied = Object.keys(decision);

@@ -108,6 +108,20 @@ export const retrySchema = strict({
 });
 export type RetryConfig = z.infer<typeof retrySchema>;
 
+/** Requests per second one region (or endpoint host) may receive from a run, over all its scopes. */
+export const rateLimitsSchema = z.record(
+  z
+    .string()
+    .regex(
+      /^(?:[a-z]{2}-[a-z]+-\d{1,3}|[A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)$/,
+      "must be a region name (cn-north-4) or an endpoint host (hss.example.com, 127.0.0.1:8080)",
+    ),
+  z
+    .number("must be a number of requests per second")
+    .positive("must be more than 0 requests per second")
+    .max(1000, "must be at most 1000 requests per second"),
+);
+
 /** Everything a run can be told, all optional: the CLI and the config file each give part of it. */
 export const runConfigSchema = strict(
   {
@@ -126,8 +140,11 @@ export const runConfigSchema = strict(
     quiet: z.boolean().optional(),
     allow_partial: z.boolean().optional(),
     concurrency: z.int().min(1, "must be at least 1").max(64, "must be at most 64").optional(),
+    rate_limits: rateLimitsSchema.optional(),
     timeout_ms: ms(1, 600_000).optional(),
     retry: retrySchema.optional(),
+    /** Plain http to hosts other than loopback: credentials then cross the network unencrypted (config file only). */
+    allow_insecure_http: z.boolean().optional(),
     credentials: credentialsRefSchema.optional(),
     scopes: listOf(scopeSchema).optional(),
   },

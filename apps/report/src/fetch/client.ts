@@ -11,6 +11,7 @@ import {
 import type { PlannedScope } from "../config/plan.js";
 import type { RetryConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
+import type { RegionPacer } from "./pacing.js";
 import type { OnProgress } from "./progress.js";
 import type { Page, PagedClient } from "./source.js";
 
@@ -18,6 +19,13 @@ import type { Page, PagedClient } from "./source.js";
 export interface TransportConfig {
   timeout_ms?: number | undefined;
   retry?: RetryConfig | undefined;
+  /** `allow_insecure_http: true`: plain http to non-loopback hosts, with a warning on every run. */
+  allow_insecure_http?: boolean | undefined;
+}
+
+/** The API names its own option; the CLI user sets the config key. */
+function forCli(message: string): string {
+  return message.replace("set allowInsecureHttp: true", "set allow_insecure_http: true in the --config file");
 }
 
 export function createScopeClient(
@@ -25,6 +33,8 @@ export function createScopeClient(
   language: Language,
   onProgress?: OnProgress,
   transport: TransportConfig = {},
+  /** Shared by every scope of the region (see pacing.ts); none: not paced. */
+  pacer?: RegionPacer,
 ): PagedClient {
   const { scope, credentials } = planned;
   let client: ReturnType<typeof createHssClient>;
@@ -37,6 +47,8 @@ export function createScopeClient(
       language,
       timeoutMs: transport.timeout_ms,
       retry: retryPolicy(transport.retry),
+      allowInsecureHttp: transport.allow_insecure_http === true,
+      fetch: pacer?.fetch(),
       onEvent: (event) => {
         if (event.type !== "retry") return;
         const why = [event.reason, event.status, event.errorCode].filter(Boolean).join(" ");
@@ -48,8 +60,14 @@ export function createScopeClient(
       },
     });
   } catch (error) {
-    if (error instanceof HssConfigurationError) throw new UsageError(`scope ${scope.id}: ${error.message}`);
+    if (error instanceof HssConfigurationError) throw new UsageError(`scope ${scope.id}: ${forCli(error.message)}`);
     throw error;
+  }
+  if (transport.allow_insecure_http === true && new URL(client.endpoint).protocol === "http:") {
+    onProgress?.({
+      stage: "warning",
+      message: `allow_insecure_http: scope ${scope.id} is read over plain http (${client.endpoint}): its credentials cross the network unencrypted`,
+    });
   }
   return {
     // One page at a time per listing: the run's own limit then bounds the requests in flight across all scopes.
@@ -78,7 +96,7 @@ async function* asUsageErrors(scopeId: string, pages: AsyncIterable<Page>): Asyn
   try {
     yield* pages;
   } catch (error) {
-    if (error instanceof HssConfigurationError) throw new UsageError(`scope ${scopeId}: ${error.message}`);
+    if (error instanceof HssConfigurationError) throw new UsageError(`scope ${scopeId}: ${forCli(error.message)}`);
     // Parameters the spec does not allow (nothing was sent): the input is wrong, not the API.
     if (error instanceof HssParameterError) throw new UsageError(`scope ${scopeId}: ${error.message}`);
     throw error;
