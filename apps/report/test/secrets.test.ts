@@ -208,6 +208,44 @@ describe("transport", () => {
     },
   );
 
+  it("plain http beyond loopback only with allow_insecure_http: true in the config file, and a warning", async () => {
+    // An IPv4-mapped IPv6 address is not on the loopback list, yet reaches the emulator on 127.0.0.1: no traffic
+    // leaves the machine.
+    const endpoint = `http://[::ffff:127.0.0.1]:${hss.port}`;
+    const refused = await runCli(
+      ["--endpoint", endpoint, "--project-id", hss.projectId, "--out", join(work.dir, `x-${++n}`)],
+      {
+        env: { HSS_AUTH_TOKEN: TOKEN },
+        cwd: work.dir,
+      },
+    );
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain("set allow_insecure_http: true in the --config file if you really mean it");
+
+    const config = join(work.dir, `insecure-${n}.yaml`);
+    await writeFile(config, "allow_insecure_http: true\n", { mode: 0o600 });
+    const allowed = await runCli(
+      [
+        "--endpoint",
+        endpoint,
+        "--project-id",
+        hss.projectId,
+        "--config",
+        config,
+        "--format",
+        "json",
+        "--out",
+        join(work.dir, `x-${++n}`),
+      ],
+      { env: { HSS_AUTH_TOKEN: TOKEN }, cwd: work.dir },
+    );
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toMatch(
+      /allow_insecure_http: scope .* is read over plain http \(http:\/\/\[::ffff:7f00:1\]:\d+\): its credentials cross the network unencrypted/,
+    );
+    expect(await leaks(allowed, SECRETS)).toEqual([]);
+  });
+
   it("refuses plain http to a non-loopback IAM endpoint", async () => {
     const run = await runCli([...target(), "--format", "json", "--out", join(work.dir, `x-${++n}`)], {
       env: {
