@@ -171,6 +171,12 @@ const configCases: InputCase[] = [
     allowed: /max_attempts/,
   },
   {
+    name: "config: allow_insecure_http not a boolean",
+    config: "allow_insecure_http: yes please\n",
+    names: /allow_insecure_http/,
+    allowed: /boolean/,
+  },
+  {
     name: "config: camelCase key",
     config: "imageTypes: [cicd]\n",
     names: /"imageTypes"/,
