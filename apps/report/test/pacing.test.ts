@@ -61,4 +61,21 @@ describe("per-region pacing", () => {
     const badKey = runConfigSchema.safeParse({ rate_limits: { "http://x/": 5 } });
     expect(JSON.stringify(badKey.error?.issues)).toContain("region name");
   });
+
+  it("lets callers through one at a time, in order, and an aborted caller does not stop the others", async () => {
+    const pacer = new RegionPacer("h", 1000);
+    const order: number[] = [];
+    const aborted = new AbortController();
+    aborted.abort(new Error("gave up"));
+    const waits = [0, 1, 2, 3, 4].map((i) =>
+      pacer.wait(i === 2 ? aborted.signal : undefined).then(
+        () => order.push(i),
+        () => order.push(-i),
+      ),
+    );
+    await Promise.all(waits);
+    // The aborted one gives up at once; the others start in the order they asked.
+    expect(order.filter((i) => i >= 0)).toEqual([0, 1, 3, 4]);
+    expect(order).toContain(-2);
+  });
 });

@@ -38,10 +38,16 @@ export function rateLimitOf(
   return isLoopbackHost(host) ? undefined : DEFAULT_RATE_LIMIT;
 }
 
-/** Spaces request starts to at most `perSecond`, shared by every caller. */
+/**
+ * Spaces request starts to at most `perSecond`, shared by every caller. Callers take turns: each start is at least
+ * one interval after the previous one actually started, so a stalled event loop delays requests but never lets
+ * them out in a burst.
+ */
 export class RegionPacer {
   readonly #intervalMs: number;
-  #nextAt = 0;
+  #lastStart = Number.NEGATIVE_INFINITY;
+  #pausedUntil = 0;
+  #turn: Promise<void> = Promise.resolve();
 
   constructor(
     readonly group: string,
@@ -52,14 +58,25 @@ export class RegionPacer {
   }
 
   async wait(signal?: AbortSignal | null): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.#nextAt);
-    this.#nextAt = at + this.#intervalMs;
-    if (at > now) await delay(at - now, signal);
+    const previous = this.#turn;
+    let release = () => {};
+    this.#turn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      await abortable(previous, signal);
+      const now = Date.now();
+      const at = Math.max(now, this.#lastStart + this.#intervalMs, this.#pausedUntil);
+      if (at > now) await delay(at - now, signal);
+      this.#lastStart = Date.now();
+    } finally {
+      // The next caller's turn comes after this one's, even when this one gave up (aborted) early.
+      void previous.then(release);
+    }
   }
 
   pauseUntil(time: number): void {
-    this.#nextAt = Math.max(this.#nextAt, time);
+    this.#pausedUntil = Math.max(this.#pausedUntil, time);
   }
 
   /** `fetch` through this pacer. */
@@ -96,6 +113,19 @@ export function createPacers(
     if (pacer) byScope.set(scope.id, pacer);
   }
   return byScope;
+}
+
+function abortable(promise: Promise<void>, signal?: AbortSignal | null): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
 }
 
 function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
