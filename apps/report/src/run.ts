@@ -76,12 +76,13 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
 
   const files: OutputFile[] = [];
   for (const format of formats) {
+    if (format === "md") continue;
     io.signal?.throwIfAborted();
     io.onProgress?.({ stage: "render", format });
     files.push(await renderFormat(format, report, evidence));
   }
   io.onProgress?.({ stage: "write", dir: outDir });
-  const written = await writeOutput(outDir, withSummaryMd(report, files), io.signal);
+  const written = await writeOutput(outDir, formats.includes("md") ? withSummaryMd(report, files) : files, io.signal);
   const historyResult = await context.finish(report);
   return {
     exitCode: failOnHit(report, config.fail_on) ? 4 : 0,

@@ -59,9 +59,9 @@ describe("pnpm report against the emulator", () => {
   it("reads every affected image with a token and writes exactly the requested files", async () => {
     const out = freshOut();
     const run = await runCli([...target(), "--format", "json,csv", "--out", out], { env: tokenEnv(), cwd: work.dir });
-    expect(run.stderr).toContain("wrote 3 file(s)");
+    expect(run.stderr).toContain("wrote 2 file(s)");
     expect(run.code).toBe(0);
-    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv", "summary.md"]);
+    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv"]);
 
     const { rows, evidence } = await readOutputs(out);
     const pairs = new Set(rows.slice(1).map((r) => `${r[1]}|${r[7]}`));
@@ -98,7 +98,7 @@ describe("pnpm report against the emulator", () => {
       cwd: work.dir,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(out)).toEqual(["images.csv", "summary.md"]);
+    expect(await listFiles(out)).toEqual(["images.csv"]);
     const requests = emulator.requestLog.slice(before);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.every((entry) => entry.auth === "aksk" && entry.status === 200)).toBe(true);
@@ -225,7 +225,7 @@ describe("pnpm report against the emulator", () => {
       cwd: work.dir,
     });
     expect(run.code).toBe(4);
-    expect(await listFiles(out)).toEqual(["images.csv", "summary.md"]);
+    expect(await listFiles(out)).toEqual(["images.csv"]);
 
     // A level no finding reaches: exit 0.
     const levels = new Set(emulator.dataset.rules(emulator.projectId, "cicd").map((r) => r.risk_level));
@@ -267,7 +267,7 @@ describe("pnpm report against the emulator", () => {
       const run = await runCli([...target(), "--format", "csv"], { env: tokenEnv(), cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       const files = await listFiles(dir);
-      expect(files).toHaveLength(4);
+      expect(files).toHaveLength(3);
       expect(files[2]).toMatch(/^reports\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\/images\.csv$/);
     } finally {
       await cleanup();
@@ -391,7 +391,7 @@ describe("usage errors exit 2", () => {
     const run = await runCli(["--risk-level", "extreme", "--format", "csv,docx"], { cwd: work.dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--risk-level: must be one of critical, high, medium, low");
-    expect(run.stderr).toContain("--format: must be one of html, pdf, json, csv");
+    expect(run.stderr).toContain("--format: must be one of html, pdf, json, csv, md");
   });
 
   it("exits 2 on sub-command usage errors too", async () => {
@@ -482,7 +482,7 @@ describe("demo and config files", () => {
       const run = await runCli(["--format", "json,csv,html", "--out", "demo"], { cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain("DEMO DATA");
-      expect(await listFiles(join(dir, "demo"))).toEqual(["evidence.json", "images.csv", "report.html", "summary.md"]);
+      expect(await listFiles(join(dir, "demo"))).toEqual(["evidence.json", "images.csv", "report.html"]);
       const evidence = JSON.parse(await readFile(join(dir, "demo", "evidence.json"), "utf8")) as Evidence;
       expect(evidence.run.demo).toBe(true);
       expect(evidence.responses.length).toBeGreaterThan(2);
@@ -513,7 +513,7 @@ describe("demo and config files", () => {
       cwd: work.dir,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv", "summary.md"]);
+    expect(await listFiles(out)).toEqual(["evidence.json", "images.csv"]);
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
     expect(evidence.run.lang).toBe("zh-cn");
     expect(evidence.run.scopes[0]?.imageTypes).toEqual(["registry"]);
@@ -526,7 +526,7 @@ describe("demo and config files", () => {
     const out = freshOut();
     const run = await runCli(["--config", file, "--out", out], { env: tokenEnv(), cwd: work.dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(await listFiles(out)).toEqual(["images.csv", "summary.md"]);
+    expect(await listFiles(out)).toEqual(["images.csv"]);
   });
 });
 

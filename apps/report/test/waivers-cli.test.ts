@@ -39,7 +39,7 @@ function rulesByLevel() {
 
 async function run(extra: string[], waivers?: unknown) {
   const out = join(work.dir, `out-${++count}`);
-  const args = ["--endpoint", emulator.url, "--project-id", emulator.projectId, "--format", "html,csv,json"];
+  const args = ["--endpoint", emulator.url, "--project-id", emulator.projectId, "--format", "html,csv,json,md"];
   if (waivers !== undefined) {
     const file = join(work.dir, `waivers-${count}.yaml`);
     await writeFile(file, typeof waivers === "string" ? waivers : JSON.stringify(waivers));

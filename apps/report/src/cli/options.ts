@@ -55,7 +55,7 @@ export function addRunOptions(command: Command): Command {
 /** `--format`, `--out`, `--fail-on`, `--quiet`: shared with `render`. */
 export function reportOutputOptions(): Option[] {
   return [
-    new Option("--format <list>", "any of html,pdf,json,csv (default: all four)").argParser(collect),
+    new Option("--format <list>", "any of html,pdf,json,csv,md (md = summary.md; default: all)").argParser(collect),
     new Option("--out <dir>", "output folder (default: ./reports/<UTC timestamp>/)"),
     new Option("--fail-on <level>", "exit 4 when an unwaived finding is at or above this level"),
     new Option("--quiet", "no progress output"),

@@ -5,7 +5,8 @@ import { z } from "zod";
 
 export const RISK_LEVEL_VALUES = ["critical", "high", "medium", "low"] as const;
 export const IMAGE_KIND_VALUES = ["cicd", "registry"] as const;
-export const FORMAT_VALUES = ["html", "pdf", "json", "csv"] as const;
+/** `md` is summary.md, the ticket summary: written last, it lists the sha256 of every other file. */
+export const FORMAT_VALUES = ["html", "pdf", "json", "csv", "md"] as const;
 export const LANG_VALUES = ["en-us", "zh-cn"] as const;
 
 export type Format = (typeof FORMAT_VALUES)[number];

@@ -37,7 +37,7 @@ export interface RunContext {
   outDir: string;
   /** Set in history mode: the history folder and this run's name in it. */
   history?: { root: string; run: string };
-  /** The formats to write: in history mode evidence.json is always kept (the next run compares with it). */
+  /** The formats to write: in history mode evidence.json (the next run compares with it) and summary.md are kept. */
   formats(requested: readonly Format[] | undefined): readonly Format[] | undefined;
   buildOptions(evidence: Evidence): BuildOptions;
   /** Warnings about waivers (expired, matching nothing), known once the model is built. */
@@ -77,7 +77,7 @@ export async function prepareRun(
   return {
     outDir: history ? join(history.root, history.run) : outDir,
     ...(history ? { history } : {}),
-    formats: (requested) => (history && requested && !requested.includes("json") ? [...requested, "json"] : requested),
+    formats: (requested) => (history && requested ? [...new Set<Format>([...requested, "json", "md"])] : requested),
     buildOptions(evidence) {
       at = evidence.run.startedAt;
       waive = waivers ? createWaive(waivers, at) : undefined;

@@ -13,9 +13,15 @@ export const FILE_NAMES: Record<Format, string> = {
   pdf: "report.pdf",
   json: "evidence.json",
   csv: "images.csv",
+  md: "summary.md",
 };
 
-export async function renderFormat(format: Format, report: Report, evidence: Evidence): Promise<OutputFile> {
+/** Renders one file; summary.md is not rendered here: it is derived from the others as they are written. */
+export async function renderFormat(
+  format: Exclude<Format, "md">,
+  report: Report,
+  evidence: Evidence,
+): Promise<OutputFile> {
   const name = FILE_NAMES[format];
   switch (format) {
     case "html":
