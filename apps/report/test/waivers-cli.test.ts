@@ -153,3 +153,30 @@ describe("--baseline", () => {
     expect(bad.stderr).toContain("sha256 mismatch");
   });
 });
+
+describe("waivers and keep in a --config file", () => {
+  it("are taken from the file like their flags, and checked as precisely", async () => {
+    const rules = rulesByLevel();
+    const worst = RISK_LEVELS.find((level) => [...rules.values()].some((r) => r.level === level));
+    const atWorst = [...rules.entries()].filter(([, r]) => r.level === worst).map(([id]) => id);
+    const waivers = join(work.dir, "config-waivers.json");
+    await writeFile(
+      waivers,
+      JSON.stringify(
+        atWorst.map((rule) => ({ rule, image: "**", reason: "accepted", approver: "lead", expires: "2099-12-31" })),
+      ),
+    );
+    const config = join(work.dir, "with-waivers.json");
+    await writeFile(config, JSON.stringify({ waivers, keep: 2, fail_on: worst }));
+    const history = join(work.dir, `history-${++count}`);
+    const ok = await run(["--config", config, "--out", history]);
+    expect(ok.code, ok.stderr).toBe(0);
+    // keep from the file made --out a history folder: one run folder, latest, index.html.
+    expect((await readFile(join(history, "LATEST"), "utf8")).trim()).toMatch(/^\d{4}-\d\d-\d\dT/);
+
+    await writeFile(config, JSON.stringify({ waivers, keep: 0 }));
+    const bad = await run(["--config", config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/keep.*at least 1/);
+  });
+});

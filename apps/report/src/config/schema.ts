@@ -137,6 +137,10 @@ export const runConfigSchema = strict(
     format: listOf(oneOf(FORMAT_VALUES)).optional(),
     out: z.string().min(1, "must not be empty").optional(),
     fail_on: oneOf(RISK_LEVEL_VALUES).optional(),
+    /** Same as `--waivers`, `--baseline`, `--keep`; paths resolve against the working directory, like `out`. */
+    waivers: z.string().min(1, "must name a YAML or JSON file").optional(),
+    baseline: z.string().min(1, "must name an evidence.json file").optional(),
+    keep: z.int("must be a whole number of runs").min(1, "must be at least 1").optional(),
     demo: z.boolean().optional(),
     quiet: z.boolean().optional(),
     allow_partial: z.boolean().optional(),
