@@ -43,13 +43,16 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
 
 /**
  * Spaces request starts: at most `maxRequestsPerSecond` (when set), slowed further after a 429 (adaptively, from
- * the limit APIG states in `APIG.0308` when it does), and recovering gradually on success. A `Retry-After`
- * pauses every request, not just the one that was throttled.
+ * the limit APIG states in `APIG.0308` when it does, which is then kept), and recovering gradually on success
+ * down to that limit. A `Retry-After` pauses every request, not just the one that was throttled.
  */
 export class Pacer {
   readonly #baseIntervalMs: number;
   #adaptiveIntervalMs = 0;
+  /** The pace of the limit APIG stated in a 429 (`limit:N,time:1 second`): kept, since the limit does not go away. */
+  #statedIntervalMs = 0;
   #nextAt = 0;
+  #turn: Promise<void> = Promise.resolve();
   /** When the last slow-down took effect: 429s of requests sent before it belong to the burst it answered. */
   #slowedAt = Number.NEGATIVE_INFINITY;
   readonly #emit: HssEventListener;
@@ -63,14 +66,29 @@ export class Pacer {
   }
 
   get intervalMs(): number {
-    return Math.max(this.#baseIntervalMs, this.#adaptiveIntervalMs);
+    return Math.max(this.#baseIntervalMs, this.#statedIntervalMs, this.#adaptiveIntervalMs);
   }
 
-  async wait(signal?: AbortSignal | null): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.#nextAt);
-    this.#nextAt = at + this.intervalMs;
-    await sleep(at - now, signal);
+  /**
+   * Waits for this request's turn. Turns are taken one at a time: a paced turn keeps its slot (no drift) but catches
+   * up by at most half an interval after a stall, so a stalled event loop never fires a burst over the limit (the
+   * limit is counted per second: one request too many is a 429 and a pause for everyone); an idle pacer starts
+   * afresh from now. A `pauseUntil` during the wait is honoured.
+   */
+  wait(signal?: AbortSignal | null): Promise<void> {
+    const turn = this.#turn.then(async () => {
+      signal?.throwIfAborted();
+      let waited = false;
+      for (let delay = this.#nextAt - Date.now(); delay > 0; delay = this.#nextAt - Date.now()) {
+        waited = true;
+        await sleep(delay, signal);
+      }
+      const interval = this.intervalMs;
+      const now = Date.now();
+      this.#nextAt = (waited ? Math.max(this.#nextAt, now - interval / 2) : now) + interval;
+    });
+    this.#turn = turn.catch(() => {});
+    return turn;
   }
 
   pauseUntil(time: number): void {
@@ -85,6 +103,7 @@ export class Pacer {
     if (sentAt !== undefined && sentAt < this.#slowedAt) return;
     this.#slowedAt = Date.now();
     const fromLimit = limitPerSecond ? 1000 / limitPerSecond : 0;
+    this.#statedIntervalMs = Math.max(this.#statedIntervalMs, fromLimit);
     const doubled = Math.min(Math.max(this.#adaptiveIntervalMs * 2, 50), 5000);
     // The stated limit first; if throttled again at that pace (other clients share the quota), back off further.
     this.#adaptiveIntervalMs = fromLimit > this.#adaptiveIntervalMs ? fromLimit : doubled;

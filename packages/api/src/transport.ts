@@ -123,10 +123,12 @@ export function createTransport(options: TransportOptions): FetchLike {
     const firstStarted = Date.now();
     let renewedCredentials = false;
     for (let attempt = 1; ; attempt++) {
-      await options.pacer.wait(request.signal);
+      // A slot first, then the pace: paced requests queued behind the slots would otherwise all start together when
+      // slots free up, a burst over the very limit the pacer keeps.
       const release = await options.semaphore.acquire();
       let outcome: Outcome;
       try {
+        await options.pacer.wait(request.signal);
         outcome = await attemptOnce(request, body, attempt, context);
       } finally {
         release();
