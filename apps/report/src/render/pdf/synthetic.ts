@@ -1,8 +1,17 @@
-// A synthetic, deterministic report model of any size, for PDF tests and benchmarks (no API, no emulator).
-// Shapes follow the real model: rules per scope and image kind, images counted once, shared remediations.
-import type { Lang, RiskLevel, Scope } from "../../evidence/types.js";
-import type { Finding, Image, Report, Rule, RuleSection } from "../../model/types.js";
-import { RISK_LEVELS } from "../../model/types.js";
+// A synthetic, deterministic tenant of any size, for PDF tests and benchmarks (no API, no emulator): the responses
+// HSS would give, sealed as evidence and built by the real model builder, so benchmarks measure real reports.
+import { sealEvidence } from "../../evidence/hash.js";
+import {
+  EVIDENCE_FORMAT,
+  type Evidence,
+  type EvidenceResponse,
+  type ImageInfo,
+  type Lang,
+  type RiskLevel,
+  type Scope,
+} from "../../evidence/types.js";
+import { buildReport } from "../../model/build.js";
+import { type Report, RISK_LEVELS } from "../../model/types.js";
 
 export interface SyntheticOptions {
   /** Number of distinct affected images (default 100). */
@@ -120,6 +129,11 @@ function hex(seed: number, length: number): string {
 }
 
 export function syntheticReport(options: SyntheticOptions = {}): Report {
+  return buildReport(syntheticEvidence(options));
+}
+
+/** The responses HSS would give for such a tenant, sealed: the report is then built by the real model builder. */
+export function syntheticEvidence(options: SyntheticOptions = {}): Evidence {
   const imageCount = options.images ?? 100;
   const ruleCount = Math.min(options.rules ?? 12, RULES.length);
   const lang = options.lang ?? "en-us";
@@ -133,157 +147,74 @@ export function syntheticReport(options: SyntheticOptions = {}): Report {
     projectId: `project${i.toString().padStart(2, "0")}`,
     imageTypes: ["cicd", "registry"],
   }));
-  const remediations = RULES.slice(0, ruleCount).map((r) => r.remediation);
-  const rules = new Map<string, Rule>();
-  const ruleKeys: string[][] = scopes.map(() => []);
-  scopes.forEach((scope, s) => {
-    RULES.slice(0, ruleCount).forEach((r, i) => {
-      const level = RISK_LEVELS[i % 4] as RiskLevel;
-      const key = `${scope.id}|registry|${r.id}`;
-      rules.set(key, {
-        key,
-        scopeId: scope.id,
-        imageKind: "registry",
-        ruleId: r.id,
-        name: lang === "zh-cn" ? r.zh : r.name,
-        level,
-        description: `${lang === "zh-cn" ? r.zh : r.name}. Dockerfile instruction check ${r.id}.`,
-        imageNum: 0,
-      });
-      ruleKeys[s]?.push(key);
-    });
-  });
-  const images = new Map<string, Image>();
-  const findings = new Map<string, Finding>();
-  const byRule = new Map<string, Finding[]>();
-  const imageFindings = new Map<string, string[]>();
+  const definitions = RULES.slice(0, ruleCount);
+  // Images of each (scope, rule), in the order HSS would page them.
+  const affected: ImageInfo[][][] = scopes.map(() => definitions.map(() => []));
   for (let i = 0; i < imageCount; i++) {
     const s = i % scopeCount;
-    const scope = scopes[s] as Scope;
-    const ns = NAMESPACES[i % NAMESPACES.length] as string;
-    const name = `${NAMES[(i >> 2) % NAMES.length]}-${i}`;
-    const digest = `sha256:${hex(i + 1, 64)}`;
-    const key = `${scope.id}|${digest}`;
-    images.set(key, {
-      key,
-      scopeId: scope.id,
-      imageKind: "registry",
-      namespace: ns,
-      name,
-      version: `v${1 + (i % 7)}.${i % 13}.${i % 5}`,
-      digest,
-      imageId: hex(i + 7, 12),
-      type: TYPES[i % TYPES.length] as string,
-      size: 20_000_000 + ((i * 7_919_113) % 900_000_000),
-      latestScanTime: Date.parse(dataTime) - (i % 90) * 86_400_000,
-    });
     const ruleIdx = [i % ruleCount];
     if ((i * 37) % 100 < share * 100) ruleIdx.push((i + 5) % ruleCount);
     for (const r of ruleIdx) {
-      const ruleKey = ruleKeys[s]?.[r] as string;
-      const rule = rules.get(ruleKey) as Rule;
-      const fkey = `${ruleKey}#${key}`;
-      const finding: Finding = {
-        key: fkey,
-        ruleKey,
-        imageKey: key,
-        level: rule.level,
-        instructions: [{ instruction: RULES[r]?.instruction ?? "--", remediation: r }],
-      };
-      findings.set(fkey, finding);
-      const list = byRule.get(ruleKey) ?? [];
-      list.push(finding);
-      byRule.set(ruleKey, list);
-      const fl = imageFindings.get(key) ?? [];
-      fl.push(fkey);
-      imageFindings.set(key, fl);
+      const definition = definitions[r] as (typeof RULES)[number];
+      affected[s]?.[r]?.push({
+        namespace: NAMESPACES[i % NAMESPACES.length] as string,
+        image_digest: `sha256:${hex(i + 1, 64)}`,
+        image_id: hex(i + 7, 12),
+        image_name: `${NAMES[(i >> 2) % NAMES.length]}-${i}`,
+        image_version: `v${1 + (i % 7)}.${i % 13}.${i % 5}`,
+        image_type: TYPES[i % TYPES.length] as ImageInfo["image_type"],
+        image_size: 20_000_000 + ((i * 7_919_113) % 900_000_000),
+        latest_scan_time: Date.parse(dataTime) - (i % 90) * 86_400_000,
+        risk_detail_info: {
+          risk_num: 1,
+          risk_list: [{ build_instruction: definition.instruction, remediation: definition.remediation }],
+        },
+      });
     }
   }
-  const sections: RuleSection[] = [];
-  for (const [ruleKey, list] of byRule) {
-    const rule = rules.get(ruleKey) as Rule;
-    rule.imageNum = list.length;
-    const ref = (f: Finding) => {
-      const im = images.get(f.imageKey) as Image;
-      return `${im.namespace}/${im.name}:${im.version}`;
-    };
-    list.sort((a, b) => (ref(a) < ref(b) ? -1 : ref(a) > ref(b) ? 1 : 0));
-    sections.push({ rule, findings: list, sharedRemediation: list[0]?.instructions[0]?.remediation });
-  }
-  sections.sort(
-    (a, b) =>
-      RISK_LEVELS.indexOf(a.rule.level) - RISK_LEVELS.indexOf(b.rule.level) ||
-      b.findings.length - a.findings.length ||
-      a.rule.name.localeCompare(b.rule.name),
-  );
-  const byLevel = Object.fromEntries(
-    RISK_LEVELS.map((l) => {
-      const secs = sections.filter((s) => s.rule.level === l);
-      const imgs = new Set(secs.flatMap((s) => s.findings.map((f) => f.imageKey)));
-      return [l, { rules: secs.length, images: imgs.size, findings: secs.reduce((n, s) => n + s.findings.length, 0) }];
-    }),
-  ) as Report["summary"]["byLevel"];
-  const typeCounts = new Map<string, number>();
-  const nsCounts = new Map<string, number>();
-  for (const im of images.values()) {
-    typeCounts.set(im.type, (typeCounts.get(im.type) ?? 0) + 1);
-    nsCounts.set(im.namespace, (nsCounts.get(im.namespace) ?? 0) + 1);
-  }
-  const order = new Map(sections.flatMap((s) => s.findings.map((f) => f.key)).map((k, i) => [k, i]));
-  const imageIndex = [...images.values()]
-    .sort((a, b) => (a.namespace + a.name < b.namespace + b.name ? -1 : 1))
-    .map((im) => ({
-      imageKey: im.key,
-      findings: (imageFindings.get(im.key) ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+  const responses: EvidenceResponse[] = [];
+  scopes.forEach((scope, s) => {
+    const rules = definitions.map((r, i) => ({
+      rule_id: r.id,
+      risk_name: lang === "zh-cn" ? r.zh : r.name,
+      risk_level: RISK_LEVELS[i % 4] as RiskLevel,
+      description: `${lang === "zh-cn" ? r.zh : r.name}. Dockerfile instruction check ${r.id}.`,
+      image_type: "registry",
+      image_num: affected[s]?.[i]?.length ?? 0,
     }));
-  return {
-    meta: {
-      reportId: `rpt-${hex(imageCount, 16)}`,
-      tool: { name: "hss-reports", version: "0.1.0" },
-      dataTime,
+    const base = { scopeId: scope.id, requestId: `req-${s}`, receivedAt: dataTime };
+    responses.push({
+      ...base,
+      operation: "ListImageBuildCommandRisks",
+      query: { image_type: "registry", offset: 0, limit: 200 },
+      body: { total_num: rules.length, data_list: rules },
+    });
+    definitions.forEach((r, i) => {
+      const list = affected[s]?.[i] ?? [];
+      for (let offset = 0; offset < list.length; offset += 200) {
+        responses.push({
+          ...base,
+          operation: "ListImageBuildCommandRisksImages",
+          query: { image_type: "registry", rule_id: r.id, offset, limit: 200 },
+          body: { total_num: list.length, data_list: list.slice(offset, offset + 200) },
+        });
+      }
+    });
+  });
+  return sealEvidence({
+    format: EVIDENCE_FORMAT,
+    tool: { name: "hss-reports", version: "0.1.0" },
+    run: {
+      startedAt: dataTime,
+      finishedAt: dataTime,
       lang,
       demo: options.demo ?? false,
-      partial: options.partial ?? false,
-      evidenceSha256: hex(imageCount + 99, 64),
       parameters: { ruleIds: [], riskLevels: [], imageTypes: ["cicd", "registry"] },
       scopes,
-      failures: options.partial
-        ? [{ scopeId: "ap-southeast-1/projectXX", message: "401 Unauthorized: token expired" }]
-        : [],
     },
-    summary: {
-      rulesWithFindings: sections.length,
-      affectedImages: images.size,
-      findings: findings.size,
-      riskyInstructions: findings.size,
-      waivedFindings: 0,
-      byLevel,
-      byImageType: [...typeCounts].map(([type, n]) => ({ type, images: n })).sort((a, b) => b.images - a.images),
-      topNamespaces: [...nsCounts]
-        .map(([namespace, n]) => ({ namespace, images: n }))
-        .sort((a, b) => b.images - a.images)
-        .slice(0, 10),
-      worstLevel: sections[0]?.rule.level,
-      scopes: scopes.map((sc) => ({
-        scopeId: sc.id,
-        ok: true,
-        rulesWithFindings: sections.filter((s) => s.rule.scopeId === sc.id).length,
-        affectedImages: [...images.values()].filter((im) => im.scopeId === sc.id).length,
-        byLevel: Object.fromEntries(
-          RISK_LEVELS.map((l) => [
-            l,
-            sections
-              .filter((s) => s.rule.scopeId === sc.id && s.rule.level === l)
-              .reduce((n, s) => n + s.findings.length, 0),
-          ]),
-        ) as Record<RiskLevel, number>,
-      })),
-    },
-    remediations,
-    rules,
-    images,
-    sections,
-    imageIndex,
-    findings,
-  };
+    responses,
+    failures: options.partial
+      ? [{ scopeId: "ap-southeast-1/projectXX", message: "401 Unauthorized: token expired" }]
+      : [],
+  });
 }
