@@ -16,11 +16,12 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
 import { catalogues, messages } from "../src/i18n/index.js";
 import { RISK_LEVELS } from "../src/model/types.js";
+import { launchChromium } from "./helpers/browser.js";
 import { assertBuilt, listFiles, runCli, tempDir } from "./helpers/cli.js";
 import { parseCsv } from "./helpers/csv.js";
 
@@ -77,10 +78,7 @@ beforeAll(async () => {
       server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  browser = await launchChromium();
   work = await tempDir();
 }, 60_000);
 

@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ImageInfo, type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { parse } from "csv-parse/sync";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
+import { launchChromium } from "./helpers/browser.js";
 import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
 
 const TOKEN = "tok-HOSTILE-4b1d9e0c7a2f";
@@ -93,10 +94,7 @@ it("the data really is hostile", () => {
 
 describe("HTML in Chromium", () => {
   it("runs no script of the data, injects no element, makes no request, and shows the values as text", async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext();
     const page = await context.newPage();
     const url = pathToFileURL(join(out, "report.html")).href;

@@ -6,11 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startEmulator } from "@hss-reports/emulator";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogues } from "../src/i18n/index.js";
 import { reveal } from "../src/render/html/index.js";
 import { runReport } from "../src/run.js";
+import { launchChromium } from "./helpers/browser.js";
 
 let browser: Browser;
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -19,17 +20,7 @@ let dir: string;
 beforeAll(async () => {
   emulator = await startEmulator({ seed: "html-hostile", hostile: true, images: 300 });
   dir = await mkdtemp(join(tmpdir(), "hss-html-e2e-"));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../src/render/html/index.js";
+import { launchChromium } from "./helpers/browser.js";
 import { makeHtmlReport } from "./html-fixture.js";
 
 const sizes = (process.env.HSS_HTML_SCALE ?? "10000").split(",").map(Number);
@@ -34,10 +34,7 @@ describe.each(sizes)("HTML report with %i images", (images) => {
     const writeMs = ms(start);
     const bytes = statSync(file).size;
 
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const errors: string[] = [];

@@ -5,12 +5,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogues, messages } from "../src/i18n/index.js";
 import { imageReference } from "../src/model/keys.js";
 import { escapeHtml, renderHtml } from "../src/render/html/index.js";
 import { CHUNK_ROWS, COMPACT_FINDINGS } from "../src/render/html/render.js";
+import { launchChromium } from "./helpers/browser.js";
 import { HOSTILE, type HtmlFixtureOptions, makeHtmlReport } from "./html-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hss-html-"));
@@ -21,17 +22,7 @@ if (artifacts) mkdirSync(artifacts, { recursive: true });
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
