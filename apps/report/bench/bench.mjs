@@ -137,80 +137,61 @@ const FETCH_HEADER = [
   "client CPU / floor",
 ];
 
+/** Floor, our client (serial and default) and the peer over the same walk, with the targets of section 1. */
+async function fetchComparison(section, label, images, emulatorArgs, heading) {
+  const m = await walkSection(section, label, images, emulatorArgs, [
+    { name: "floor", variant: "floor" },
+    { name: "api-serial", variant: "api-serial" },
+    { name: "api-default", variant: "api-default" },
+    { name: "peer", variant: "peer" },
+  ]);
+  const floor = m.floor;
+  const serialRatio = m["api-serial"].ms / floor.ms;
+  const speedup = m.peer.ms / m["api-default"].ms;
+  tables.push(
+    `${heading(m)} (median of ${reps})\n\n` +
+      markdownTable(FETCH_HEADER, [
+        fetchRow("floor: fetch + JSON.parse, serial", m.floor, floor),
+        fetchRow("@hss-reports/api, concurrency 1", m["api-serial"], floor),
+        fetchRow("@hss-reports/api, default concurrency", m["api-default"], floor),
+        fetchRow("peer: sdk-core HcClient AK/SK, serial", m.peer, floor),
+      ]) +
+      "\n\n" +
+      markdownTable(
+        ["target", "figure", "verdict"],
+        [
+          ["api serial within 1.25x of the floor", ratio(serialRatio), verdict(serialRatio, 1.25)],
+          ["api default >= 3x faster than peer serial", ratio(speedup), verdict(speedup, 3, "higher")],
+        ],
+      ),
+  );
+  results.sections[section].targets = { serialRatio, speedup };
+}
+
 // 1. Fetch everything, on loopback with no added latency: what each client costs per page.
 if (sections.has("fetch")) {
-  const m = await walkSection(
+  await fetchComparison(
     "fetch",
     "1. fetch everything",
     SIZES.fetchImages,
     [],
-    [
-      { name: "floor", variant: "floor" },
-      { name: "api-serial", variant: "api-serial" },
-      { name: "api-default", variant: "api-default" },
-      { name: "peer", variant: "peer" },
-    ],
+    (m) =>
+      `### 1. Fetch everything: ${m.floor.rows} affected (rule, image) rows of ${SIZES.fetchImages} images, ` +
+      "limit 200, no added latency",
   );
-  const floor = m.floor;
-  const serialRatio = m["api-serial"].ms / floor.ms;
-  const speedup = m.peer.ms / m["api-default"].ms;
-  tables.push(
-    `### 1. Fetch everything: ${m.floor.rows} affected (rule, image) rows of ${SIZES.fetchImages} images, limit 200, ` +
-      `no added latency (median of ${reps})\n\n` +
-      markdownTable(FETCH_HEADER, [
-        fetchRow("floor: fetch + JSON.parse, serial", m.floor, floor),
-        fetchRow("@hss-reports/api, concurrency 1", m["api-serial"], floor),
-        fetchRow("@hss-reports/api, default concurrency", m["api-default"], floor),
-        fetchRow("peer: sdk-core HcClient AK/SK, serial", m.peer, floor),
-      ]) +
-      "\n\n" +
-      markdownTable(
-        ["target", "figure", "verdict"],
-        [
-          ["api serial within 1.25x of the floor", ratio(serialRatio), verdict(serialRatio, 1.25)],
-          ["api default >= 3x faster than peer serial", ratio(speedup), verdict(speedup, 3, "higher")],
-        ],
-      ),
-  );
-  results.sections.fetch.targets = { serialRatio, speedup };
 }
 
 // 1b. The same walk with a server latency like a real region's: where concurrency pays.
 if (sections.has("latency")) {
-  const m = await walkSection(
+  await fetchComparison(
     "latency",
     "1b. fetch with latency",
     SIZES.latencyImages,
     ["--latency", String(FETCH_LATENCY_MS)],
-    [
-      { name: "floor", variant: "floor" },
-      { name: "api-serial", variant: "api-serial" },
-      { name: "api-default", variant: "api-default" },
-      { name: "peer", variant: "peer" },
-    ],
+    (m) =>
+      `### 1b. Fetch everything with ${FETCH_LATENCY_MS} ms server latency: ${m.floor.rows} rows of ` +
+      `${SIZES.latencyImages} images`,
   );
-  const floor = m.floor;
-  const serialRatio = m["api-serial"].ms / floor.ms;
-  const speedup = m.peer.ms / m["api-default"].ms;
-  tables.push(
-    `### 1b. Fetch everything with ${FETCH_LATENCY_MS} ms server latency: ${m.floor.rows} rows of ` +
-      `${SIZES.latencyImages} images (median of ${reps})\n\n` +
-      markdownTable(FETCH_HEADER, [
-        fetchRow("floor: fetch + JSON.parse, serial", m.floor, floor),
-        fetchRow("@hss-reports/api, concurrency 1", m["api-serial"], floor),
-        fetchRow("@hss-reports/api, default concurrency", m["api-default"], floor),
-        fetchRow("peer: sdk-core HcClient AK/SK, serial", m.peer, floor),
-      ]) +
-      "\n\n" +
-      markdownTable(
-        ["target", "figure", "verdict"],
-        [
-          ["api serial within 1.25x of the floor", ratio(serialRatio), verdict(serialRatio, 1.25)],
-          ["api default >= 3x faster than peer serial", ratio(speedup), verdict(speedup, 3, "higher")],
-        ],
-      ),
-  );
-  results.sections.latency.targets = { serialRatio, speedup };
 }
 
 // 2. Against the API's own limit: 20 requests/s, 50 ms latency. Floor = pages / 20 per second.

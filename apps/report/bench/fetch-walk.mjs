@@ -21,20 +21,12 @@ const IMAGES_PATH = "/v5/{project_id}/image/build-command-risks/images";
 
 const stats = { pages: 0, requests: 0, rows: 0, expectedRows: 0, throttled: 0, retries: 0 };
 
-async function floorWalk() {
-  const headers = { "X-Auth-Token": token, "X-Language": "en-us" };
-  const get = async (path, query) => {
-    const target = `${url}${path.replace("{project_id}", projectId)}?${new URLSearchParams(query)}`;
-    const response = await fetch(target, { headers });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`${response.status} ${text.slice(0, 200)}`);
-    stats.pages++;
-    return JSON.parse(text);
-  };
+/** The walk a user writes without pagination help: offset += limit until total_num, one page at a time. */
+async function offsetWalk(getPage) {
   const all = async (path, query, onPage) => {
     let total = 1;
     for (let offset = 0; offset < total; offset += LIMIT) {
-      const body = await get(path, { ...query, offset, limit: LIMIT });
+      const body = await getPage(path, { ...query, offset, limit: LIMIT });
       total = body.total_num;
       onPage(body);
     }
@@ -49,6 +41,19 @@ async function floorWalk() {
       });
     }
   }
+}
+
+async function floorWalk() {
+  const headers = { "X-Auth-Token": token, "X-Language": "en-us" };
+  const get = async (path, query) => {
+    const target = `${url}${path.replace("{project_id}", projectId)}?${new URLSearchParams(query)}`;
+    const response = await fetch(target, { headers });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${response.status} ${text.slice(0, 200)}`);
+    stats.pages++;
+    return JSON.parse(text);
+  };
+  await offsetWalk(get);
 }
 
 // Module loading and client construction happen before the clock starts (reported as loadMs).
@@ -112,24 +117,7 @@ async function peerWalk() {
     stats.pages++;
     return body;
   };
-  const all = async (path, query, onPage) => {
-    let total = 1;
-    for (let offset = 0; offset < total; offset += LIMIT) {
-      const body = await send(path, { ...query, offset, limit: LIMIT });
-      total = body.total_num;
-      onPage(body);
-    }
-  };
-  for (const image_type of TYPES) {
-    const rules = [];
-    await all(RULES_PATH, { image_type }, (body) => rules.push(...body.data_list));
-    for (const rule of rules) {
-      stats.expectedRows += rule.image_num;
-      await all(IMAGES_PATH, { image_type, rule_id: rule.rule_id }, (body) => {
-        stats.rows += body.data_list.length;
-      });
-    }
-  }
+  await offsetWalk(send);
 }
 
 const walks = {
