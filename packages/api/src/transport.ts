@@ -39,7 +39,7 @@ export interface TransportOptions {
   random?: () => number;
 }
 
-type Outcome = ({ response: Response; bodyText: string } | { error: HssNetworkError | HssTimeoutError }) & {
+type Outcome = ({ response: Response; bytes: Uint8Array } | { error: HssNetworkError | HssTimeoutError }) & {
   sent: AttemptRequest;
   /** When the attempt was sent (ms since the epoch). */
   sentAt: number;
@@ -104,7 +104,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         attempt,
         durationMs: Date.now() - started,
       });
-      return { response: buffered, bodyText: new TextDecoder().decode(bytes), sent, sentAt: started };
+      return { response: buffered, bytes, sent, sentAt: started };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason;
       if (timeout.aborted)
@@ -139,7 +139,7 @@ export function createTransport(options: TransportOptions): FetchLike {
       let retryAfter = false;
       let details: { status?: number; errorCode?: string | undefined; requestId?: string | undefined } = {};
       if ("response" in outcome) {
-        const { response, bodyText } = outcome;
+        const { response, bytes } = outcome;
         if (response.status === 401 && options.onUnauthorized && !renewedCredentials) {
           renewedCredentials = true;
           if (await options.onUnauthorized(outcome.sent)) {
@@ -147,7 +147,8 @@ export function createTransport(options: TransportOptions): FetchLike {
             continue;
           }
         }
-        const parsed = response.ok ? {} : parseErrorBody(bodyText);
+        // Only an error body is read here; a success body is decoded once, by its reader.
+        const parsed = response.ok ? {} : parseErrorBody(new TextDecoder().decode(bytes));
         if (!isRetryableStatus(response.status, parsed.errorCode)) {
           if (response.ok) options.pacer.onSuccess();
           return response;
