@@ -1,6 +1,7 @@
 // @hss-reports/report: the single entry point for code (the scheduler, tests, other tools).
 export { main as cli } from "./cli/main.js";
 export { loadConfigFile, parseConfigText } from "./config/load.js";
+export { DEFAULT_CONCURRENCY } from "./config/options.js";
 export { planRun } from "./config/plan.js";
 export { type Format, type RunConfig, runConfigSchema } from "./config/schema.js";
 export { FetchFailure, UsageError } from "./errors.js";
@@ -17,5 +18,5 @@ export { FILE_NAMES, renderFormat } from "./render/formats.js";
 export { renderHtml } from "./render/html/index.js";
 export { renderEvidenceJson } from "./render/json.js";
 export { renderPdf } from "./render/pdf/index.js";
-export { DEFAULT_CONCURRENCY, failOnHit, type RunIo, type RunOptions, type RunResult, runReport } from "./run.js";
+export { failOnHit, type RunIo, type RunOptions, type RunResult, runReport } from "./run.js";
 export { VERSION } from "./version.js";

@@ -3,10 +3,11 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { tokenAuth } from "@hss-reports/api";
-import { formatIssues, formatPath } from "./config/issues.js";
+import { formatPath } from "./config/issues.js";
+import { DEFAULT_CONCURRENCY, DEFAULT_LANG } from "./config/options.js";
 import { type PlannedScope, planRun } from "./config/plan.js";
-import { FORMAT_VALUES, type Format, type RunConfig, runConfigSchema } from "./config/schema.js";
-import { FetchFailure, UsageError } from "./errors.js";
+import { checkRunConfig, FORMAT_VALUES, type Format, type RunConfig } from "./config/schema.js";
+import { FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
 import { loadEvidence } from "./evidence/load.js";
 import { EVIDENCE_FORMAT, type Evidence, type ScopeFailure } from "./evidence/types.js";
@@ -24,9 +25,6 @@ import { redact } from "./redact.js";
 import { renderFormat } from "./render/formats.js";
 import { withSummaryMd } from "./render/summary-md.js";
 import { TOOL } from "./version.js";
-
-/** Global bound on requests in flight across every scope (each listing reads its pages one at a time). */
-export const DEFAULT_CONCURRENCY = 8;
 
 export interface RunOptions extends RunConfig, HistoryOptions {
   /** Re-render from a saved evidence.json, with no network. */
@@ -106,13 +104,7 @@ async function freeDefaultDir(cwd: string, at: Date): Promise<string> {
 
 /** Options from code (the scheduler, tests) get the same checks as a config file. */
 function validateOptions(options: RunConfig): RunConfig {
-  const parsed = runConfigSchema.safeParse(options);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(
-    `invalid options:\n${formatIssues(parsed.error, formatPath)
-      .map((l) => `  ${l}`)
-      .join("\n")}`,
-  );
+  return checkRunConfig(options, formatPath, "invalid options:");
 }
 
 function orderedFormats(requested: readonly Format[] | undefined): Format[] {
@@ -128,7 +120,7 @@ export function failOnHit(report: Report, failOn: RunConfig["fail_on"]): boolean
 
 async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date): Promise<Evidence> {
   const plan = planRun(config, io.env);
-  const lang = config.lang ?? "en-us";
+  const lang = config.lang ?? DEFAULT_LANG;
   let planned: PlannedScope[];
   let close = async () => {};
   if (plan.demo) {

@@ -1,16 +1,13 @@
 // The `pnpm report` command line: parses flags and the config file, runs the report, prints progress and the
 // files written, and turns the outcome into the exit code of issue 4 (0 done, 2 usage, 3 API, 4 --fail-on).
 import { Command, CommanderError } from "commander";
-import { loadConfigFile } from "../config/load.js";
-import type { RunConfig } from "../config/schema.js";
 import { exitCodeOf, UsageError } from "../errors.js";
-import { historyFromFlags } from "../history/flags.js";
 import { redact } from "../redact.js";
 import { runReport } from "../run.js";
-import { scheduleCommand } from "../schedule/command.js";
 import { TOOL } from "../version.js";
-import { addRunOptions, configFromFlags, mergeConfig, reportOutputOptions } from "./options.js";
+import { addOptions, loadRunOptions } from "./options.js";
 import { createProgress, type ProgressWriter } from "./progress.js";
+import { scheduleCommand } from "./schedule.js";
 import { secretValues } from "./secrets.js";
 
 export interface CliIo {
@@ -35,18 +32,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   };
   let exitCode = 0;
 
-  const execute = async (flags: Record<string, unknown>, from?: string) => {
+  const execute = async (flags: Record<string, unknown>) => {
     const quiet = flags.quiet === true;
     const progress = createProgress(stderr, quiet);
     try {
-      const cliConfig = configFromFlags(flags);
-      const fileConfig: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
-      const config = mergeConfig(fileConfig, cliConfig);
+      const config = await loadRunOptions(flags);
       const progressOf = createProgress(stderr, config.quiet === true);
-      const result = await runReport(
-        { ...config, from, ...historyFromFlags(flags) },
-        { env: io.env, cwd: io.cwd, signal: io.signal, onProgress: (event) => progressOf.onProgress(event) },
-      );
+      const result = await runReport(config, {
+        env: io.env,
+        cwd: io.cwd,
+        signal: io.signal,
+        onProgress: (event) => progressOf.onProgress(event),
+      });
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progressOf.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
@@ -93,16 +90,12 @@ With none of them and no --region/--endpoint, the report runs on built-in DEMO D
 
 Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 --fail-on matched.`,
     );
-  addRunOptions(program).action((flags: Record<string, unknown>) => execute(flags));
+  addOptions(program, "report").action((flags: Record<string, unknown>) => execute(flags));
 
-  const render = new Command("render")
-    .description("re-render every format from a saved evidence.json, with no network")
-    .requiredOption("--from <file>", "evidence.json written by an earlier run");
-  for (const option of reportOutputOptions()) render.addOption(option);
-  render.action((flags: Record<string, unknown>) => {
-    const { from, ...rest } = flags;
-    return execute(rest, String(from));
-  });
+  const render = new Command("render").description(
+    "re-render every format from a saved evidence.json, with no network",
+  );
+  addOptions(render, "render").action((flags: Record<string, unknown>) => execute(flags));
   program.addCommand(render);
   program.addCommand(
     scheduleCommand(

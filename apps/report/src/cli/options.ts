@@ -1,29 +1,31 @@
-// The command line of issue 4, mapped onto the run schema. Flags keep the names other tools rely on; list flags
-// may be repeated or comma-separated (`--image-type cicd --image-type registry` = `--image-type cicd,registry`).
+// The command line of `report`, `render` and `schedule`, built from the options table (config/options.ts): the
+// commander options with their help, and the one loader that turns parsed flags (plus `--config`) into run options.
+// Flags keep the names other tools rely on; list flags may be repeated or comma-separated
+// (`--image-type cicd --image-type registry` = `--image-type cicd,registry`).
 import { type Command, Option } from "commander";
-import { formatIssues } from "../config/issues.js";
-import { type RunConfig, runConfigSchema } from "../config/schema.js";
+import { loadConfigFile } from "../config/load.js";
+import {
+  COMMAND_FLAGS,
+  type CommandName,
+  type OptionSpec,
+  RUN_OPTIONS,
+  type RunOptionKey,
+  takesFlag,
+} from "../config/options.js";
+import { checkRunConfig, type RunConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
-import { historyOutputOptions, keepOption } from "../history/flags.js";
+import type { RunOptions } from "../run.js";
+
+const RUN_ENTRIES = Object.entries(RUN_OPTIONS) as [RunOptionKey, OptionSpec][];
 
 /** Config key -> the flag that sets it, to name flags (not keys) in errors about the command line. */
-export const FLAG_OF: Partial<Record<keyof RunConfig, string>> = {
-  endpoint: "--endpoint",
-  region: "--region",
-  project_id: "--project-id",
-  enterprise_project_id: "--enterprise-project-id",
-  image_types: "--image-type",
-  rules: "--rule",
-  risk_levels: "--risk-level",
-  lang: "--lang",
-  format: "--format",
-  out: "--out",
-  fail_on: "--fail-on",
-  demo: "--demo",
-  quiet: "--quiet",
-  allow_partial: "--allow-partial",
-  concurrency: "--concurrency",
-};
+export const FLAG_OF: Partial<Record<RunOptionKey, string>> = Object.fromEntries(
+  RUN_ENTRIES.filter(([, spec]) => spec.flag).map(([key, spec]) => [key, flagName(spec.flag as string)]),
+);
+
+function flagName(flag: string): string {
+  return flag.split(" ")[0] as string;
+}
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
@@ -33,72 +35,55 @@ const collect = (value: string, previous: string[] | undefined): string[] => [
     .filter(Boolean),
 ];
 
-/** The options every report-writing command shares (`report`, later `report schedule`). */
-export function addRunOptions(command: Command): Command {
-  command
-    .option("--endpoint <url>", "HSS endpoint URL (instead of --region), e.g. an emulator")
-    .option("--region <region>", "Huawei Cloud region, e.g. cn-north-4")
-    .option("--project-id <id>", "project ID (default: $HUAWEICLOUD_SDK_PROJECT_ID)")
-    .option("--enterprise-project-id <id>", "enterprise project ID (all_granted_eps = every one)")
-    .option("--image-type <type>", "cicd or registry; repeatable (default: both)", collect)
-    .option("--rule <rule-id>", "only this rule; repeatable", collect)
-    .option("--risk-level <level>", "only critical, high, medium or low; repeatable", collect)
-    .option("--lang <lang>", "en-us or zh-cn: the report's and HSS's language (default: en-us)");
-  for (const option of [...reportOutputOptions(), keepOption()]) command.addOption(option);
-  return command
-    .option("--config <file>", "JSON or YAML file with the same options (snake_case keys) and fleet scopes")
-    .option("--demo", "read built-in demo data from the in-process emulator")
-    .option("--allow-partial", "write a report even when some scopes of a fleet could not be read")
-    .option("--concurrency <n>", "requests in flight at once across all scopes (default: 8)");
+function withDefault(help: string, value: string | undefined): string {
+  return value === undefined ? help : `${help} (default: ${value})`;
 }
 
-/** `--format`, `--out`, `--fail-on`, `--quiet`: shared with `render`. */
-export function reportOutputOptions(): Option[] {
-  return [
-    new Option("--format <list>", "any of html,pdf,json,csv,md (md = summary.md; default: all)").argParser(collect),
-    new Option("--out <dir>", "output folder (default: ./reports/<UTC timestamp>/)"),
-    new Option("--fail-on <level>", "exit 4 when an unwaived finding is at or above this level"),
-    new Option("--quiet", "no progress output"),
-    ...historyOutputOptions(),
-  ];
+/** Adds every flag `name` takes, from the options table, in the table's order (command flags last). */
+export function addOptions(command: Command, name: CommandName): Command {
+  for (const [, spec] of RUN_ENTRIES) {
+    if (!takesFlag(spec, name)) continue;
+    const option = new Option(spec.flag as string, withDefault(spec.help, spec.default));
+    if (spec.list) option.argParser(collect);
+    command.addOption(option);
+  }
+  for (const flag of COMMAND_FLAGS) {
+    if (!flag.commands.includes(name)) continue;
+    const option = new Option(flag.flag, withDefault(flag.help, flag.default));
+    if (flag.required) option.makeOptionMandatory();
+    command.addOption(option);
+  }
+  return command;
 }
 
-type Flags = Record<string, unknown>;
+/** Commander's attribute for a flag: `--project-id` -> `projectId`. */
+const attributeOf = (flag: string): string => new Option(flag).attributeName();
 
 /** The values given on the command line, validated, as a (partial) run config. */
-export function configFromFlags(flags: Flags): RunConfig {
-  const raw: Record<string, unknown> = {
-    endpoint: flags.endpoint,
-    region: flags.region,
-    project_id: flags.projectId,
-    enterprise_project_id: flags.enterpriseProjectId,
-    image_types: flags.imageType,
-    rules: flags.rule,
-    risk_levels: flags.riskLevel,
-    lang: flags.lang,
-    format: flags.format,
-    out: flags.out,
-    fail_on: flags.failOn,
-    demo: flags.demo,
-    quiet: flags.quiet,
-    allow_partial: flags.allowPartial,
-    concurrency: flags.concurrency === undefined ? undefined : parseCount(String(flags.concurrency)),
-  };
-  for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
-  const parsed = runConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = formatIssues(parsed.error, (path) => FLAG_OF[path[0] as keyof RunConfig] ?? String(path[0] ?? ""));
-    throw new UsageError(lines.join("\n"));
+export function configFromFlags(flags: Record<string, unknown>): RunConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, spec] of RUN_ENTRIES) {
+    if (!spec.flag) continue;
+    const value = flags[attributeOf(spec.flag)];
+    if (value === undefined) continue;
+    try {
+      raw[key] = spec.parse ? spec.parse(String(value)) : value;
+    } catch (error) {
+      throw new UsageError(`${FLAG_OF[key]}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  return parsed.data;
+  return checkRunConfig(raw, (path) => FLAG_OF[path[0] as RunOptionKey] ?? String(path[0] ?? ""));
 }
 
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`--concurrency: must be a whole number from 1 to 64 (got "${value}")`);
-  return Number(value);
-}
-
-/** Command line over config file: a flag given wins over the same key in the file. */
-export function mergeConfig(file: RunConfig, flags: RunConfig): RunConfig {
-  return { ...file, ...flags };
+/**
+ * The one options loader of `report`, `render` and `schedule`: the `--config` file (when the command takes one),
+ * then the flags, each validated where it comes from so errors name the flag or the file's key; a flag given wins
+ * over the same key in the file.
+ */
+export async function loadRunOptions(flags: Record<string, unknown>): Promise<RunOptions> {
+  const fromFlags = configFromFlags(flags);
+  const fromFile: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
+  const options: RunOptions = { ...fromFile, ...fromFlags };
+  if (typeof flags.from === "string") options.from = flags.from;
+  return options;
 }

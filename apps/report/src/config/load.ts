@@ -2,8 +2,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
-import { formatIssues, formatPath } from "./issues.js";
-import { type RunConfig, runConfigSchema } from "./schema.js";
+import { formatPath } from "./issues.js";
+import { checkRunConfig, type RunConfig } from "./schema.js";
 
 export async function loadConfigFile(file: string): Promise<RunConfig> {
   let text: string;
@@ -67,10 +67,5 @@ export function parseConfigText(text: string, file: string): RunConfig {
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new UsageError(`--config ${file}: must be a mapping of option names to values (e.g. "region: cn-north-4")`);
   }
-  const parsed = runConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    const lines = formatIssues(parsed.error, (path) => (path.length ? formatPath(path) : ""));
-    throw new UsageError(`--config ${file} is not valid:\n${lines.map((l) => `  ${l}`).join("\n")}`);
-  }
-  return parsed.data;
+  return checkRunConfig(data, (path) => (path.length ? formatPath(path) : ""), `--config ${file} is not valid:`);
 }

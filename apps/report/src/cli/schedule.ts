@@ -1,12 +1,9 @@
 // `pnpm report schedule --cron "<expr>" [--tz ZONE] [--keep N] [--run-now]` plus every option of `pnpm report`.
 import { Command } from "commander";
-import { addRunOptions, configFromFlags, mergeConfig } from "../cli/options.js";
-import { loadConfigFile } from "../config/load.js";
-import type { RunConfig } from "../config/schema.js";
 import { exitCodeOf } from "../errors.js";
-import { historyFromFlags } from "../history/flags.js";
-import { type RunOptions, runReport } from "../run.js";
-import { runSchedule } from "./schedule.js";
+import { runReport } from "../run.js";
+import { runSchedule } from "../schedule/schedule.js";
+import { addOptions, loadRunOptions } from "./options.js";
 
 export interface ScheduleCommandIo {
   env: Record<string, string | undefined>;
@@ -20,9 +17,6 @@ export interface ScheduleCommandIo {
 export function scheduleCommand(io: ScheduleCommandIo, done: (code: number) => void, safe: (text: string) => string) {
   const command = new Command("schedule")
     .description("run the report at every tick of a cron expression, into a history folder (--out, default ./reports)")
-    .requiredOption("--cron <expr>", 'cron expression: 5 fields, or 6 with seconds first (e.g. "0 6 * * 1-5")')
-    .option("--tz <zone>", "IANA time zone the expression is read in (default: the machine's)")
-    .option("--run-now", "run once right away, then on schedule")
     // Like the parent command: usage errors end in exit 2 (via CommanderError), secrets masked in echoes.
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
@@ -30,7 +24,7 @@ export function scheduleCommand(io: ScheduleCommandIo, done: (code: number) => v
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(safe(text)),
     });
-  addRunOptions(command);
+  addOptions(command, "schedule");
   command.addHelpText(
     "after",
     `
@@ -41,9 +35,7 @@ flight is abandoned and leaves nothing. Invalid --cron, --tz or options: exit 2.
   );
   command.action(async (flags: Record<string, unknown>) => {
     try {
-      const fileConfig: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
-      const config = mergeConfig(fileConfig, configFromFlags(flags));
-      const run: RunOptions = { ...config, ...historyFromFlags(flags) };
+      const run = await loadRunOptions(flags);
       const signal = io.signal ?? new AbortController().signal;
       const code = await runSchedule(
         {

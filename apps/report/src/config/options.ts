@@ -1,0 +1,239 @@
+// Every option of a report run, declared once. From this table come the run schema that validates the command
+// line, the config file and options from code alike (config/schema.ts), the commander options of `report`,
+// `render` and `schedule` with their help, the flag-to-key map that names flags in errors (cli/options.ts), and
+// the option list in apps/report/README.md (cli/docs.ts; `pnpm --filter @hss-reports/report run options-doc` rewrites it,
+// test/options-doc.test.ts fails when it is stale).
+//
+// To add an option, add one entry to RUN_OPTIONS: its key (snake_case, as in the config file) and
+//   schema   the zod schema of its value (config/values.ts holds the shared ones): the only validation;
+//   help     one line for --help and the README;
+//   flag     "--name <value>" (or "--name" for a boolean) when the command line takes it; none = config file only;
+//   list     true: the flag repeats and takes commas (`--rule a,b --rule c`);
+//   parse    turns the flag's text into the schema's type (e.g. wholeNumber); throws a message without the flag;
+//   default  the default as --help and the README show it (the code applying it names the same constant);
+//   render   true: `render` (re-render saved evidence) takes the flag too; `report` and `schedule` take every flag.
+// Flags that are not run options (--config, --from, --cron ...) are in COMMAND_FLAGS below.
+import { z } from "zod";
+import {
+  credentialsRefSchema,
+  endpointSchema,
+  enterpriseProjectIdSchema,
+  FORMAT_VALUES,
+  IMAGE_KIND_VALUES,
+  LANG_VALUES,
+  listOf,
+  ms,
+  oneOf,
+  projectIdSchema,
+  RISK_LEVEL_VALUES,
+  rateLimitsSchema,
+  regionSchema,
+  retrySchema,
+  scopeSchema,
+} from "./values.js";
+
+/** Requests in flight at once across every scope (each listing reads its pages one at a time). */
+export const DEFAULT_CONCURRENCY = 8;
+/** The report's and HSS's language when none is given. */
+export const DEFAULT_LANG = "en-us" satisfies (typeof LANG_VALUES)[number];
+
+export interface OptionSpec {
+  schema: z.ZodType;
+  help: string;
+  flag?: string;
+  list?: true;
+  parse?: (text: string) => unknown;
+  default?: string;
+  render?: true;
+}
+
+/** A flag's text as a whole number of at least `min`; anything else is refused with `what` (e.g. "a whole number"). */
+export function wholeNumber(what: string, min = 0): (text: string) => number {
+  return (text) => {
+    if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`must be ${what} (got ${JSON.stringify(text)})`);
+    return Number(text);
+  };
+}
+
+export const RUN_OPTIONS = {
+  region: {
+    schema: regionSchema,
+    flag: "--region <region>",
+    help: "Huawei Cloud region, e.g. cn-north-4",
+  },
+  endpoint: {
+    schema: endpointSchema,
+    flag: "--endpoint <url>",
+    help: "HSS endpoint URL (instead of --region), e.g. an emulator",
+  },
+  project_id: {
+    schema: projectIdSchema,
+    flag: "--project-id <id>",
+    help: "project ID",
+    default: "$HUAWEICLOUD_SDK_PROJECT_ID",
+  },
+  enterprise_project_id: {
+    schema: enterpriseProjectIdSchema,
+    flag: "--enterprise-project-id <id>",
+    help: "enterprise project ID (all_granted_eps = every one)",
+  },
+  image_types: {
+    schema: listOf(oneOf(IMAGE_KIND_VALUES)),
+    flag: "--image-type <type>",
+    list: true,
+    help: `${IMAGE_KIND_VALUES.join(" or ")}; repeatable`,
+    default: "both",
+  },
+  rules: {
+    schema: listOf(z.string().min(1, "must not be empty").max(64, "must be at most 64 characters")),
+    flag: "--rule <rule-id>",
+    list: true,
+    help: "only this rule; repeatable",
+    default: "every rule",
+  },
+  risk_levels: {
+    schema: listOf(oneOf(RISK_LEVEL_VALUES)),
+    flag: "--risk-level <level>",
+    list: true,
+    help: `only ${RISK_LEVEL_VALUES.slice(0, -1).join(", ")} or ${RISK_LEVEL_VALUES.at(-1)}; repeatable`,
+    default: "every level",
+  },
+  lang: {
+    schema: oneOf(LANG_VALUES),
+    flag: "--lang <lang>",
+    help: `${LANG_VALUES.join(" or ")}: the report's and HSS's language`,
+    default: DEFAULT_LANG,
+  },
+  format: {
+    schema: listOf(oneOf(FORMAT_VALUES)),
+    flag: "--format <list>",
+    list: true,
+    help: `any of ${FORMAT_VALUES.join(",")} (md = summary.md)`,
+    default: "all",
+    render: true,
+  },
+  out: {
+    schema: z.string().min(1, "must not be empty"),
+    flag: "--out <dir>",
+    help: "output folder",
+    default: "./reports/<UTC timestamp>/",
+    render: true,
+  },
+  fail_on: {
+    schema: oneOf(RISK_LEVEL_VALUES),
+    flag: "--fail-on <level>",
+    help: "exit 4 when an unwaived finding is at or above this level",
+    render: true,
+  },
+  /** Paths resolve against the working directory, like `out`. */
+  waivers: {
+    schema: z.string().min(1, "must name a YAML or JSON file"),
+    flag: "--waivers <file>",
+    help: "accepted risks (YAML or JSON): shown muted with reason and expiry, not counted by --fail-on",
+    render: true,
+  },
+  baseline: {
+    schema: z.string().min(1, "must name an evidence.json file"),
+    flag: "--baseline <file>",
+    help: "evidence.json of an earlier run: report new and resolved findings since then",
+    render: true,
+  },
+  keep: {
+    schema: z.int("must be a whole number of runs").min(1, "must be at least 1"),
+    flag: "--keep <n>",
+    parse: wholeNumber("a whole number of runs, at least 1", 1),
+    help: "keep the newest N runs: --out becomes a history folder (a sub-folder per run, latest, index.html)",
+  },
+  demo: {
+    schema: z.boolean(),
+    flag: "--demo",
+    help: "read built-in demo data from the in-process emulator",
+  },
+  quiet: {
+    schema: z.boolean(),
+    flag: "--quiet",
+    help: "no progress output",
+    render: true,
+  },
+  allow_partial: {
+    schema: z.boolean(),
+    flag: "--allow-partial",
+    help: "write a report even when some scopes of a fleet could not be read",
+  },
+  concurrency: {
+    schema: z.int().min(1, "must be at least 1").max(64, "must be at most 64"),
+    flag: "--concurrency <n>",
+    parse: wholeNumber("a whole number from 1 to 64"),
+    help: "requests in flight at once across all scopes",
+    default: String(DEFAULT_CONCURRENCY),
+  },
+  rate_limits: {
+    schema: rateLimitsSchema,
+    help: "requests per second per region or endpoint host, over all its scopes (e.g. { cn-north-4: 5 })",
+    default: "10 per region, loopback unpaced",
+  },
+  timeout_ms: {
+    schema: ms(1, 600_000),
+    help: "per attempt, body included, in milliseconds",
+    default: "30000",
+  },
+  retry: {
+    schema: retrySchema,
+    help: "the client's retry policy: max_attempts, base_delay_ms, max_delay_ms, max_elapsed_ms, throttle_delay_ms, max_retry_after_ms",
+    default: "as in @hss-reports/api",
+  },
+  /** Plain http to hosts other than loopback: credentials then cross the network unencrypted. */
+  allow_insecure_http: {
+    schema: z.boolean(),
+    help: "true allows plain http to hosts other than loopback (credentials in clear; warned on every run)",
+  },
+  credentials: {
+    schema: credentialsRefSchema,
+    help: "names of the environment variables holding the credentials (token_env, ak_env, sk_env ...)",
+    default: "the standard variables",
+  },
+  scopes: {
+    schema: listOf(scopeSchema),
+    help: "several projects and regions in one fleet report (region or endpoint, project_id, ...)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export type RunOptionKey = keyof typeof RUN_OPTIONS;
+
+export type CommandName = "report" | "render" | "schedule";
+
+/** Flags of a command that are not run options: they say where options come from or when to run. */
+export interface CommandFlag {
+  flag: string;
+  help: string;
+  commands: readonly CommandName[];
+  required?: true;
+  default?: string;
+}
+
+export const COMMAND_FLAGS: readonly CommandFlag[] = [
+  {
+    flag: "--config <file>",
+    help: "JSON or YAML file with the same options (snake_case keys) and fleet scopes",
+    commands: ["report", "schedule"],
+  },
+  { flag: "--from <file>", help: "evidence.json written by an earlier run", commands: ["render"], required: true },
+  {
+    flag: "--cron <expr>",
+    help: 'cron expression: 5 fields, or 6 with seconds first (e.g. "0 6 * * 1-5")',
+    commands: ["schedule"],
+    required: true,
+  },
+  {
+    flag: "--tz <zone>",
+    help: "IANA time zone the expression is read in",
+    commands: ["schedule"],
+    default: "the machine's",
+  },
+  { flag: "--run-now", help: "run once right away, then on schedule", commands: ["schedule"] },
+];
+
+/** Whether `command` takes the run option's flag. */
+export function takesFlag(spec: OptionSpec, command: CommandName): boolean {
+  return spec.flag !== undefined && (command !== "render" || spec.render === true);
+}
