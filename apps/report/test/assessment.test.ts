@@ -36,9 +36,10 @@ describe("evidence.json assessment", () => {
     expect(() => verifyEvidence(written)).not.toThrow();
   });
 
-  it("is absent when there is nothing to assess", () => {
+  it("holds only the numbers when there is no change or waiver to record", () => {
     const plain = JSON.parse(renderEvidenceJson(evidence, buildReport(evidence))) as Evidence;
-    expect(plain.assessment).toBeUndefined();
+    expect(Object.keys(plain.assessment ?? {})).toEqual(["summary"]);
+    expect(plain.assessment?.summary?.rules.map((r) => r.ruleId)).toEqual(["R-CURL", "R-USER"]);
   });
 });
 

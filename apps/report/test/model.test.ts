@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashEvidence, verifyEvidence } from "../src/evidence/hash.js";
+import { hashEvidence, sealEvidence, verifyEvidence } from "../src/evidence/hash.js";
+import type { Evidence } from "../src/evidence/types.js";
 import { buildReport } from "../src/model/build.js";
 import { makeEvidence } from "./fixtures/evidence.js";
 
@@ -16,7 +17,7 @@ describe("buildReport", () => {
 
   it("orders sections critical first and prints a shared remediation once", () => {
     const report = buildReport(makeEvidence({ images: 4 }));
-    expect(report.sections.map((s) => s.rule.ruleId)).toEqual(["R-CURL", "R-USER"]);
+    expect(report.sections.map((s) => s.ruleId)).toEqual(["R-CURL", "R-USER"]);
     const user = report.sections[1];
     expect(user?.sharedRemediation).toBeDefined();
     expect(report.remediations[user?.sharedRemediation ?? -1]).toBe("Add USER <non-root> to the Dockerfile.");
@@ -53,10 +54,85 @@ describe("buildReport", () => {
             }
           : undefined,
     });
-    const curl = report.sections.find((s) => s.rule.ruleId === "R-CURL");
+    const curl = report.sections.find((s) => s.ruleId === "R-CURL");
     expect(curl?.findings[0]?.waiver?.expired).toBe(true);
     expect(report.summary.waivedFindings).toBe(0);
     expect(report.summary.worstLevel).toBe("critical");
+  });
+});
+
+/** The fixture's rules listed again by a second scope and, in the first scope, for CI/CD images too. */
+function widened(images: number): Evidence {
+  const base = makeEvidence({ images });
+  const second = "ap-southeast-1/proj-2";
+  const copies = base.responses.flatMap((r) => [
+    { ...r, scopeId: second },
+    {
+      ...r,
+      query: { ...r.query, image_type: "cicd" },
+      body: {
+        ...r.body,
+        data_list: r.body.data_list.map((x) =>
+          "image_id" in x ? { ...x, image_id: `ci-${x.image_id}`, image_type: "cicd" } : x,
+        ),
+      },
+    },
+  ]) as Evidence["responses"];
+  const scope = base.run.scopes[0] as Evidence["run"]["scopes"][number];
+  return sealEvidence({
+    ...base,
+    run: {
+      ...base.run,
+      parameters: { ...base.run.parameters, failOn: "high" },
+      scopes: [
+        { ...scope, imageTypes: ["cicd", "registry"] },
+        { ...scope, id: second, projectId: "proj-2", imageTypes: ["registry"] },
+      ],
+    },
+    responses: [...base.responses, ...copies],
+  });
+}
+
+describe("a rule is its rule_id", () => {
+  it("counts a rule once and gives it one section, whatever scopes and image kinds list it", () => {
+    const evidence = widened(4);
+    const report = buildReport(evidence);
+    const ruleIds = new Set(
+      evidence.responses.flatMap((r) =>
+        r.operation === "ListImageBuildCommandRisks" ? r.body.data_list.map((x) => x.rule_id) : [],
+      ),
+    );
+    expect(report.rules.size).toBe(ruleIds.size * 3); // listed by (scope 1: registry, cicd), (scope 2: registry)
+    expect(report.summary.rulesWithFindings).toBe(ruleIds.size);
+    expect(report.sections.map((s) => s.ruleId).sort()).toEqual([...ruleIds].sort());
+    expect(report.summary.byLevel.critical.rules + report.summary.byLevel.high.rules).toBe(ruleIds.size);
+    for (const section of report.sections) {
+      expect(section.listings.map((l) => `${l.rule.scopeId} ${l.rule.imageKind}`)).toEqual([
+        "ap-southeast-1/proj-2 registry",
+        "cn-north-4/proj-1 cicd",
+        "cn-north-4/proj-1 registry",
+      ]);
+      // Each finding is in exactly one listing.
+      expect(section.listings.reduce((n, l) => n + l.findings, 0)).toBe(section.findings.length);
+    }
+    for (const scope of report.summary.scopes) expect(scope.rulesWithFindings).toBe(ruleIds.size);
+    expect(report.summary.findings).toBe(3 * (4 + 2));
+  });
+
+  it("states the --fail-on verdict: unwaived findings at or above the level", () => {
+    const evidence = widened(4);
+    const waive: Parameters<typeof buildReport>[1] = {
+      waive: (rule) => (rule.ruleId === "R-USER" ? { reason: "r", approver: "a", expires: "2099-01-01" } : undefined),
+    };
+    const gate = buildReport(evidence, waive).summary.gate;
+    const curl = [...buildReport(evidence).findings.values()].filter((f) => f.level === "critical").length;
+    expect(gate).toEqual({ level: "high", passed: false, findings: curl, worstLevel: "critical" });
+    const onlyHigh = buildReport(evidence, {
+      failOn: "critical",
+      waive: () => ({ reason: "r", approver: "a", expires: "2099-01-01" }),
+    });
+    expect(onlyHigh.summary.gate).toEqual({ level: "critical", passed: true, findings: 0 });
+    expect(buildReport(makeEvidence()).summary.gate).toBeUndefined();
   });
 });
 

@@ -83,7 +83,7 @@ describe("PDF report (en-us, demo, fleet, partial)", () => {
     }
     expect(all).toContain(report.meta.reportId);
     expect(all).toContain(report.meta.evidenceSha256);
-    for (const section of report.sections) expect(all).toContain(`${section.rule.ruleId} · ${section.rule.name}`);
+    for (const section of report.sections) expect(all).toContain(`${section.ruleId} · ${section.name}`);
     for (const scope of report.meta.scopes) expect(all).toContain(scope.id);
     expect(all).toContain(m.t("pdf.failures"));
     expect(all).toContain("401 Unauthorized: token expired");
@@ -144,7 +144,7 @@ describe("PDF report in Chinese", () => {
     expect(all).toContain(m.t("sections.rules"));
     expect(all).toContain(m.t("sections.images"));
     expect(all).toContain("团队-北京/订单服务");
-    for (const section of report.sections) expect(all).toContain(section.rule.name);
+    for (const section of report.sections) expect(all).toContain(section.name);
     expect(all).not.toContain(messages("en-us").t("sections.images"));
     expect(info(path).Title).toBe(m.t("title"));
   });
@@ -176,7 +176,7 @@ describe("PDF report built from evidence", () => {
     if (!section) throw new Error("fixture has no rule section");
     section.sharedRemediation = report.remediations.length - 1;
     // one 65,534-character word, no space to break at
-    section.rule.description = `${"z".repeat(65_534)}`;
+    section.description = `${"z".repeat(65_534)}`;
     const longInstruction = `RUN ${"q".repeat(252)}`;
     const first = section.findings[0];
     if (first) first.instructions.push({ instruction: longInstruction, remediation: report.remediations.length - 1 });

@@ -108,7 +108,7 @@ describe("matching", () => {
     );
     const waive = createWaive(set, evidence.run.startedAt);
     const report = buildReport(evidence, { waive: waive.waive });
-    const curl = report.sections.find((s) => s.rule.ruleId === "R-CURL")?.findings ?? [];
+    const curl = report.sections.find((s) => s.ruleId === "R-CURL")?.findings ?? [];
     const byImage = Object.fromEntries(curl.map((f) => [report.images.get(f.imageKey)?.name, f.waiver]));
     expect(byImage["app-0"]).toEqual({ reason: "renewed", approver: "alice", expires: "2026-11-28", expired: false });
     expect(byImage["app-2"]).toEqual({ reason: "lapsed", approver: "alice", expires: "2026-01-01", expired: true });

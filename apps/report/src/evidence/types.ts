@@ -90,7 +90,27 @@ export interface FindingRef {
   digest: string;
 }
 
+/** The report's numbers as every format states them (a rule is its rule_id, counted once). */
+export interface AssessmentSummary {
+  rulesWithFindings: number;
+  affectedImages: number;
+  findings: number;
+  waivedFindings: number;
+  byLevel: Record<RiskLevel, { rules: number; images: number; findings: number }>;
+  worstLevel?: RiskLevel;
+  /** The `--fail-on` verdict, when the run had a level. */
+  gate?: { level: RiskLevel; passed: boolean; findings: number; worstLevel?: RiskLevel };
+  /** One entry per rule id: its findings, and where it was listed (scope and image kind) with its findings there. */
+  rules: {
+    ruleId: string;
+    level: RiskLevel;
+    findings: number;
+    listings: { scopeId: string; imageKind: ImageKind; findings: number }[];
+  }[];
+}
+
 export interface Assessment {
+  summary?: AssessmentSummary;
   changes?: {
     baseline: { label: string; dataTime: string; evidenceSha256: string };
     new: FindingRef[];

@@ -11,6 +11,7 @@ import {
   type Report,
   RISK_LEVELS,
   type Rule,
+  type RuleListing,
   type RuleSection,
 } from "./types.js";
 
@@ -19,6 +20,8 @@ export interface BuildOptions {
   waive?: (rule: Rule, image: Image) => Omit<AppliedWaiver, "expired"> | undefined;
   /** The previous report to compare with, and how to name it. */
   baseline?: { report: Report; label: string };
+  /** The `--fail-on` level of the verdict; default: the one the evidence's run was given. */
+  failOn?: RiskLevel | undefined;
 }
 
 export const levelRank = (level: RiskLevel): number => RISK_LEVELS.indexOf(level);
@@ -98,7 +101,7 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
     findings,
     ...(changes ? { changes } : {}),
   };
-  report.summary = summarize(report);
+  report.summary = summarize(report, options.failOn ?? evidence.run.parameters.failOn);
   return report;
 }
 
@@ -160,31 +163,52 @@ function buildSections(
   images: Map<string, Image>,
   findings: Map<string, Finding>,
 ): RuleSection[] {
-  const byRule = new Map<string, Finding[]>();
+  // A rule is its rule_id: the findings of every scope and image kind that lists it go into one section.
+  const byRule = new Map<string, { listings: Map<string, RuleListing>; findings: Finding[] }>();
   for (const finding of findings.values()) {
-    const list = byRule.get(finding.ruleKey);
-    if (list) list.push(finding);
-    else byRule.set(finding.ruleKey, [finding]);
+    const rule = rules.get(finding.ruleKey);
+    if (!rule) continue;
+    let group = byRule.get(rule.ruleId);
+    if (!group) {
+      group = { listings: new Map(), findings: [] };
+      byRule.set(rule.ruleId, group);
+    }
+    group.findings.push(finding);
+    const listing = group.listings.get(rule.key);
+    if (listing) listing.findings++;
+    else group.listings.set(rule.key, { rule, findings: 1 });
   }
   const sections: RuleSection[] = [];
-  for (const [key, list] of byRule) {
-    const rule = rules.get(key);
-    if (!rule) continue;
-    list.sort((a, b) => compareImages(images.get(a.imageKey) as Image, images.get(b.imageKey) as Image));
+  for (const [ruleId, group] of byRule) {
+    const listings = [...group.listings.values()].sort(
+      (a, b) => compareText(a.rule.scopeId, b.rule.scopeId) || compareText(a.rule.imageKind, b.rule.imageKind),
+    );
+    const first = (listings[0] as RuleListing).rule;
+    const level = listings.reduce<RiskLevel>(
+      (worst, l) => (levelRank(l.rule.level) < levelRank(worst) ? l.rule.level : worst),
+      first.level,
+    );
+    const list = group.findings.sort((a, b) =>
+      compareImages(images.get(a.imageKey) as Image, images.get(b.imageKey) as Image),
+    );
     const shared = new Set(list.flatMap((f) => f.instructions.map((i) => i.remediation)));
     const [only] = shared;
     sections.push({
-      rule,
+      ruleId,
+      name: first.name,
+      level,
+      description: first.description,
+      listings,
       findings: list,
       ...(shared.size === 1 && only !== undefined ? { sharedRemediation: only } : {}),
     });
   }
   return sections.sort(
     (a, b) =>
-      levelRank(a.rule.level) - levelRank(b.rule.level) ||
+      levelRank(a.level) - levelRank(b.level) ||
       b.findings.length - a.findings.length ||
-      compareText(a.rule.name, b.rule.name) ||
-      compareText(a.rule.key, b.rule.key),
+      compareText(a.name, b.name) ||
+      compareText(a.ruleId, b.ruleId),
   );
 }
 

@@ -1,6 +1,14 @@
 // The executive summary, derived from the model (never from raw responses) so it agrees with every section.
 import type { RiskLevel } from "../evidence/types.js";
-import { type Finding, type LevelCount, type Report, RISK_LEVELS, type ScopeSummary, type Summary } from "./types.js";
+import {
+  type Finding,
+  type Gate,
+  type LevelCount,
+  type Report,
+  RISK_LEVELS,
+  type ScopeSummary,
+  type Summary,
+} from "./types.js";
 
 const TOP_NAMESPACES = 10;
 
@@ -10,7 +18,7 @@ export const isWaived = (finding: Finding): boolean => finding.waiver !== undefi
 const emptyLevels = <T>(make: () => T): Record<RiskLevel, T> =>
   Object.fromEntries(RISK_LEVELS.map((level) => [level, make()])) as Record<RiskLevel, T>;
 
-export function summarize(report: Omit<Report, "summary">): Summary {
+export function summarize(report: Omit<Report, "summary">, failOn?: RiskLevel): Summary {
   const byLevel = emptyLevels<LevelCount>(() => ({ rules: 0, images: 0, findings: 0 }));
   const imagesByLevel = emptyLevels(() => new Set<string>());
   const affected = new Set<string>();
@@ -18,7 +26,7 @@ export function summarize(report: Omit<Report, "summary">): Summary {
   let waivedFindings = 0;
   let worst: number | undefined;
 
-  for (const section of report.sections) byLevel[section.rule.level].rules++;
+  for (const section of report.sections) byLevel[section.level].rules++;
   for (const finding of report.findings.values()) {
     affected.add(finding.imageKey);
     imagesByLevel[finding.level].add(finding.imageKey);
@@ -44,6 +52,7 @@ export function summarize(report: Omit<Report, "summary">): Summary {
     [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
 
   const worstLevel = worst === undefined ? undefined : RISK_LEVELS[worst];
+  const gate = failOn === undefined ? undefined : gateOf(report, failOn, worstLevel);
   return {
     rulesWithFindings: report.sections.length,
     affectedImages: affected.size,
@@ -57,7 +66,17 @@ export function summarize(report: Omit<Report, "summary">): Summary {
       .map(([namespace, images]) => ({ namespace, images })),
     ...(worstLevel ? { worstLevel } : {}),
     scopes: summarizeScopes(report),
+    ...(gate ? { gate } : {}),
   };
+}
+
+function gateOf(report: Omit<Report, "summary">, level: RiskLevel, worstLevel: RiskLevel | undefined): Gate {
+  const rank = RISK_LEVELS.indexOf(level);
+  let findings = 0;
+  for (const finding of report.findings.values()) {
+    if (!isWaived(finding) && RISK_LEVELS.indexOf(finding.level) <= rank) findings++;
+  }
+  return { level, passed: findings === 0, findings, ...(worstLevel ? { worstLevel } : {}) };
 }
 
 function summarizeScopes(report: Omit<Report, "summary">): ScopeSummary[] {
@@ -67,9 +86,10 @@ function summarizeScopes(report: Omit<Report, "summary">): ScopeSummary[] {
     const images = new Set<string>();
     let rulesWithFindings = 0;
     for (const section of report.sections) {
-      if (section.rule.scopeId !== scope.id) continue;
+      if (!section.listings.some((l) => l.rule.scopeId === scope.id)) continue;
       rulesWithFindings++;
       for (const finding of section.findings) {
+        if (report.images.get(finding.imageKey)?.scopeId !== scope.id) continue;
         images.add(finding.imageKey);
         byLevel[finding.level]++;
       }

@@ -20,7 +20,10 @@ export interface ReportMeta {
   failures: ScopeFailure[];
 }
 
-/** One rule as read for one scope and one image kind (`cicd` | `registry`). */
+/**
+ * One rule as one scope listed it for one image kind (`cicd` | `registry`): a row of ListImageBuildCommandRisks.
+ * A rule of the report is its `rule_id` (`RuleSection`); it may be listed by several scopes and kinds.
+ */
 export interface Rule {
   /** `${scopeId}|${imageKind}|${ruleId}` */
   key: string;
@@ -81,15 +84,32 @@ export interface Finding {
   waiver?: AppliedWaiver;
 }
 
+/**
+ * One rule of the report: a `rule_id`, counted once however many scopes and image kinds list it. Its words (name,
+ * description) are those of its first listing; its level the highest any listing gives it.
+ */
 export interface RuleSection {
-  rule: Rule;
-  /** Findings of this rule, sorted by namespace/name/version. */
+  ruleId: string;
+  name: string;
+  level: RiskLevel;
+  description: string;
+  /** The rule as each scope and image kind listed it (the scope and image type sub-groups), in scope, kind order. */
+  listings: RuleListing[];
+  /** Findings of this rule in every scope and kind, sorted by namespace/name/version, then scope. */
   findings: Finding[];
   /** Set when every instruction of every finding shares one remediation: print it once. */
   sharedRemediation?: number;
 }
 
+/** A listing of a rule with its findings in that scope and image kind. */
+export interface RuleListing {
+  rule: Rule;
+  /** Findings of this listing (each finding is in exactly one listing). */
+  findings: number;
+}
+
 export interface LevelCount {
+  /** Distinct rule ids at this level. */
   rules: number;
   images: number;
   findings: number;
@@ -99,12 +119,27 @@ export interface ScopeSummary {
   scopeId: string;
   ok: boolean;
   error?: string;
+  /** Distinct rule ids with a finding in this scope. */
   rulesWithFindings: number;
   affectedImages: number;
   byLevel: Record<RiskLevel, number>;
 }
 
+/**
+ * The `--fail-on LEVEL` verdict: failed when an unwaived finding (no waiver, or an expired one) is at or above
+ * LEVEL. Stated by every format; the CLI exits 4 when it failed.
+ */
+export interface Gate {
+  level: RiskLevel;
+  passed: boolean;
+  /** Unwaived findings at or above `level`. */
+  findings: number;
+  /** Highest level with an unwaived finding, if any (the same as `Summary.worstLevel`). */
+  worstLevel?: RiskLevel;
+}
+
 export interface Summary {
+  /** Distinct rule ids with a finding (a rule listed by several scopes or image kinds counts once). */
   rulesWithFindings: number;
   /** Distinct images, counted once however many rules they break. */
   affectedImages: number;
@@ -118,6 +153,8 @@ export interface Summary {
   /** Highest level with an unwaived finding, if any. */
   worstLevel?: RiskLevel;
   scopes: ScopeSummary[];
+  /** Set when the run has a `--fail-on` level. */
+  gate?: Gate;
 }
 
 export interface ResolvedFinding {
@@ -145,7 +182,7 @@ export interface Report {
   remediations: string[];
   rules: Map<string, Rule>;
   images: Map<string, Image>;
-  /** Rule sections ordered by level (critical first), then affected images, then name. */
+  /** One section per rule id, ordered by level (critical first), then findings, then name. */
   sections: RuleSection[];
   /** Per-image index: image key -> keys of the findings it has, ordered as `sections`. */
   imageIndex: { imageKey: string; findings: string[] }[];

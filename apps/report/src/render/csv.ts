@@ -54,8 +54,9 @@ export function* csvChunks(report: Report): Generator<string> {
     m.t("waiver.expires"),
   ]);
   for (const section of report.sections) {
-    const rule = section.rule;
     for (const finding of section.findings) {
+      // The listing the finding comes from: its scope and level (rows of one rule id are grouped together).
+      const rule = report.rules.get(finding.ruleKey) ?? { scopeId: "", ruleId: section.ruleId, name: section.name };
       const image = report.images.get(finding.imageKey);
       const instructions = finding.instructions.map((i) =>
         i.instruction === "--" ? m.t("missingInstruction") : i.instruction,
@@ -66,7 +67,7 @@ export function* csvChunks(report: Report): Generator<string> {
         rule.scopeId,
         rule.ruleId,
         rule.name,
-        rule.level,
+        finding.level,
         image?.namespace,
         image?.name,
         image?.version,

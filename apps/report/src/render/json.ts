@@ -1,10 +1,10 @@
 // evidence.json: the sealed evidence, one API response per line. Compact enough for 100k images, still readable
 // and diffable line by line, and valid JSON that `JSON.parse` reads back to the same object.
-import type { Assessment, Evidence, FindingRef } from "../evidence/types.js";
+import type { Assessment, AssessmentSummary, Evidence, FindingRef } from "../evidence/types.js";
 import { imageReference } from "../model/keys.js";
 import type { Finding, Report } from "../model/types.js";
 
-/** The evidence, followed by the run's assessment (changes, waivers) when the report has one. */
+/** The evidence, followed by the run's assessment (numbers and verdict, changes, waivers) when given the report. */
 export function* evidenceJsonChunks(evidence: Evidence, report?: Report): Generator<string> {
   const assessment = report ? assessmentOf(report) : undefined;
   const entries = Object.entries({ ...evidence, assessment }).filter(([, value]) => value !== undefined);
@@ -28,7 +28,30 @@ export function renderEvidenceJson(evidence: Evidence, report?: Report): string 
   return [...evidenceJsonChunks(evidence, report)].join("");
 }
 
-export function assessmentOf(report: Report): Assessment | undefined {
+function summaryOf(report: Report): AssessmentSummary {
+  const { summary } = report;
+  return {
+    rulesWithFindings: summary.rulesWithFindings,
+    affectedImages: summary.affectedImages,
+    findings: summary.findings,
+    waivedFindings: summary.waivedFindings,
+    byLevel: summary.byLevel,
+    ...(summary.worstLevel ? { worstLevel: summary.worstLevel } : {}),
+    ...(summary.gate ? { gate: summary.gate } : {}),
+    rules: report.sections.map((section) => ({
+      ruleId: section.ruleId,
+      level: section.level,
+      findings: section.findings.length,
+      listings: section.listings.map((l) => ({
+        scopeId: l.rule.scopeId,
+        imageKind: l.rule.imageKind,
+        findings: l.findings,
+      })),
+    })),
+  };
+}
+
+export function assessmentOf(report: Report): Assessment {
   const ref = (finding: Finding): FindingRef => {
     const rule = report.rules.get(finding.ruleKey);
     const image = report.images.get(finding.imageKey);
@@ -42,8 +65,8 @@ export function assessmentOf(report: Report): Assessment | undefined {
   };
   const waived = [...report.findings.values()].filter((finding) => finding.waiver);
   const { changes } = report;
-  if (!changes && waived.length === 0) return undefined;
   return {
+    summary: summaryOf(report),
     ...(changes
       ? {
           changes: {

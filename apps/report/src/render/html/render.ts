@@ -141,8 +141,9 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
   const multiScope = meta.scopes.length > 1;
   const scopeById = new Map(meta.scopes.map((s) => [s.id, s]));
   const ruleAnchor = new Map<string, string>();
+  // Anchors by rule id: one section per rule, whatever scope or image kind a finding comes from.
   report.sections.forEach((section, i) => {
-    ruleAnchor.set(section.rule.key, `r${i + 1}`);
+    ruleAnchor.set(section.ruleId, `r${i + 1}`);
   });
   const hasWaivers = summary.waivedFindings > 0 || [...report.findings.values()].some((f) => f.waiver);
   const hasStatus = hasWaivers || report.changes !== undefined;
@@ -233,14 +234,14 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
     changes: report.changes ? changesView(report, m, multiScope, ruleAnchor) : false,
     multiScope,
     toc: report.sections.map((section) => ({
-      anchor: ruleAnchor.get(section.rule.key) ?? "",
-      ruleId: reveal(section.rule.ruleId),
-      name: reveal(section.rule.name),
-      level: levelLabel(m, section.rule.level),
-      cls: levelClass(section.rule.level),
-      letter: LEVEL_LETTER[section.rule.level] ?? "",
-      scope: reveal(section.rule.scopeId),
-      kind: kindLabel(m, section.rule.imageKind),
+      anchor: ruleAnchor.get(section.ruleId) ?? "",
+      ruleId: reveal(section.ruleId),
+      name: reveal(section.name),
+      level: levelLabel(m, section.level),
+      cls: levelClass(section.level),
+      letter: LEVEL_LETTER[section.level] ?? "",
+      scope: [...new Set(section.listings.map((l) => l.rule.scopeId))].map(reveal).join(", "),
+      kind: [...new Set(section.listings.map((l) => l.rule.imageKind))].map((k) => kindLabel(m, k)).join(", "),
       images: m.number(section.findings.length),
     })),
     sections: report.sections.map((section) =>
@@ -248,7 +249,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
         report,
         m,
         section,
-        ruleAnchor.get(section.rule.key) ?? "",
+        ruleAnchor.get(section.ruleId) ?? "",
         cells,
         hasStatus,
         scopeById.size > 1,
@@ -459,7 +460,7 @@ function sectionView(
   multiScope: boolean,
   compact: boolean,
 ) {
-  const { rule } = section;
+  const rule = section;
   const shared = section.sharedRemediation;
   // Remediations used by this section when they differ per instruction: listed once under the rule, numbered
   // by their global index, and referenced from each instruction.
@@ -504,11 +505,15 @@ function sectionView(
     ruleId: reveal(rule.ruleId),
     name: reveal(rule.name),
     description: rule.description ? reveal(rule.description) : m.t("none"),
-    scope: reveal(rule.scopeId),
-    kind: kindLabel(m, rule.imageKind),
+    // The scope and image type sub-groups: where the rule was listed, with its findings there.
+    listings: section.listings.map((l) => ({
+      scope: multiScope ? reveal(l.rule.scopeId) : "",
+      kind: kindLabel(m, l.rule.imageKind),
+      images: m.number(l.findings),
+      reported: l.rule.imageNum !== l.findings ? m.t("rule.reported", { count: m.number(l.rule.imageNum) }) : "",
+    })),
     images: m.number(findingsCount),
-    reported: rule.imageNum !== findingsCount ? m.t("rule.reported", { count: m.number(rule.imageNum) }) : "",
-    lastScan: rule.latestScanTime !== undefined ? m.dateTime(rule.latestScanTime) : "",
+    lastScan: lastScanOf(section) !== undefined ? m.dateTime(lastScanOf(section)) : "",
     sharedRemediation: shared !== undefined ? remediationText(shared) : "",
     remediations: used.map((i) => ({ id: `${anchor}-m${i + 1}`, n: i + 1, text: remediationText(i) })),
     compact,
@@ -523,11 +528,17 @@ function sectionView(
   };
 }
 
+/** The latest scan time any listing of the rule reports. */
+function lastScanOf(section: RuleSection): number | undefined {
+  const times = section.listings.flatMap((l) => (l.rule.latestScanTime === undefined ? [] : [l.rule.latestScanTime]));
+  return times.length ? Math.max(...times) : undefined;
+}
+
 function imageIndexTable(report: Report, m: Messages, cells: ImageCells, ruleAnchor: Map<string, string>): string {
   const multiScope = report.meta.scopes.length > 1;
   const badge = new Map<string, string>();
   for (const [key, rule] of report.rules) {
-    const anchor = ruleAnchor.get(key);
+    const anchor = ruleAnchor.get(rule.ruleId);
     badge.set(key, `<a class=${LEVEL_LETTER[rule.level] ?? "u"} href=#${anchor ?? ""}>${escapeHtml(rule.ruleId)}</a>`);
   }
   const rows: string[] = new Array(report.imageIndex.length);
@@ -567,7 +578,7 @@ function changesView(report: Report, m: Messages, multiScope: boolean, ruleAncho
     const image = report.images.get(finding.imageKey);
     newRows.push(
       `<tr>${cells(rule?.scopeId ?? "")}<td><span class="lvl ${levelClass(finding.level)}">${escapeHtml(levelLabel(m, finding.level))}</span>` +
-        `<td><a href="#${ruleAnchor.get(finding.ruleKey) ?? ""}">${escapeHtml(rule?.ruleId ?? finding.ruleKey)}</a>` +
+        `<td><a href="#${ruleAnchor.get(rule?.ruleId ?? "") ?? ""}">${escapeHtml(rule?.ruleId ?? finding.ruleKey)}</a>` +
         `<td>${escapeHtml(rule?.name ?? "")}<td class="im">${escapeHtml(image ? imageRef(image) : finding.imageKey)}`,
     );
   }

@@ -25,8 +25,8 @@ export async function naiveBaselinePdf(report: Report): Promise<Uint8Array> {
       const image = report.images.get(finding.imageKey);
       if (!image) continue;
       body.push([
-        section.rule.ruleId,
-        m.level(section.rule.level),
+        section.ruleId,
+        m.level(section.level),
         imageReference(image),
         image.digest,
         image.type,

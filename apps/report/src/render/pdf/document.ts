@@ -573,9 +573,13 @@ function ruleSection(
   header: string[],
   colWidths: number[],
 ): Node[] {
-  const rule = section.rule;
+  const rule = section;
   const n = m.number;
   const title = breakLongWords(`${cleanLine(rule.ruleId)} · ${cleanLine(rule.name)}`);
+  // Where the rule was found: one entry per scope and image kind that lists it, with its findings there.
+  const where = section.listings.map(
+    (l) => `${multiScope ? `${cleanLine(l.rule.scopeId)} · ` : ""}${m.t(`kind.${l.rule.imageKind}`)}: ${n(l.findings)}`,
+  );
   const out: Node[] = [
     {
       ...(heading(`${m.level(rule.level)} · ${title}`, `rule-${index}`, "h2", "rules") as Record<string, unknown>),
@@ -591,11 +595,13 @@ function ruleSection(
         levelText(rule.level, m),
         "    ",
         { text: `${m.t("rule.images")}: `, style: "label" },
-        `${n(section.findings.length)}    `,
-        { text: `${m.t("meta.imageTypes")}: `, style: "label" },
-        `${m.t(`kind.${rule.imageKind}`)}`,
-        ...(multiScope ? ["    ", { text: `${m.t("meta.scope")}: `, style: "label" }, cleanLine(rule.scopeId)] : []),
+        `${n(section.findings.length)}`,
       ],
+      margin: [0, 0, 0, 1],
+    },
+    // One line per listing: a scope id is never cut across lines.
+    {
+      text: [{ text: `${m.t("rule.foundIn")}: `, style: "label" }, where.join("\n")],
       margin: [0, 0, 0, 3],
     },
   ];
