@@ -8,6 +8,7 @@ import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@hss-
 import { afterAll, beforeAll, describe, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
 import { assertBuilt, listFiles, runCli, tempDir } from "./helpers/cli.js";
+import { datasetPairs, evidencePairs } from "./helpers/pairs.js";
 
 const TOKEN = "tok-FAULTS-0c1d2e3f4a5b6c7d8e9f";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
@@ -184,31 +185,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await work?.cleanup();
 });
-
-/** Every (image kind, rule, image digest) pair of the images responses, duplicates kept. */
-function evidencePairs(evidence: Evidence): string[] {
-  const pairs: string[] = [];
-  for (const response of evidence.responses) {
-    if (response.operation !== "ListImageBuildCommandRisksImages") continue;
-    for (const image of response.body.data_list ?? []) {
-      pairs.push(`${response.query.image_type}|${response.query.rule_id}|${image.image_digest}`);
-    }
-  }
-  return pairs;
-}
-
-function datasetPairs(hss: RunningEmulator, kinds: readonly ("cicd" | "registry")[], rules?: string[]): string[] {
-  const pairs: string[] = [];
-  for (const kind of kinds) {
-    for (const rule of hss.dataset.rules(hss.projectId, kind)) {
-      if (rules && !rules.includes(rule.rule_id)) continue;
-      for (const image of hss.dataset.images(hss.projectId, kind, rule.rule_id)) {
-        pairs.push(`${kind}|${rule.rule_id}|${image.image_digest}`);
-      }
-    }
-  }
-  return pairs.sort();
-}
 
 describe("faults, end to end: exactly the data HSS holds, or exit 3 with nothing written", () => {
   it.concurrent.for(cases)("$name", async (fault, { expect }) => {

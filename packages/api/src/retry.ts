@@ -43,12 +43,29 @@ export function throttleDelay(policy: ResolvedRetryPolicy, random: () => number)
   return Math.round(policy.throttleDelayMs * (1 + 1.5 * random()));
 }
 
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+// RFC 9110 section 10.2.3: delay-seconds or an HTTP-date, the date in one of the three forms of section 5.6.7
+// (IMF-fixdate, obsolete RFC 850, asctime). Date.parse alone is far too lenient: it reads "1.5" as a day in 2001.
+const HTTP_DATE = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * `Retry-After` as whole milliseconds from now, > 0: delay-seconds (decimal seconds, as some gateways send, rounded
+ * up to the next whole second) or an HTTP-date (RFC 9110 section 10.2.3). Undefined when absent, unreadable, zero or
+ * already past, so the caller falls back to its own back-off instead of retrying at once.
+ */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const ms = Math.ceil(Number(trimmed)) * 1000;
+    return ms > 0 ? ms : undefined;
+  }
+  if (!HTTP_DATE.some((form) => form.test(trimmed))) return undefined;
+  // asctime has no zone: it is GMT too.
+  const date = Date.parse(/GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`);
+  if (Number.isNaN(date) || date <= now) return undefined;
+  return date - now;
 }

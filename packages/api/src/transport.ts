@@ -68,8 +68,15 @@ export function createTransport(options: TransportOptions): FetchLike {
     const headers = new Headers(request.headers);
     const sent: AttemptRequest = { method: request.method, url: request.url, headers, body };
     await options.authorize?.(sent);
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = AbortSignal.any([request.signal, timeout]);
+    const timeout = new AbortController();
+    const signal = AbortSignal.any([request.signal, timeout.signal]);
+    // A copy of the body per attempt: fetch may detach the buffer it is given.
+    const outgoing = new Request(request.url, { method: request.method, headers, body: body?.slice() ?? null, signal });
+    // The timer holds the request it aborts. A Request follows its signal only through a weak reference, and fetch
+    // keeps just its own copy of the Request: once a garbage collection ran during a stall, the abort reached nothing
+    // and the attempt waited until the server gave up (so a short timeout_ms, firing before the first collection,
+    // worked and the default 30 s did not). AbortSignal.timeout is no help: its timer holds its signal weakly too.
+    const timer = setTimeout(abortHolding, options.timeoutMs, timeout, outgoing);
     const errorContext: ErrorContext = { ...context };
     emit({
       type: "request",
@@ -81,10 +88,7 @@ export function createTransport(options: TransportOptions): FetchLike {
     });
     const started = Date.now();
     try {
-      // A copy of the body per attempt: fetch may detach the buffer it is given.
-      const response = await options.fetch(
-        new Request(request.url, { method: request.method, headers, body: body?.slice() ?? null, signal }),
-      );
+      const response = await options.fetch(outgoing);
       // Read the whole body under the same timeout, so a stalled body is a timeout too, then hand on a buffered copy.
       const bytes = new Uint8Array(await response.arrayBuffer());
       const copiedHeaders = new Headers(response.headers);
@@ -107,13 +111,15 @@ export function createTransport(options: TransportOptions): FetchLike {
       return { response: buffered, bytes, sent, sentAt: started };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason;
-      if (timeout.aborted)
+      if (timeout.signal.aborted)
         return { error: new HssTimeoutError(options.timeoutMs, errorContext), sent, sentAt: started };
       return {
         error: new HssNetworkError(systemErrorCode(error), { ...errorContext, cause: error }),
         sent,
         sentAt: started,
       };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -180,6 +186,11 @@ export function createTransport(options: TransportOptions): FetchLike {
       await sleep(delayMs, request.signal);
     }
   };
+}
+
+/** Aborts `controller`; `_held` only stays reachable (through the timer) until then. */
+function abortHolding(controller: AbortController, _held: Request): void {
+  controller.abort();
 }
 
 function stringify(query: QueryValues): Record<string, string> {

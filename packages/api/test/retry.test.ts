@@ -62,8 +62,37 @@ describe("retries", () => {
     const retry = events.find((event) => event.type === "retry");
     expect(retry).toMatchObject({ retryAfter: true });
     expect(retry?.type === "retry" && retry.delayMs).toBeLessThanOrEqual(1500);
-    expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", Date.parse("Wed, 21 Oct 2015 07:27:58 GMT"))).toBe(2000);
-    expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+
+  it("reads Retry-After as RFC 9110 delay-seconds (decimals rounded up) or HTTP-date, nothing else", () => {
+    const now = Date.parse("Sun, 06 Nov 1994 08:49:35 GMT");
+    // Decimal seconds, as some gateways send them: rounded up to whole seconds, never read as a date.
+    expect(parseRetryAfter("1.5", now)).toBe(2000);
+    expect(parseRetryAfter("0.2", now)).toBe(1000);
+    expect(parseRetryAfter(" 3 ", now)).toBe(3000);
+    // The three date forms of RFC 9110 section 5.6.7, two seconds ahead.
+    for (const date of [
+      "Sun, 06 Nov 1994 08:49:37 GMT",
+      "Sunday, 06-Nov-94 08:49:37 GMT",
+      "Sun Nov  6 08:49:37 1994",
+    ]) {
+      expect(parseRetryAfter(date, now)).toBe(2000);
+    }
+    // Zero, a past date, and anything else: undefined, so the caller's own back-off applies (never 0 s).
+    for (const value of ["0", "0.0", "Sun, 06 Nov 1994 08:49:35 GMT", "soon", "-1", "1e3", "2001-01-01", "1.5s", ""]) {
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+    }
+  });
+
+  it("falls back to the throttle back-off when Retry-After is unreadable", async () => {
+    server = await failingFirst([{ status: 429, body: THROTTLED, headers: { "Retry-After": "soon" } }]);
+    const { client, events } = testClient(server.url, { retry: { throttleDelayMs: 40 } });
+    await client.listImageBuildCommandRisks(query);
+    const retry = events.find((event) => event.type === "retry");
+    expect(retry).toMatchObject({ retryAfter: false, reason: "throttled" });
+    // Throttle back-off: between 1x and 2.5x throttleDelayMs.
+    expect(retry?.type === "retry" && retry.delayMs).toBeGreaterThanOrEqual(40);
+    expect(retry?.type === "retry" && retry.delayMs).toBeLessThanOrEqual(100);
   });
 
   it("does not wait out a Retry-After longer than maxRetryAfterMs", async () => {

@@ -23,8 +23,11 @@ export interface FaultTrigger {
 }
 
 export interface FaultOptions {
-  /** Answers 429 `APIG.0308`, with `Retry-After: retryAfter` seconds, or without the header when `retryAfter` is null. */
-  throttle?: FaultTrigger & { retryAfter?: number | null };
+  /**
+   * Answers 429 `APIG.0308` with `Retry-After: retryAfter` (seconds, decimals too, or any text such as an HTTP
+   * date, sent as given), or without the header when `retryAfter` is null.
+   */
+  throttle?: FaultTrigger & { retryAfter?: number | string | null };
   /** Answers a 5xx: 500 `HSS.0041` (JSON), 502 (an HTML page, not JSON), 503 or 504 `APIGW` errors. */
   serverError?: FaultTrigger & { status?: 500 | 502 | 503 | 504 };
   /** Destroys the socket without answering (the client sees ECONNRESET / "socket hang up"). */
@@ -226,7 +229,10 @@ function parseFaultParam(name: FaultName, key: string, value: string, spec: stri
     case "retryAfter":
     case "retry-after":
       if (name !== "throttle") throw new Error(`fault "${spec}": retryAfter applies to throttle`);
-      return value === "none" ? null : integer();
+      if (value === "none") return null;
+      if (!/^\d+(\.\d+)?$/.test(value))
+        throw new Error(`fault "${spec}": retryAfter is seconds (decimals allowed) or none, got "${value}"`);
+      return Number(value);
     default:
       throw new Error(`fault "${spec}": unknown parameter "${key}"`);
   }

@@ -86,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return window.count > rateLimit.perSecond;
   }
 
-  function throttled(limit: number, retryAfter: number | null): Answer {
+  function throttled(limit: number, retryAfter: number | string | null): Answer {
     return {
       ...error(
         429,

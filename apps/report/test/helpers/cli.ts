@@ -20,9 +20,16 @@ export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm --filter @hss-reports/report build\` first`);
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd: string }): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: {
+    env?: Record<string, string>;
+    cwd: string /** Flags for node itself, e.g. `--expose-gc`. */;
+    nodeArgs?: string[];
+  },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? "", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
