@@ -45,12 +45,12 @@ function write(html: string, name = `report-${++fileCount}.html`): string {
   return file;
 }
 
-async function open(html: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Opened> {
+async function open(html: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Opened> {
   const file = write(html);
   const url = pathToFileURL(file).href;
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: options.width ?? 1400, height: 900 },
   });
   const requests: string[] = [];
   const errors: string[] = [];
@@ -154,6 +154,12 @@ describe("renderHtml (string)", () => {
   });
 });
 
+/** Rows of the tables under `selector` that the filter left shown, once every deferred chunk has become rows. */
+async function shownRows(page: Page, selector: string): Promise<number> {
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  return page.$$eval(`${selector} .dt tbody tr`, (rows) => rows.filter((row) => !row.closest("[hidden]")).length);
+}
+
 describe("renderHtml in Chromium", () => {
   it("loads with no console error and no request but itself, and looks right", async () => {
     const report = makeHtmlReport({ images: 60, demo: true, failure: true, waivers: true, baseline: true, scopes: 2 });
@@ -222,9 +228,8 @@ describe("renderHtml in Chromium", () => {
     expect(report.imageIndex.length).toBeGreaterThan(2 * CHUNK_ROWS);
     const { page, context, errors } = await open(renderHtml(report));
     try {
-      const visibleRows = () =>
-        page.$$eval("#images .dt tbody tr", (rows) => rows.filter((row) => !row.closest("[hidden]")).length);
-      // (Rows of deferred chunks join the DOM when the filter first runs.)
+      // The filter decides rows still waiting in <noscript> too: they arrive hidden or shown as decided.
+      const visibleRows = () => shownRows(page, "#images");
       const all = report.imageIndex.length;
       await page.fill("#q", "ledger-3");
       await page.press("#q", "Enter");
@@ -385,5 +390,216 @@ describe("renderHtml in Chromium", () => {
     } finally {
       await context.close();
     }
+  });
+
+  it("filters by scope, image type and status (new, waived)", async () => {
+    const report = makeHtmlReport({ images: 700, scopes: 2, waivers: true, baseline: true });
+    const html = renderHtml(report);
+    expect(html.split("<noscript>").length - 1).toBeGreaterThan(1);
+    const { page, context, errors } = await open(html);
+    try {
+      const findings = [...report.findings.values()];
+      const indexRows = (keep: (imageKey: string, own: typeof findings) => boolean) =>
+        report.imageIndex.filter((entry) =>
+          keep(
+            entry.imageKey,
+            entry.findings.map((k) => report.findings.get(k)).filter((f) => f !== undefined),
+          ),
+        ).length;
+      const ruleRows = (keep: (finding: (typeof findings)[number]) => boolean) => findings.filter(keep).length;
+      const choose = async (id: string, value: string) => {
+        await page.selectOption(`#${id}`, value);
+      };
+      const scopes = report.meta.scopes.map((s) => s.id);
+      const second = scopes[1] as string;
+      await choose("fs", "1");
+      expect(await shownRows(page, "#images")).toBe(indexRows((key) => report.images.get(key)?.scopeId === second));
+      expect(await shownRows(page, "#rules")).toBe(ruleRows((f) => report.images.get(f.imageKey)?.scopeId === second));
+      await choose("fs", "");
+
+      // Image types are listed as the bar offers them; pick "harbor" by its label.
+      const harbor = catalogues["en-us"]["imageType.harbor"] as string;
+      await page.selectOption("#ft", { label: harbor });
+      const isHarbor = (key: string) => report.images.get(key)?.type === "harbor";
+      expect(await shownRows(page, "#images")).toBe(indexRows(isHarbor));
+      expect(await shownRows(page, "#rules")).toBe(ruleRows((f) => isHarbor(f.imageKey)));
+      expect(await page.locator("#qn").textContent()).toMatch(/rows shown/);
+      await page.selectOption("#ft", "");
+
+      const active = (f: (typeof findings)[number]) => f.waiver !== undefined && !f.waiver.expired;
+      await choose("fk", "n");
+      const newOnes = ruleRows((f) => f.change === "new");
+      expect(newOnes).toBeGreaterThan(0);
+      expect(await shownRows(page, "#rules")).toBe(newOnes);
+      expect(await shownRows(page, "#images")).toBe(indexRows((_, own) => own.some((f) => f.change === "new")));
+      await choose("fk", "w");
+      const waived = ruleRows(active);
+      expect(waived).toBeGreaterThan(0);
+      expect(await shownRows(page, "#rules")).toBe(waived);
+      expect(await shownRows(page, "#images")).toBe(indexRows((_, own) => own.length > 0 && own.every(active)));
+
+      // Choices combine with each other and with the text filter; clearing them shows everything again.
+      await choose("fs", "0");
+      await page.fill("#q", "ledger");
+      await page.press("#q", "Enter");
+      const first = scopes[0] as string;
+      expect(await shownRows(page, "#rules")).toBe(
+        ruleRows(
+          (f) =>
+            active(f) &&
+            report.images.get(f.imageKey)?.scopeId === first &&
+            (report.images.get(f.imageKey)?.name.includes("ledger") ?? false),
+        ),
+      );
+      await choose("fs", "");
+      await choose("fk", "");
+      await page.fill("#q", "");
+      await page.press("#q", "Enter");
+      expect(await shownRows(page, "#images")).toBe(report.imageIndex.length);
+      expect(await shownRows(page, "#rules")).toBe(findings.length);
+      expect(await page.locator("section.rule:visible").count()).toBe(report.sections.length);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("collapses a long remediation to its opening, opens it on a click and before printing", async () => {
+    const report = makeHtmlReport({ images: 30, hostile: true });
+    const { page, context, errors } = await open(renderHtml(report));
+    try {
+      const long = Math.max(...report.remediations.map((r) => r.length));
+      expect(long).toBe(65_534);
+      const details = page.locator("details.more").first();
+      expect(await details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+      expect(await details.locator(".remt").isVisible()).toBe(false);
+      expect(await details.locator(".pv").isVisible()).toBe(true);
+      // The opening is a few lines, not the 65,534 characters.
+      expect(((await details.locator(".pv").textContent()) ?? "").length).toBeLessThan(long / 100);
+      await details.locator("summary").click();
+      expect(await details.locator(".remt").isVisible()).toBe(true);
+      expect(await details.locator(".pv").isVisible()).toBe(false);
+      await details.locator("summary").click();
+      // Short remediations are shown whole, without a control.
+      const short = report.remediations.filter((r) => r.trim() && r.length < 200).length;
+      expect(await page.locator(".rem .remt:not(details .remt)").count()).toBeGreaterThanOrEqual(short > 0 ? 1 : 0);
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      expect(await page.$$eval("details.more", (els) => els.every((el) => (el as HTMLDetailsElement).open))).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe.each([400, 768, 1280])("at %i px wide", (width) => {
+    it("never scrolls sideways, keeps wide tables in their own box, and the filter bar covers nothing", async () => {
+      const report = makeHtmlReport({ images: 60, scopes: 2, waivers: true, baseline: true, failure: true });
+      const { page, context, errors } = await open(renderHtml(report), { width });
+      try {
+        const frame = () =>
+          page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        await frame();
+        const layout = await page.evaluate(() => {
+          const viewport = document.documentElement.clientWidth;
+          const boxes = ".tw, .tg";
+          // Anything sticking out of the page that is not inside a table's own scroll box.
+          const outside = Array.from(document.querySelectorAll("body *"))
+            .filter((el) => !el.closest(boxes) && !el.closest("[hidden]"))
+            .filter((el) => {
+              const r = el.getBoundingClientRect();
+              return r.width > 0 && (r.right > viewport + 0.5 || r.left < -0.5);
+            })
+            .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""}`);
+          const scrollBoxes = Array.from(document.querySelectorAll<HTMLElement>(boxes)).map((el) => ({
+            box: `${el.className} in #${el.closest("[id]")?.id}`,
+            width: el.getBoundingClientRect().width,
+            overflow: getComputedStyle(el).overflowX,
+            scrolls: el.scrollWidth > el.clientWidth + 1,
+          }));
+          // No table is squeezed until words break: every column header is at least as wide as its longest word.
+          const canvas = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D;
+          const broken = Array.from(document.querySelectorAll<HTMLElement>("thead th"))
+            .filter((cell) => cell.getBoundingClientRect().height > 0 && !cell.closest("[hidden]"))
+            .filter((cell) => {
+              const style = getComputedStyle(cell);
+              canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+              const room =
+                cell.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+              const words = (cell.textContent ?? "").split(/\s+/).filter((w) => w.length > 1 && w.length < 24);
+              return words.some((word) => canvas.measureText(word).width > room + 1);
+            })
+            .map((cell) => cell.textContent);
+          return {
+            pageScroll: document.documentElement.scrollWidth - viewport,
+            outside: outside.slice(0, 10),
+            scrollBoxes,
+            broken: broken.slice(0, 10),
+          };
+        });
+        expect(layout.outside).toEqual([]);
+        expect(layout.pageScroll).toBe(0);
+        for (const box of layout.scrollBoxes) {
+          expect(box.width).toBeLessThanOrEqual(width);
+          // A box whose table is wider than it must be able to scroll.
+          if (box.scrolls) expect(box.overflow, box.box).toBe("auto");
+        }
+        expect(layout.broken).toEqual([]);
+        if (width < 700) expect(layout.scrollBoxes.some((box) => box.scrolls)).toBe(true);
+        if (artifacts) await page.screenshot({ path: join(artifacts, `width-${width}-top.png`) });
+
+        // The bar holds all of its controls inside its own box.
+        const bar = await page.evaluate(() => {
+          const ctl = document.getElementById("ctl") as HTMLElement;
+          const r = ctl.getBoundingClientRect();
+          const inside = Array.from(ctl.querySelectorAll("input, select, label, span")).every((el) => {
+            const c = el.getBoundingClientRect();
+            return c.width === 0 || (c.top >= r.top - 0.5 && c.bottom <= r.bottom + 0.5 && c.right <= r.right + 0.5);
+          });
+          return { inside, sticky: getComputedStyle(ctl).position === "sticky" };
+        });
+        expect(bar.inside).toBe(true);
+        expect(bar.sticky).toBe(width >= 600);
+
+        // Jumps land below the bar, and table headers stick below it: nothing is hidden under it.
+        const targets = ["#r2", "#images", "#changes"];
+        for (const target of targets) {
+          await page.evaluate((t) => {
+            location.hash = t;
+          }, target);
+          await frame();
+          const place = await page.evaluate((t) => {
+            const bar = (document.getElementById("ctl") as HTMLElement).getBoundingClientRect();
+            const heading = (document.querySelector(`${t} h2, ${t} h3`) as HTMLElement).getBoundingClientRect();
+            return {
+              onScreen: heading.top >= 0 && heading.top < innerHeight,
+              overlap: heading.top < bar.bottom && heading.bottom > bar.top,
+            };
+          }, target);
+          expect(place, target).toEqual({ onScreen: true, overlap: false });
+          if (artifacts) await page.screenshot({ path: join(artifacts, `width-${width}-${target.slice(1)}.png`) });
+        }
+        await page.evaluate(() => {
+          const table = document.querySelector("#images .dt") as HTMLElement;
+          window.scrollTo(0, table.getBoundingClientRect().top + window.scrollY + 400);
+        });
+        await frame();
+        const header = await page.evaluate(() => {
+          const ctl = document.getElementById("ctl") as HTMLElement;
+          const th = document.querySelector("#images .dt thead th") as HTMLElement;
+          const sticky = getComputedStyle(ctl).position === "sticky";
+          return {
+            barBottom: sticky ? ctl.getBoundingClientRect().bottom : 0,
+            th: th.getBoundingClientRect().top,
+            stickyHeader: getComputedStyle(th).position === "sticky",
+          };
+        });
+        if (header.stickyHeader) expect(header.th).toBeGreaterThanOrEqual(header.barBottom - 0.5);
+        expect(header.stickyHeader).toBe(width >= 760);
+        if (artifacts) await page.screenshot({ path: join(artifacts, `width-${width}-scrolled.png`) });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
   });
 });

@@ -6,21 +6,106 @@
   const input = doc.getElementById("q");
   const counter = doc.getElementById("qn");
   if (!ctl || !input || !counter) return;
-  doc.documentElement.classList.add("js");
+  const root = doc.documentElement;
+  root.classList.add("js");
   ctl.hidden = false;
+  // The bar wraps on narrow screens: sticky table headers and jump targets sit below its real height (and it is not
+  // sticky at all on the narrowest, see the stylesheet).
+  const measure = () => {
+    const sticky = getComputedStyle(ctl).position === "sticky";
+    root.style.setProperty("--ctl-h", `${sticky ? ctl.offsetHeight : 0}px`);
+  };
+  measure();
+  if ("ResizeObserver" in window) new ResizeObserver(measure).observe(ctl);
+  window.addEventListener("resize", measure);
 
-  const lang = doc.documentElement.lang || "en";
+  const lang = root.lang || "en";
   const numberFormat = new Intl.NumberFormat(lang);
   const collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
   const levelBoxes = Array.from(ctl.querySelectorAll("input[type=checkbox]"));
   const sections = Array.from(doc.querySelectorAll("section.rule"));
   const tocRows = Array.from(doc.querySelectorAll(".toc-t tbody tr"));
-  const freeGroups = Array.from(doc.querySelectorAll(".tg")).filter((g) => !g.closest("section.rule"));
+  const idle = window.requestIdleCallback || ((callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 50));
+  // The filter's index: per table group, one entry per row in parallel arrays (text, levels, type, scope, status),
+  // read from the row markup, never from the DOM: deferred chunks are indexed from their <noscript> text, so a filter
+  // neither needs their rows in the DOM nor touches the rows it leaves as they were.
+  const ENTITY = /&(amp|lt|gt|quot|nbsp|#x[0-9a-f]+|#\d+);/gi;
+  const NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', nbsp: " " };
+  const decode = (text) =>
+    text.indexOf("&") < 0
+      ? text
+      : text.replace(ENTITY, (_, name) => {
+          const key = name.toLowerCase();
+          if (key in NAMED) return NAMED[key];
+          return String.fromCodePoint(key[1] === "x" ? Number.parseInt(key.slice(2), 16) : Number(key.slice(1)));
+        });
+  const attr = (attrs, name) => {
+    const at = attrs.indexOf(`${name}=`);
+    if (at < 0) return undefined;
+    const match = /^"?([^"\s>]*)/.exec(attrs.slice(at + name.length + 1));
+    return match ? match[1] : undefined;
+  };
+  const groups = Array.from(doc.querySelectorAll(".tg"), (el) => {
+    const chunks = Array.from(el.children);
+    return { el, chunks, starts: [], text: [], l: [], t: [], s: [], k: [], hidden: [], indexed: 0 };
+  });
+  const groupOf = new Map(groups.map((g) => [g.el, g]));
+  // Markup of one chunk's rows: `<tr attrs>cells` up to the next `<tr` (cells are escaped: no raw `<` in data).
+  const indexChunk = (g, chunk) => {
+    const source = chunk.querySelector("noscript");
+    const html = source ? source.textContent : (chunk.querySelector("tbody")?.innerHTML ?? "");
+    const body = html.slice(Math.max(0, html.indexOf("<tbody>")));
+    const parts = body.split("<tr");
+    g.starts.push(g.text.length);
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i];
+      const close = part.indexOf(">");
+      const attrs = part.slice(0, close);
+      // Cells are joined by a line break: a filter never matches across two cells.
+      g.text.push(
+        decode(
+          part
+            .slice(close + 1)
+            .replace(/<\/t[dr]>|<\/tbody>[\s\S]*/g, "")
+            .replace(/<td[^>]*>|<br>/g, "\n")
+            .replace(/<[^>]*>/g, ""),
+        ).toLowerCase(),
+      );
+      g.l.push(attr(attrs, "data-l"));
+      g.t.push(attr(attrs, "data-t"));
+      g.s.push(attr(attrs, "data-s"));
+      g.k.push(attr(attrs, "data-k"));
+      g.hidden.push(false);
+    }
+  };
+  const indexGroup = (g, upTo = g.chunks.length - 1) => {
+    while (g.indexed <= upTo) indexChunk(g, g.chunks[g.indexed++]);
+  };
+  /** The row elements of a chunk that is in the DOM (undefined while it waits in <noscript>). */
+  const liveRows = (chunk) => (chunk.classList.contains("lz") ? undefined : chunk.querySelector("tbody")?.rows);
+
+  // Writes the decided visibility of a chunk's rows, only where it changed.
+  const syncChunk = (g, c) => {
+    const rows = liveRows(g.chunks[c]);
+    if (!rows || !g.want) return;
+    const from = g.starts[c];
+    for (let i = 0; i < rows.length; i++) {
+      const hide = g.want[from + i] === 0;
+      if (g.hidden[from + i] !== hide) {
+        rows[i].hidden = hide;
+        g.hidden[from + i] = hide;
+      }
+    }
+  };
+
   // Table chunks after the first arrive as <noscript> text (see render.ts): make them rows near the screen, in
   // idle time, and all at once before anything that needs every row (filter, sort, print).
   const lazy = Array.from(doc.querySelectorAll(".ch.lz"));
   const materialize = (holder) => {
     if (!holder.classList.contains("lz")) return;
+    const g = groupOf.get(holder.parentElement);
+    // Index it before its <noscript> text becomes rows.
+    if (g) indexGroup(g, g.chunks.indexOf(holder));
     holder.classList.remove("lz");
     const source = holder.querySelector("noscript");
     if (!source) return;
@@ -28,6 +113,7 @@
     const template = doc.createElement("template");
     template.innerHTML = source.textContent;
     source.replaceWith(template.content);
+    if (g) syncChunk(g, g.chunks.indexOf(holder));
   };
   let pending = lazy.length;
   const materializeAll = () => {
@@ -51,8 +137,6 @@
         : undefined;
     if (observer) for (const holder of lazy) observer.observe(holder);
     let next = 0;
-    const idle =
-      window.requestIdleCallback || ((callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 50));
     const pump = (deadline) => {
       do materialize(lazy[next++]);
       while (next < lazy.length && deadline.timeRemaining() > 5);
@@ -61,17 +145,25 @@
     };
     idle(pump, { timeout: 500 });
   }
-  window.addEventListener("beforeprint", materializeAll);
-
-  const rowText = new WeakMap();
-  const textOf = (el) => {
-    let text = rowText.get(el);
-    if (text === undefined) {
-      text = el.textContent.toLowerCase();
-      rowText.set(el, text);
-    }
-    return text;
+  // A jump to a section lands while sections above it are still being laid out (content-visibility, deferred
+  // chunks) and can drift: hold the target in place for a few frames.
+  const settle = () => {
+    const target = location.hash.length > 1 ? doc.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (!target) return;
+    let frames = 0;
+    const hold = () => {
+      target.scrollIntoView();
+      if (++frames < 6) requestAnimationFrame(hold);
+    };
+    requestAnimationFrame(hold);
   };
+  window.addEventListener("hashchange", settle);
+  settle();
+  window.addEventListener("beforeprint", () => {
+    materializeAll();
+    for (const details of doc.querySelectorAll("details.more")) details.open = true;
+  });
+
   const rowsOf = (group) => {
     const rows = [];
     for (const body of group.querySelectorAll("tbody")) for (const row of body.rows) rows.push(row);
@@ -107,6 +199,8 @@
     const th = button.parentElement;
     const group = th.closest(".tg");
     if (!group) return;
+    const g = groupOf.get(group);
+    if (g) indexGroup(g);
     materializeAll();
     const column = th.cellIndex;
     const direction = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
@@ -135,41 +229,60 @@
       for (let i = 0; i < size; i++) fragment.append(rows[order[next++]]);
       body.append(fragment);
     }
+    // The index follows its rows (chunk sizes are unchanged, so the chunk starts are too).
+    if (g) {
+      for (const key of ["text", "l", "t", "s", "k", "hidden"]) {
+        const before = g[key];
+        g[key] = order.map((i) => before[i]);
+      }
+      if (g.want) g.want = Uint8Array.from(order, (i) => g.want[i]);
+    }
     for (const cell of group.querySelectorAll("thead th")) {
       if (cell.cellIndex === column) cell.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
       else cell.removeAttribute("aria-sort");
     }
   });
 
-  // Filter: free text over every table row, plus the risk levels.
+  // Filter: free text over every table row, plus level, scope, image type and status (new / waived).
   const template = counter.dataset.tpl || "";
+  const selects = Array.from(ctl.querySelectorAll("select"));
   const setHidden = (el, hidden) => {
     if (el.hidden !== hidden) el.hidden = hidden;
   };
-  const filterGroup = (group, keep) => {
+  // Decides every row of a group, then writes: a chunk with no match is hidden whole and its rows are left alone;
+  // in the others only the rows whose visibility changed are written (rows still in <noscript> when they arrive).
+  const filterGroup = (g, keep) => {
+    indexGroup(g);
+    const want = g.want && g.want.length === g.text.length ? g.want : new Uint8Array(g.text.length);
+    g.want = want;
     let shown = 0;
-    let total = 0;
-    for (const chunk of group.children) {
-      // Decide first, write second: a chunk with no match is hidden whole and its rows are left alone, which
-      // saves 100,000s of attribute writes on a selective filter. Rows are always rewritten when shown again.
-      const rows = [];
-      for (const body of chunk.querySelectorAll("tbody")) for (const row of body.rows) rows.push(row);
-      const visible = rows.map(keep);
+    for (let c = 0; c < g.chunks.length; c++) {
+      const from = g.starts[c];
+      const to = c + 1 < g.starts.length ? g.starts[c + 1] : g.text.length;
       let chunkShown = 0;
-      for (const v of visible) if (v) chunkShown++;
-      if (chunkShown > 0) for (let i = 0; i < rows.length; i++) setHidden(rows[i], !visible[i]);
-      setHidden(chunk, chunkShown === 0 && rows.length > 0);
+      for (let i = from; i < to; i++) {
+        const v = keep(g, i) ? 1 : 0;
+        want[i] = v;
+        chunkShown += v;
+      }
+      setHidden(g.chunks[c], chunkShown === 0 && to > from);
+      if (chunkShown > 0) syncChunk(g, c);
       shown += chunkShown;
-      total += rows.length;
     }
-    return [shown, total];
+    return [shown, g.text.length];
   };
   const apply = () => {
-    materializeAll();
     const needle = input.value.trim().toLowerCase();
     const levels = new Set(levelBoxes.filter((box) => box.checked).map((box) => box.value));
-    const levelsOf = (row) => {
-      const letters = row.dataset.l;
+    const chosen = {};
+    for (const select of selects) if (select.value !== "") chosen[select.dataset.a] = select.value;
+    const { s: scope, t: type, k: status } = chosen;
+    // A row is hidden by a choice only when it carries that attribute (the changes tables have no image type).
+    const attrsOk = (g, i) =>
+      (scope === undefined || g.s[i] === undefined || g.s[i] === scope) &&
+      (type === undefined || g.t[i] === undefined || g.t[i] === type) &&
+      (status === undefined || g.k[i] === undefined || g.k[i].includes(status));
+    const levelsOk = (letters) => {
       if (letters === undefined) return true;
       let known = false;
       for (const letter of letters) {
@@ -178,22 +291,23 @@
       }
       return !known;
     };
+    const narrowed = needle !== "" || Object.keys(chosen).length > 0;
     let shown = 0;
     let total = 0;
     const hiddenSections = new Set();
     for (const section of sections) {
       const levelOk = levels.has(section.dataset.l);
       const heading = section.querySelector("h3");
-      const headingMatch = needle !== "" && heading !== null && textOf(heading).includes(needle);
-      const keep = (row) => levelOk && (needle === "" || headingMatch || textOf(row).includes(needle));
+      const headingMatch = needle !== "" && heading !== null && heading.textContent.toLowerCase().includes(needle);
+      const keep = (g, i) => levelOk && attrsOk(g, i) && (needle === "" || headingMatch || g.text[i].includes(needle));
       let sectionShown = 0;
-      for (const group of section.querySelectorAll(".tg")) {
-        const [s, t] = filterGroup(group, keep);
+      for (const el of section.querySelectorAll(".tg")) {
+        const [s, t] = filterGroup(groupOf.get(el), keep);
         sectionShown += s;
         shown += s;
         total += t;
       }
-      const hide = !levelOk || (needle !== "" && sectionShown === 0);
+      const hide = !levelOk || (narrowed && sectionShown === 0);
       setHidden(section, hide);
       if (hide) hiddenSections.add(section.id);
     }
@@ -201,20 +315,25 @@
       const link = row.querySelector("a");
       setHidden(row, link !== null && hiddenSections.has(link.hash.slice(1)));
     }
-    for (const group of freeGroups) {
-      const [s, t] = filterGroup(group, (row) => levelsOf(row) && (needle === "" || textOf(row).includes(needle)));
+    for (const g of groups) {
+      if (g.el.closest("section.rule")) continue;
+      const [s, t] = filterGroup(
+        g,
+        (g, i) => levelsOk(g.l[i]) && attrsOk(g, i) && (needle === "" || g.text[i].includes(needle)),
+      );
       shown += s;
       total += t;
     }
-    const active = needle !== "" || levels.size !== levelBoxes.length;
+    const active = narrowed || levels.size !== levelBoxes.length;
     counter.textContent = active
       ? template.replace("{shown}", numberFormat.format(shown)).replace("{total}", numberFormat.format(total))
       : "";
   };
+  // Typing filters as it goes: the index makes a keystroke cheap, so only a short pause for fast typists.
   let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(apply, 200);
+    timer = setTimeout(apply, 60);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
@@ -223,4 +342,15 @@
     }
   });
   for (const box of levelBoxes) box.addEventListener("change", apply);
+  for (const select of selects) select.addEventListener("change", apply);
+  // Build the index in idle time, so the first filter finds it ready.
+  const idleIndex = (deadline) => {
+    for (const g of groups) {
+      while (g.indexed < g.chunks.length) {
+        indexChunk(g, g.chunks[g.indexed++]);
+        if (deadline.timeRemaining() < 2) return idle(idleIndex, { timeout: 500 });
+      }
+    }
+  };
+  idle(idleIndex, { timeout: 500 });
 })();

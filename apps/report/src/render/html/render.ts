@@ -231,6 +231,10 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
         }))
       : false,
     levelHeads: RISK_LEVELS.map((l) => ({ label: levelLabel(m, l), cls: levelClass(l), letter: LEVEL_LETTER[l] })),
+    // The filter bar's choices, coded as the rows' data-t / data-s / data-k attributes.
+    filterTypes: cells.typeList.map((type, i) => ({ value: i, label: reveal(imageTypeLabel(m, type)) })),
+    filterScopes: multiScope ? cells.scopeList.map((id, i) => ({ value: i, label: reveal(id) })) : false,
+    filterStatus: hasStatus ? { isNew: report.changes !== undefined, waived: hasWaivers } : false,
     changes: report.changes ? changesView(report, m, multiScope, ruleAnchor) : false,
     multiScope,
     toc: report.sections.map((section) => ({
@@ -256,7 +260,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
         summary.findings > COMPACT_FINDINGS,
       ),
     ),
-    imageIndex: safe(imageIndexTable(report, m, cells, ruleAnchor)),
+    imageIndex: safe(imageIndexTable(report, m, cells, ruleAnchor, hasStatus)),
     imageCount: m.number(report.imageIndex.length),
     footer: m.t("footer", {
       tool: reveal(`${meta.tool.name} ${meta.tool.version}`),
@@ -293,6 +297,10 @@ function levelChart(report: Report, m: Messages, max: number): string {
 /** Escaped cells describing one image, built once per image and reused by every table that lists it. */
 class ImageCells {
   private readonly cache = new Map<string, string>();
+  private readonly attrCache = new Map<string, string>();
+  /** The filter's codes: an image type's or scope's position in these lists (the filter bar lists them in order). */
+  readonly typeList: string[];
+  readonly scopeList: string[];
   private readonly shortCache = new Map<string, string>();
   private readonly refs = new Map<string, string>();
   private readonly types = new Map<string, string>();
@@ -304,6 +312,19 @@ class ImageCells {
     private readonly multiScope: boolean,
   ) {
     this.none = escapeHtml(m.t("none"));
+    this.typeList = [...new Set([...report.images.values()].map((image) => image.type))].sort();
+    this.scopeList = report.meta.scopes.map((scope) => scope.id);
+  }
+
+  /** A row's filter attributes: ` data-t=<type code>` and, in a fleet report, ` data-s=<scope code>`. */
+  attrs(imageKey: string): string {
+    let html = this.attrCache.get(imageKey);
+    if (html !== undefined) return html;
+    const image = this.report.images.get(imageKey);
+    html = image ? ` data-t=${this.typeList.indexOf(image.type)}` : "";
+    if (image && this.multiScope) html += ` data-s=${this.scopeList.indexOf(image.scopeId)}`;
+    this.attrCache.set(imageKey, html);
+    return html;
   }
 
   private type(type: string): string {
@@ -430,6 +451,12 @@ function instructionsHtml(
   return html;
 }
 
+/** The status filter's flags of a row: ` data-k=` `n` new since the baseline, `w` waived (and not expired). */
+function statusFlags(finding: Finding, isNew = finding.change === "new"): string {
+  const flags = `${isNew ? "n" : ""}${finding.waiver && !finding.waiver.expired ? "w" : ""}`;
+  return flags ? ` data-k=${flags}` : " data-k=-";
+}
+
 function statusHtml(m: Messages, finding: Finding): string {
   let html = "";
   if (finding.change === "new") html += `<span class="tag new">${escapeHtml(m.t("changes.new"))}</span>`;
@@ -444,6 +471,24 @@ function statusHtml(m: Messages, finding: Finding): string {
       `<dt>${escapeHtml(m.t("waiver.expires"))}</dt><dd>${escapeHtml(dateOnly(m, w.expires))}</dd></dl>`;
   }
   return html;
+}
+
+/** A remediation longer than this many characters or lines is collapsed to its opening, with a control to read it
+ * all (`<details>`: no script needed, and the script opens them all before printing). */
+export const REMEDIATION_PREVIEW_CHARS = 360;
+const REMEDIATION_PREVIEW_LINES = 6;
+
+function remediationHtml(m: Messages, raw: string): Safe {
+  if (!raw.trim()) return safe(`<div class="txt remt">${escapeHtml(m.t("none"))}</div>`);
+  const lines = raw.split("\n");
+  const full = `<div class="txt remt">${escapeHtml(raw)}</div>`;
+  if (raw.length <= REMEDIATION_PREVIEW_CHARS && lines.length <= REMEDIATION_PREVIEW_LINES) return safe(full);
+  const opening = lines.slice(0, REMEDIATION_PREVIEW_LINES).join("\n").slice(0, REMEDIATION_PREVIEW_CHARS);
+  return safe(
+    `<details class="more"><summary><span class="txt pv">${escapeHtml(opening)}…</span>` +
+      `<span class="mo">${escapeHtml(m.t("rule.remediationMore", { count: m.number(raw.length) }))}</span>` +
+      `<span class="ml">${escapeHtml(m.t("rule.remediationLess"))}</span></summary>${full}</details>`,
+  );
 }
 
 function dateOnly(m: Messages, at: string): string {
@@ -484,7 +529,7 @@ function sectionView(
   section.findings.forEach((finding, i) => {
     const cls = finding.waiver ? (finding.waiver.expired ? " class=xw" : " class=w") : "";
     rows[i] =
-      `<tr${cls}>${cells.cells(finding.imageKey, compact)}<td>${instructionsHtml(m, finding, remediationRef)}` +
+      `<tr${cls}${cells.attrs(finding.imageKey)}${hasStatus ? statusFlags(finding) : ""}>${cells.cells(finding.imageKey, compact)}<td>${instructionsHtml(m, finding, remediationRef)}` +
       (hasStatus ? `<td>${statusHtml(m, finding)}` : "");
   });
   const heads: Head[] = [
@@ -492,10 +537,7 @@ function sectionView(
     [m.t("image.instructions"), "k-ins"],
     ...(hasStatus ? [[m.t("image.status"), "k-st"] as Head] : []),
   ];
-  const remediationText = (i: number) => {
-    const text = report.remediations[i] ?? "";
-    return text.trim() ? reveal(text) : m.t("none");
-  };
+  const remediationText = (i: number) => remediationHtml(m, report.remediations[i] ?? "");
   const findingsCount = section.findings.length;
   return {
     anchor,
@@ -534,7 +576,13 @@ function lastScanOf(section: RuleSection): number | undefined {
   return times.length ? Math.max(...times) : undefined;
 }
 
-function imageIndexTable(report: Report, m: Messages, cells: ImageCells, ruleAnchor: Map<string, string>): string {
+function imageIndexTable(
+  report: Report,
+  m: Messages,
+  cells: ImageCells,
+  ruleAnchor: Map<string, string>,
+  hasStatus: boolean,
+): string {
   const multiScope = report.meta.scopes.length > 1;
   const badge = new Map<string, string>();
   for (const [key, rule] of report.rules) {
@@ -546,16 +594,21 @@ function imageIndexTable(report: Report, m: Messages, cells: ImageCells, ruleAnc
     let rules = "";
     let letters = "";
     let waived = true;
+    let isNew = false;
     for (const key of entry.findings) {
       const finding = report.findings.get(key);
       if (!finding) continue;
       if (!finding.waiver || finding.waiver.expired) waived = false;
+      if (finding.change === "new") isNew = true;
       const letter = LEVEL_LETTER[finding.level] ?? "";
       if (!letters.includes(letter)) letters += letter;
       rules += badge.get(finding.ruleKey) ?? "";
     }
+    const allWaived = waived && entry.findings.length > 0;
+    const flags = `${isNew ? "n" : ""}${allWaived ? "w" : ""}`;
     rows[i] =
-      `<tr data-l=${letters || "u"}${waived && entry.findings.length ? " class=w" : ""}>${cells.cells(entry.imageKey)}` +
+      `<tr data-l=${letters || "u"}${allWaived ? " class=w" : ""}${cells.attrs(entry.imageKey)}` +
+      `${hasStatus ? ` data-k=${flags || "-"}` : ""}>${cells.cells(entry.imageKey)}` +
       `<td class=n>${entry.findings.length}<td>${rules}`;
   });
   const heads: Head[] = [
@@ -570,6 +623,8 @@ function changesView(report: Report, m: Messages, multiScope: boolean, ruleAncho
   const changes = report.changes;
   if (!changes) return false;
   const cells = (scope: string) => (multiScope ? `<td>${escapeHtml(scope)}` : "");
+  const scopeCode = (scope: string) =>
+    multiScope ? ` data-s=${report.meta.scopes.findIndex((s) => s.id === scope)}` : "";
   const newRows: string[] = [];
   for (const key of changes.newFindings) {
     const finding = report.findings.get(key);
@@ -577,14 +632,14 @@ function changesView(report: Report, m: Messages, multiScope: boolean, ruleAncho
     const rule = report.rules.get(finding.ruleKey);
     const image = report.images.get(finding.imageKey);
     newRows.push(
-      `<tr>${cells(rule?.scopeId ?? "")}<td><span class="lvl ${levelClass(finding.level)}">${escapeHtml(levelLabel(m, finding.level))}</span>` +
+      `<tr data-l=${LEVEL_LETTER[finding.level] ?? "u"}${scopeCode(rule?.scopeId ?? "")}${statusFlags(finding, true)}>${cells(rule?.scopeId ?? "")}<td><span class="lvl ${levelClass(finding.level)}">${escapeHtml(levelLabel(m, finding.level))}</span>` +
         `<td><a href="#${ruleAnchor.get(rule?.ruleId ?? "") ?? ""}">${escapeHtml(rule?.ruleId ?? finding.ruleKey)}</a>` +
         `<td>${escapeHtml(rule?.name ?? "")}<td class="im">${escapeHtml(image ? imageRef(image) : finding.imageKey)}`,
     );
   }
   const resolvedRows = changes.resolved.map(
     (r) =>
-      `<tr>${cells(r.scopeId)}<td><span class="lvl ${levelClass(r.level)}">${escapeHtml(levelLabel(m, r.level))}</span>` +
+      `<tr data-l=${LEVEL_LETTER[r.level] ?? "u"}${scopeCode(r.scopeId)} data-k=->${cells(r.scopeId)}<td><span class="lvl ${levelClass(r.level)}">${escapeHtml(levelLabel(m, r.level))}</span>` +
       `<td>${escapeHtml(r.ruleId)}<td>${escapeHtml(r.ruleName)}<td class="im">${escapeHtml(r.image)}`,
   );
   const heads: Head[] = [
