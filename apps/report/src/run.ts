@@ -7,6 +7,7 @@ import { formatPath } from "./config/issues.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_LANG } from "./config/options.js";
 import { type PlannedScope, planRun } from "./config/plan.js";
 import { checkRunConfig, FORMAT_VALUES, type Format, type RunConfig } from "./config/schema.js";
+import { checkDelivery, type DeliveryResult, deliverReport, deliveryTargets } from "./deliver/index.js";
 import { FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
 import { loadEvidence } from "./evidence/load.js";
@@ -40,9 +41,15 @@ export interface RunIo {
   now?: (() => Date) | undefined;
 }
 
+/** Exit code of a run whose report was written but a `deliver` target failed (after its retries). */
+export const EXIT_DELIVERY_FAILED = 5;
+
 export interface RunResult {
-  /** 4 when `fail_on` found an unwaived finding at or above its level; the report is written either way. */
-  exitCode: 0 | 4;
+  /**
+   * 4 when `fail_on` found an unwaived finding at or above its level; 5 when a delivery target failed (it wins
+   * over 4: the gate's verdict is in the message). The report is written either way.
+   */
+  exitCode: 0 | 4 | 5;
   outDir: string;
   files: string[];
   evidence: Evidence;
@@ -51,6 +58,10 @@ export interface RunResult {
   notes: string[];
   /** Set when the run went into a history folder (`--keep`, `schedule`, or `--out` naming one). */
   history?: UpdateResult | undefined;
+  /** Whether `fail_on` found an unwaived finding at or above its level. */
+  gateFailed: boolean;
+  /** One entry per `deliver` target, in the order configured (none without `deliver`). */
+  deliveries: DeliveryResult[];
 }
 
 export async function runReport(options: RunOptions, io: RunIo): Promise<RunResult> {
@@ -66,6 +77,9 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   const formats = orderedFormats(context.formats(config.format));
   const outDir = context.outDir;
   await checkOutputTarget(outDir);
+  // Delivery set-up errors (a variable not set, an attachment not written) stop the run before any API call.
+  const targets = deliveryTargets(config, io.env, formats);
+  checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
   const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
 
@@ -81,15 +95,27 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   }
   io.onProgress?.({ stage: "write", dir: outDir });
   const written = await writeOutput(outDir, formats.includes("md") ? withSummaryMd(report, files) : files, io.signal);
-  const historyResult = await context.finish(report);
+  // The report is in place: delivery only reads it, and a failed target changes nothing in it.
+  const gateFailed = failOnHit(report, config.fail_on);
+  let deliveries: DeliveryResult[] = [];
+  if (targets.length) {
+    io.onProgress?.({ stage: "deliver", targets: targets.length });
+    deliveries = await deliverReport(
+      { report, outDir, files: written, failOn: config.fail_on, gateFailed },
+      { targets, env: io.env, signal: io.signal, now, allowInsecureHttp: config.allow_insecure_http },
+    );
+  }
+  const historyResult = await context.finish(report, deliveries);
   return {
-    exitCode: failOnHit(report, config.fail_on) ? 4 : 0,
+    exitCode: deliveries.some((d) => d.status === "failed") ? EXIT_DELIVERY_FAILED : gateFailed ? 4 : 0,
     outDir,
     files: written,
     evidence,
     report,
     notes: context.notes(),
     ...(historyResult ? { history: historyResult } : {}),
+    gateFailed,
+    deliveries,
   };
 }
 

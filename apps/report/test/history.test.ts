@@ -76,7 +76,7 @@ describe("history folder", () => {
     expect(rows[0]).toContain('href="2026-11-27T13-00-00Z/report.html"');
     expect(rows[0]).toContain('<span class="tag">latest</span>');
     expect(rows[0]).toMatch(/<td>3<\/td><td>5<\/td><td class="critical">2<\/td><td class="high">3<\/td>/);
-    expect(rows[0]).toMatch(/<td>0<\/td><td>4<\/td><td class="files">/);
+    expect(rows[0]).toMatch(/<td>0<\/td><td>4<\/td><td class="delivery">—<\/td><td class="files">/);
     // The older run was rebuilt from its evidence (no baseline before it in the history any more).
     expect(rows[1]).toMatch(/<td>6<\/td><td>9<\/td>/);
     expect(html).not.toMatch(/10-00-00Z/);
@@ -84,6 +84,27 @@ describe("history folder", () => {
     // Keep shrinking: the current run is never pruned.
     const again = await updateHistory(root, { keep: 1, current: { name: "2026-11-27T13-00-00Z", report } });
     expect(again.pruned).toEqual(["2026-11-27T12-00-00Z"]);
+  });
+
+  it("shows each run's delivery: how many targets got it, and the failed ones by name", async () => {
+    await addRun("2026-11-27T10-00-00Z", 2);
+    await addRun("2026-11-27T11-00-00Z", 2);
+    const report = buildReport(makeEvidence({ images: 2 }));
+    const sent = [
+      { target: "email to a@example.com", status: "sent" as const, attempts: 1 },
+      { target: "webhook slack ($HOOK)", status: "sent" as const, attempts: 2 },
+      { target: "jira AUDIT-1", status: "skipped" as const, attempts: 0 },
+    ];
+    await updateHistory(root, { current: { name: "2026-11-27T10-00-00Z", report, deliveries: sent } });
+    const failed = [
+      { target: "email to a@example.com", status: "sent" as const, attempts: 1 },
+      { target: "jira <AUDIT-2>", status: "failed" as const, attempts: 3, error: "HTTP 503" },
+    ];
+    await updateHistory(root, { current: { name: "2026-11-27T11-00-00Z", report, deliveries: failed } });
+    const rows = (await readFile(join(root, "index.html"), "utf8")).split("<tr>").slice(2);
+    expect(rows[0]).toContain('<td class="delivery"><span class="critical">failed: jira &lt;AUDIT-2&gt;</span></td>');
+    // The older run keeps its status from the headline cache.
+    expect(rows[1]).toContain('<td class="delivery">sent 2</td>');
   });
 
   it("writes index.html in Chinese and escapes names", async () => {

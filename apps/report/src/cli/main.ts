@@ -1,9 +1,10 @@
 // The `pnpm report` command line: parses flags and the config file, runs the report, prints progress and the
 // files written, and turns the outcome into the exit code of issue 4 (0 done, 2 usage, 3 API, 4 --fail-on).
 import { Command, CommanderError } from "commander";
+import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
 import { exitCodeOf, UsageError } from "../errors.js";
 import { redact } from "../redact.js";
-import { runReport } from "../run.js";
+import { EXIT_DELIVERY_FAILED, type RunResult, runReport } from "../run.js";
 import { TOOL } from "../version.js";
 import { addOptions, loadRunOptions } from "./options.js";
 import { createProgress, type ProgressWriter } from "./progress.js";
@@ -37,6 +38,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const progress = createProgress(stderr, quiet);
     try {
       const config = await loadRunOptions(flags);
+      // Delivery URLs and tokens live in variables whose names need not say "secret": mask them from now on.
+      secrets.push(...deliverySecrets(deliveryTargets(config, io.env), io.env));
       const progressOf = createProgress(stderr, config.quiet === true);
       const result = await runReport(config, {
         env: io.env,
@@ -48,10 +51,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progressOf.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
       for (const note of result.notes) progressOf.line(`warning: ${note}`);
+      for (const line of deliveryLines(result.deliveries)) progressOf.line(line);
       if (result.exitCode === 4) {
         progressOf.line(
           `--fail-on ${config.fail_on}: findings at or above that level (worst: ${result.report.summary.worstLevel})`,
         );
+      }
+      if (result.exitCode === EXIT_DELIVERY_FAILED) {
+        const failed = result.deliveries.filter((d) => d.status === "failed").map((d) => d.target);
+        progressOf.line(`delivery failed (exit 5): ${failed.join("; ")}; the report is complete in ${result.outDir}`);
       }
       exitCode = result.exitCode;
     } catch (error) {
@@ -88,7 +96,8 @@ Credentials come from the environment only: HSS_AUTH_TOKEN, or HUAWEICLOUD_SDK_A
 or HSS_IAM_USER + HSS_IAM_PASSWORD + HSS_IAM_DOMAIN; project from --project-id or HUAWEICLOUD_SDK_PROJECT_ID.
 With none of them and no --region/--endpoint, the report runs on built-in DEMO DATA.
 
-Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 --fail-on matched.`,
+Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 --fail-on matched,
+5 a delivery target failed (the report is written).`,
     );
   addOptions(program, "report").action((flags: Record<string, unknown>) => execute(flags));
 
@@ -104,6 +113,7 @@ Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 
         exitCode = code;
       },
       safe,
+      (values) => secrets.push(...values),
     ),
   );
   // addCommand does not pass on exitOverride and the output settings: without this, a usage error in a
@@ -121,4 +131,16 @@ Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 
     throw error;
   }
   return exitCode;
+}
+
+/** One line per delivery target: sent (with files left out over the size cap), skipped by `when`, or failed. */
+function deliveryLines(deliveries: RunResult["deliveries"]): string[] {
+  return deliveries.map((d) => {
+    if (d.status === "skipped") return `delivery to ${d.target}: skipped (its "when" does not hold for this run)`;
+    const left = d.notAttached?.length
+      ? `; ${d.notAttached.length} file(s) over the size cap, named in the message`
+      : "";
+    if (d.status === "sent") return `delivered to ${d.target}${left}`;
+    return `delivery to ${d.target} FAILED after ${d.attempts} attempt(s): ${d.error}${left}`;
+  });
 }

@@ -37,6 +37,8 @@ export function describeEvent(event: ProgressEvent): string {
       return `rendering ${event.format}`;
     case "write":
       return `writing ${event.dir}`;
+    case "deliver":
+      return `delivering to ${event.targets} target(s)`;
   }
 }
 

@@ -1,5 +1,6 @@
 // `pnpm report schedule --cron "<expr>" [--tz ZONE] [--keep N] [--run-now]` plus every option of `pnpm report`.
 import { Command } from "commander";
+import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
 import { exitCodeOf } from "../errors.js";
 import { runReport } from "../run.js";
 import { runSchedule } from "../schedule/schedule.js";
@@ -14,7 +15,13 @@ export interface ScheduleCommandIo {
 }
 
 /** The `schedule` sub-command; `done(code)` receives its exit code, `safe` redacts secrets from messages. */
-export function scheduleCommand(io: ScheduleCommandIo, done: (code: number) => void, safe: (text: string) => string) {
+export function scheduleCommand(
+  io: ScheduleCommandIo,
+  done: (code: number) => void,
+  safe: (text: string) => string,
+  /** Masks delivery secrets (named by the config) in `safe` from now on. */
+  addSecrets?: (values: string[]) => void,
+) {
   const command = new Command("schedule")
     .description("run the report at every tick of a cron expression, into a history folder (--out, default ./reports)")
     // Like the parent command: usage errors end in exit 2 (via CommanderError), secrets masked in echoes.
@@ -36,6 +43,7 @@ flight is abandoned and leaves nothing. Invalid --cron, --tz or options: exit 2.
   command.action(async (flags: Record<string, unknown>) => {
     try {
       const run = await loadRunOptions(flags);
+      addSecrets?.(deliverySecrets(deliveryTargets(run, io.env), io.env));
       const signal = io.signal ?? new AbortController().signal;
       const code = await runSchedule(
         {

@@ -15,6 +15,13 @@
 // Flags that are not run options (--config, --from, --cron ...) are in COMMAND_FLAGS below.
 import { z } from "zod";
 import {
+  deliverTargetSchema,
+  DELIVER_FLAG_ENV as ENV,
+  emailAddressSchema,
+  jiraIssueSchema,
+  WEBHOOK_FORMAT_VALUES,
+} from "./deliver.js";
+import {
   credentialsRefSchema,
   endpointSchema,
   enterpriseProjectIdSchema,
@@ -195,6 +202,41 @@ export const RUN_OPTIONS = {
   scopes: {
     schema: listOf(scopeSchema),
     help: "several projects and regions in one fleet report (region or endpoint, project_id, ...)",
+  },
+  deliver: {
+    schema: z.array(deliverTargetSchema),
+    help: "where the written report goes: email, webhook (generic, slack, feishu, dingtalk, wecom) and jira targets, each naming the variables that hold its URL and secrets",
+  },
+  mail_to: {
+    schema: listOf(emailAddressSchema),
+    flag: "--mail-to <address>",
+    list: true,
+    help: `after the run, e-mail the summary with report.pdf and summary.md attached; repeatable (SMTP URL from $${ENV.smtpUrl})`,
+    render: true,
+  },
+  mail_from: {
+    schema: emailAddressSchema,
+    flag: "--mail-from <address>",
+    help: "sender address of --mail-to",
+    default: `$${ENV.mailFrom}`,
+    render: true,
+  },
+  notify: {
+    schema: oneOf(WEBHOOK_FORMAT_VALUES),
+    flag: "--notify <format>",
+    help: `after the run, post to the webhook in $${ENV.hookUrl} as ${WEBHOOK_FORMAT_VALUES.join(", ")} ($${ENV.hookSecret} signs feishu and dingtalk)`,
+    render: true,
+  },
+  attach_to: {
+    schema: listOf(
+      z.string().refine((value) => value.startsWith("jira:") && jiraIssueSchema.safeParse(value.slice(5)).success, {
+        message: "must be jira:<issue key>, such as jira:AUDIT-123",
+      }),
+    ),
+    flag: "--attach-to <target>",
+    list: true,
+    help: `after the run, attach report.pdf and summary.md to a Jira issue and comment the summary: jira:AUDIT-123 ($${ENV.jiraUrl}, $${ENV.jiraToken}; with $${ENV.jiraUser} too: Jira Cloud basic auth)`,
+    render: true,
   },
 } as const satisfies Record<string, OptionSpec>;
 

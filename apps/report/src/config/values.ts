@@ -42,7 +42,7 @@ export const endpointSchema = z.string().refine((value) => {
   }
 }, "must be an http(s) URL without user or password, such as https://hss.cn-north-4.myhuaweicloud.com");
 
-const envNameSchema = z
+export const envNameSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable (letters, digits, _)");
 

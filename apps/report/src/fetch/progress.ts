@@ -10,6 +10,7 @@ export type ProgressEvent =
   | { stage: "retry"; scopeId: string; message: string }
   | { stage: "build" }
   | { stage: "render"; format: string }
-  | { stage: "write"; dir: string };
+  | { stage: "write"; dir: string }
+  | { stage: "deliver"; targets: number };
 
 export type OnProgress = (event: ProgressEvent) => void;

@@ -6,6 +6,7 @@
 // History mode is on when scheduling, when `--keep` is given, or when `--out` already is a history folder.
 import { dirname, join, resolve } from "node:path";
 import type { Format } from "../config/schema.js";
+import type { DeliveryResult } from "../deliver/index.js";
 import { UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
 import type { BuildOptions } from "../model/build.js";
@@ -42,8 +43,8 @@ export interface RunContext {
   buildOptions(evidence: Evidence): BuildOptions;
   /** Warnings about waivers (expired, matching nothing), known once the model is built. */
   notes(): string[];
-  /** After the files are written: prune, point `latest`, rewrite index.html. */
-  finish(report: Report): Promise<UpdateResult | undefined>;
+  /** After the files are written (and delivered): prune, point `latest`, rewrite index.html. */
+  finish(report: Report, deliveries?: readonly DeliveryResult[]): Promise<UpdateResult | undefined>;
 }
 
 export async function prepareRun(
@@ -84,11 +85,11 @@ export async function prepareRun(
       return { ...(waive ? { waive: waive.waive } : {}), ...(baseline ? { baseline } : {}) };
     },
     notes: () => (waivers && waive ? waiverNotes(waivers, waive, at) : []),
-    finish: async (report) =>
+    finish: async (report, deliveries) =>
       history
         ? updateHistory(history.root, {
             ...(options.keep !== undefined ? { keep: options.keep } : {}),
-            current: { name: history.run, report },
+            current: { name: history.run, report, ...(deliveries?.length ? { deliveries } : {}) },
           })
         : undefined,
   };

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import type { DeliveryResult } from "../deliver/index.js";
 import { buildReport } from "../model/build.js";
 import type { Report } from "../model/types.js";
 import { readEvidenceFile } from "./baseline.js";
@@ -111,7 +112,7 @@ export interface UpdateOptions {
   /** How many runs to keep (the newest); undefined keeps all. */
   keep?: number;
   /** The run just written, with its model, so its headline needs no rebuild. */
-  current?: { name: string; report: Report };
+  current?: { name: string; report: Report; deliveries?: readonly DeliveryResult[] };
   /** Language of index.html; defaults to the current run's. */
   lang?: Report["meta"]["lang"];
 }
@@ -145,7 +146,7 @@ export async function updateHistory(root: string, options: UpdateOptions = {}): 
     let report: Report | undefined;
     if (options.current?.name === run) {
       report = options.current.report;
-      headline = headlineOf(run, report, await filesOf(root, run));
+      headline = headlineOf(run, report, await filesOf(root, run), options.current.deliveries);
     } else if (!headline) {
       try {
         const evidence = await readEvidenceFile(join(root, run, EVIDENCE_JSON), run);

@@ -1,5 +1,6 @@
 // DIR/index.html: the runs of a history folder, newest first, with their headline numbers and links to each file.
 // Self-contained (inline CSS, no script, no network), every word from the i18n catalogues, every name escaped.
+import type { DeliveryResult } from "../deliver/index.js";
 import type { Lang, RiskLevel } from "../evidence/types.js";
 import { messages } from "../i18n/index.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
@@ -19,9 +20,16 @@ export interface RunHeadline {
   waived?: number;
   worstLevel?: RiskLevel;
   changes?: { new: number; resolved: number };
+  /** Delivery of the run: targets sent to, and the targets that failed (by name). */
+  delivery?: { sent: number; failed: string[] };
 }
 
-export function headlineOf(name: string, report: Report, files: string[]): RunHeadline {
+export function headlineOf(
+  name: string,
+  report: Report,
+  files: string[],
+  deliveries?: readonly Pick<DeliveryResult, "target" | "status">[],
+): RunHeadline {
   const { summary, meta, changes } = report;
   return {
     name,
@@ -38,6 +46,14 @@ export function headlineOf(name: string, report: Report, files: string[]): RunHe
     waived: summary.waivedFindings,
     ...(summary.worstLevel ? { worstLevel: summary.worstLevel } : {}),
     ...(changes ? { changes: { new: changes.newFindings.length, resolved: changes.resolved.length } } : {}),
+    ...(deliveries?.length
+      ? {
+          delivery: {
+            sent: deliveries.filter((d) => d.status === "sent").length,
+            failed: deliveries.filter((d) => d.status === "failed").map((d) => d.target),
+          },
+        }
+      : {}),
   };
 }
 
@@ -46,11 +62,21 @@ export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (
 /** Run names are checked against a strict pattern before they get here; encode anyway. */
 const href = (...parts: string[]): string => escapeHtml(parts.map(encodeURIComponent).join("/"));
 
+/** "sent 2", or "failed: jira AUDIT-123" in red; a run without `deliver` shows the "none" dash. */
+function deliveryCell(
+  delivery: RunHeadline["delivery"],
+  t: (key: string, vars?: Record<string, string | number>) => string,
+): string {
+  if (!delivery) return t("none");
+  if (delivery.failed.length === 0) return t("deliver.sent", { count: delivery.sent });
+  return `<span class="critical">${t("deliver.failed", { targets: delivery.failed.join(", ") })}</span>`;
+}
+
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#1f2328}
 h1{font-size:1.5rem;margin:0 0 .25rem}p{color:#59636e;margin:.25rem 0 1rem}
 table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bottom:1px solid #d1d9e0;text-align:right;white-space:nowrap}
-th{background:#f6f8fa;position:sticky;top:0}th:first-child,td:first-child,td.files,th.files{text-align:left}
+th{background:#f6f8fa;position:sticky;top:0}th:first-child,td:first-child,td.files,th.files,td.delivery,th.delivery{text-align:left}
 td.files a{margin-right:.6rem}.tag{font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#ddf4ff;color:#0969da;margin-left:.4rem}
 .demo{background:#fff8c5;color:#9a6700}.critical{color:#a40e26;font-weight:600}.high{color:#bc4c00;font-weight:600}
 .muted{color:#59636e}@media print{body{margin:0}th{position:static}}`;
@@ -71,6 +97,7 @@ export function renderHistoryIndex(
     `<th>${t("summary.waived")}</th>`,
     `<th>${t("changes.new")}</th>`,
     `<th>${t("changes.resolved")}</th>`,
+    `<th class="delivery">${t("history.delivery")}</th>`,
     `<th class="files">${t("history.files")}</th>`,
   ].join("");
   const rows = [...runs].reverse().map((run) => {
@@ -83,7 +110,7 @@ export function renderHistoryIndex(
     const name = main ? `<a href="${href(run.name, main)}">${escapeHtml(run.name)}</a>` : escapeHtml(run.name);
     const files = run.files.map((file) => `<a href="${href(run.name, file)}">${escapeHtml(file)}</a>`).join("");
     if (run.findings === undefined) {
-      return `<tr><td>${name}${tags}</td><td class="muted" colspan="${5 + RISK_LEVELS.length}">${t("history.unreadable")}</td><td class="files">${files}</td></tr>`;
+      return `<tr><td>${name}${tags}</td><td class="muted" colspan="${6 + RISK_LEVELS.length}">${t("history.unreadable")}</td><td class="files">${files}</td></tr>`;
     }
     const cells = [
       `<td>${name}${tags}</td>`,
@@ -97,6 +124,7 @@ export function renderHistoryIndex(
       `<td>${num(run.waived)}</td>`,
       `<td>${run.changes ? num(run.changes.new) : t("none")}</td>`,
       `<td>${run.changes ? num(run.changes.resolved) : t("none")}</td>`,
+      `<td class="delivery">${deliveryCell(run.delivery, t)}</td>`,
       `<td class="files">${files}</td>`,
     ];
     return `<tr>${cells.join("")}</tr>`;

@@ -25,6 +25,9 @@ export interface ScheduledRunResult {
   report: Report;
   notes?: string[] | undefined;
   history?: UpdateResult | undefined;
+  /** Whether `fail_on` failed (the exit code may be 5 then: a delivery failure wins). */
+  gateFailed?: boolean | undefined;
+  deliveries?: readonly { target: string; status: string; error?: string | undefined }[] | undefined;
 }
 
 export interface ScheduledRunIo {
@@ -194,8 +197,16 @@ export function statusLine(
   if (expired) parts.push(`${expired} under an expired waiver`);
   if (failOn)
     parts.push(
-      result.exitCode === 4 ? `--fail-on ${failOn}: HIT (worst ${summary.worstLevel})` : `--fail-on ${failOn}: ok`,
+      (result.gateFailed ?? result.exitCode === 4)
+        ? `--fail-on ${failOn}: HIT (worst ${summary.worstLevel})`
+        : `--fail-on ${failOn}: ok`,
     );
+  const deliveries = result.deliveries ?? [];
+  const failed = deliveries.filter((d) => d.status === "failed");
+  if (failed.length) parts.push(`DELIVERY FAILED: ${failed.map((d) => `${d.target} (${d.error})`).join(", ")}`);
+  else if (deliveries.length) {
+    parts.push(`delivered to ${deliveries.filter((d) => d.status === "sent").length}/${deliveries.length} target(s)`);
+  }
   if (result.history?.pruned.length) parts.push(`pruned ${result.history.pruned.length}`);
   if (result.evidence.run.demo) parts.push("DEMO DATA");
   const how = trigger === "start" ? " (--run-now)" : "";

@@ -1,0 +1,70 @@
+// Bounded retries for one delivery step, and the error a step throws to say whether another attempt can help.
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** A failed step; `retry` is false when repeating it cannot help (refused credentials, a 4xx, a platform error). */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** Before the 2nd attempt; doubled before each further one. */
+  delayMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+export const DEFAULT_ATTEMPTS = 3;
+export const DEFAULT_RETRY_DELAY_MS = 2000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Runs `step` until it succeeds, fails for good, or `maxAttempts` are spent; counts the attempts made. */
+export async function withRetries<T>(
+  step: () => Promise<T>,
+  policy: RetryPolicy,
+  attempts: { count: number },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    attempts.count++;
+    try {
+      return await step();
+    } catch (error) {
+      policy.signal?.throwIfAborted();
+      const retry = !(error instanceof StepError) || error.retry;
+      if (!retry || attempt >= policy.maxAttempts) throw error;
+      await sleep(policy.delayMs * 2 ** (attempt - 1), undefined, { signal: policy.signal });
+    }
+  }
+}
+
+/** HTTP statuses worth another attempt: timeouts, throttling, server errors (RFC 9110 §15.5.9, RFC 6585 §4). */
+export const retryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+/** `fetch` with a per-attempt timeout; network failures become a retryable StepError naming the cause's code. */
+export async function post(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    return await fetch(url, { ...init, method: "POST", signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  } catch (error) {
+    signal?.throwIfAborted();
+    if (timeout.aborted) throw new StepError(`no answer within ${timeoutMs} ms`, true);
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const code = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
+    throw new StepError(`cannot connect${code ? ` (${code})` : ""}`, true);
+  }
+}
+
+/** A non-2xx answer as a StepError: the status, and the start of the body (servers explain there). */
+export async function statusError(response: Response): Promise<StepError> {
+  const body = (await response.text().catch(() => "")).replace(/\s+/g, " ").trim().slice(0, 200);
+  return new StepError(`HTTP ${response.status}${body ? `: ${body}` : ""}`, retryableStatus(response.status));
+}

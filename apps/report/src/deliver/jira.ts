@@ -1,0 +1,123 @@
+// Jira (Cloud and Data Center), REST API v2: the report files go onto the audit issue as attachments, then the
+// summary as a comment.
+//   POST {url}/rest/api/2/issue/{issue}/attachments   multipart/form-data, one "file" part per file, with the header
+//        X-Atlassian-Token: no-check (Jira refuses uploads without it, as XSRF protection); answers 200
+//   POST {url}/rest/api/2/issue/{issue}/comment       {"body": "..."} in Jira wiki markup; answers 201
+// Auth: user + token = basic (Jira Cloud: account e-mail + API token); token alone = bearer (Data Center PAT).
+import { readFile } from "node:fs/promises";
+import { post, StepError, statusError } from "./attempt.js";
+import type { DeliveryFile } from "./message.js";
+
+export interface JiraCredentials {
+  user?: string | undefined;
+  token: string;
+}
+
+export function jiraAuthorization(credentials: JiraCredentials): string {
+  return credentials.user !== undefined
+    ? `Basic ${Buffer.from(`${credentials.user}:${credentials.token}`).toString("base64")}`
+    : `Bearer ${credentials.token}`;
+}
+
+const issueUrl = (base: string, issue: string, what: string) =>
+  `${base.replace(/\/+$/, "")}/rest/api/2/issue/${encodeURIComponent(issue)}/${what}`;
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: "text/html",
+  pdf: "application/pdf",
+  json: "application/json",
+  csv: "text/csv",
+  md: "text/markdown",
+};
+
+export async function jiraAttach(
+  base: string,
+  issue: string,
+  files: readonly DeliveryFile[],
+  credentials: JiraCredentials,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const form = new FormData();
+  for (const file of files) {
+    const type = CONTENT_TYPES[file.format ?? ""] ?? "application/octet-stream";
+    form.append("file", new Blob([await readFile(file.path)], { type }), file.name);
+  }
+  const response = await post(
+    issueUrl(base, issue, "attachments"),
+    {
+      headers: {
+        authorization: jiraAuthorization(credentials),
+        "x-atlassian-token": "no-check",
+        accept: "application/json",
+      },
+      body: form,
+    },
+    timeoutMs,
+    signal,
+  );
+  if (!response.ok) throw await jiraError(response);
+}
+
+export async function jiraComment(
+  base: string,
+  issue: string,
+  body: string,
+  credentials: JiraCredentials,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const response = await post(
+    issueUrl(base, issue, "comment"),
+    {
+      headers: {
+        authorization: jiraAuthorization(credentials),
+        "content-type": "application/json",
+        accept: "application/json",
+      },
+      body: JSON.stringify({ body }),
+    },
+    timeoutMs,
+    signal,
+  );
+  if (!response.ok) throw await jiraError(response);
+}
+
+async function jiraError(response: Response): Promise<StepError> {
+  if (response.status === 401 || response.status === 403) {
+    return new StepError(`HTTP ${response.status}: the credentials were refused or may not edit the issue`, false);
+  }
+  if (response.status === 404) return new StepError("HTTP 404: no such issue, or not visible to this user", false);
+  return statusError(response);
+}
+
+/**
+ * summary.md as Jira wiki markup: headings (`h2.`), tables (`||` header cells, no separator row), bold and code.
+ * The summary's backslash escapes stay: Jira's renderer reads `\x` as a literal x too.
+ */
+export function markdownToJiraWiki(markdown: string): string {
+  const out: string[] = [];
+  let headerRow = true;
+  for (const line of markdown.split("\n")) {
+    const heading = /^(#{1,6}) (.*)$/.exec(line);
+    if (heading) {
+      out.push(`h${heading[1]?.length}. ${inline(heading[2] ?? "")}`);
+      headerRow = true;
+      continue;
+    }
+    if (/^\|(\s*:?-{3,}:?\s*\|)+$/.test(line)) continue;
+    if (line.startsWith("| ")) {
+      const cells = line.slice(2, -2).split(" | ").map(inline);
+      out.push(headerRow ? `|| ${cells.join(" || ")} ||` : `| ${cells.join(" | ")} |`);
+      headerRow = false;
+      continue;
+    }
+    headerRow = true;
+    out.push(line.startsWith("- ") ? `* ${inline(line.slice(2))}` : inline(line));
+  }
+  return out.join("\n");
+}
+
+function inline(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, "*$1*").replace(/`([^`]+)`/g, "{{$1}}");
+}

@@ -1,0 +1,161 @@
+// Delivery pieces: when a target is due, the config schema's answers, the attachment cap, the Jira wiki markup, and
+// the bounded retries against a loopback server (a 503 is tried again, a 400 is not, the bound holds).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfigText } from "../src/config/load.js";
+import { deliverReport, deliverySecrets, isDue } from "../src/deliver/index.js";
+import { markdownToJiraWiki } from "../src/deliver/jira.js";
+import { buildMessage, pickAttachments } from "../src/deliver/message.js";
+import { buildReport } from "../src/model/build.js";
+import type { Report } from "../src/model/types.js";
+import { failOnHit } from "../src/run.js";
+import { makeEvidence } from "./fixtures/evidence.js";
+import { type HttpReceiver, httpReceiver } from "./helpers/receivers.js";
+
+const withFindings = buildReport(makeEvidence({ images: 4 }));
+const clean = buildReport(makeEvidence({ images: 0 }));
+const unchanged = buildReport(makeEvidence({ images: 4 }), { baseline: { report: withFindings, label: "prev" } });
+const grown = buildReport(makeEvidence({ images: 6 }), { baseline: { report: withFindings, label: "prev" } });
+
+describe("when a target is due", () => {
+  it.each([
+    ["always", clean, false, true],
+    ["findings", withFindings, false, withFindings.summary.worstLevel !== undefined],
+    ["findings", clean, false, false],
+    ["changes", withFindings, false, true], // no baseline: the first run counts as a change
+    ["changes", unchanged, false, (unchanged.changes?.newFindings.length ?? 0) > 0],
+    ["changes", grown, false, (grown.changes?.newFindings.length ?? 0) > 0],
+    ["gate-failed", withFindings, failOnHit(withFindings, "critical"), failOnHit(withFindings, "critical")],
+    ["gate-failed", clean, failOnHit(clean, "low"), false],
+  ] as const)("%s", (when, report, gateFailed, expected) => {
+    expect(isDue(when, report as Report, gateFailed)).toBe(expected);
+  });
+
+  it("the fixtures cover both outcomes of changes", () => {
+    expect(unchanged.changes?.newFindings).toHaveLength(0);
+    expect(unchanged.changes?.resolved).toHaveLength(0);
+    expect(grown.changes?.newFindings.length).toBeGreaterThan(0);
+  });
+});
+
+describe("deliver config", () => {
+  const parse = (yaml: string) => () => parseConfigText(yaml, "c.yaml");
+  it("accepts the documented targets", () => {
+    const config = parseConfigText(
+      `deliver:
+  - { type: email, smtp_url_env: HSS_SMTP_URL, from: a@example.com, to: [b@example.com], attach: [pdf, md], when: always }
+  - { type: webhook, url_env: HSS_HOOK_URL, format: dingtalk, secret_env: HSS_HOOK_SECRET, when: gate-failed }
+  - { type: jira, url_env: JIRA_URL, issue: AUDIT-123, user_env: JIRA_USER, token_env: JIRA_TOKEN, attach: [pdf] }
+`,
+      "c.yaml",
+    );
+    expect(config.deliver?.map((t) => t.type)).toEqual(["email", "webhook", "jira"]);
+  });
+  it.each([
+    ["deliver: [{ type: sms }]", "type must be one of email, webhook, jira"],
+    ["deliver: [{ type: webhook, url_env: H, format: slack, secret_env: S }]", "secret_env signs feishu and dingtalk"],
+    [
+      "deliver: [{ type: webhook, url_env: H, format: teams }]",
+      "must be one of generic, slack, feishu, dingtalk, wecom",
+    ],
+    ["deliver: [{ type: jira, url_env: J, issue: audit 1, token_env: T }]", "must be a Jira issue key"],
+    [
+      "deliver: [{ type: email, smtp_url_env: S, from: me, to: [b@example.com] }]",
+      "deliver[0].from: must be an e-mail",
+    ],
+    ["deliver: [{ type: email, smtp_url_env: S, from: a@example.com, to: [b@example.com], when: weekly }]", "always"],
+    ["deliver: [{ type: jira, url_env: J, issue: A-1, token: abc }]", "name the environment variable that holds it (token_env)"],
+    ["deliver: [{ type: webhook, url_env: 'not a name' }]", "must be the name of an environment variable"],
+  ])("%s", (yaml, message) => {
+    expect(parse(yaml)).toThrow(message);
+  });
+});
+
+describe("secrets of the targets", () => {
+  it("masks the URL, its password and tokens, never the Jira account name", () => {
+    const secrets = deliverySecrets(
+      [
+        { type: "email", smtp_url_env: "S", from: "a@example.com", to: ["b@example.com"] },
+        { type: "webhook", url_env: "H", format: "wecom" },
+        { type: "jira", url_env: "J", issue: "A-1", user_env: "U", token_env: "T" },
+      ],
+      {
+        S: "smtp://u:p%40ssword1@mail.example.com:587",
+        H: "https://qyapi.example.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4",
+        J: "https://jira.example.com",
+        U: "auditor@example.com",
+        T: "jira-token-123",
+      },
+    );
+    expect(secrets).toEqual(
+      expect.arrayContaining(["p%40ssword1", "p@ssword1", "693a91f6-7xxx-4bc4", "jira-token-123"]),
+    );
+    expect(secrets).not.toContain("auditor@example.com");
+  });
+});
+
+describe("jira wiki markup of the summary", () => {
+  it("headings, header row, bold and code", () => {
+    const wiki = markdownToJiraWiki("## Title X\n\n| A | B |\n| ---: | --- |\n| 1 | `abc` |\n\n- **new**: 3");
+    expect(wiki.split("\n")).toEqual(["h2. Title X", "", "|| A || B ||", "| 1 | {{abc}} |", "", "* *new*: 3"]);
+  });
+});
+
+describe("attachments and retries", () => {
+  let dir: string;
+  let server: HttpReceiver;
+  let answers: number[] = [];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "hss-deliver-"));
+    await writeFile(join(dir, "report.pdf"), Buffer.alloc(3000, 1));
+    await writeFile(join(dir, "images.csv"), "a,b\n1,2\n");
+    server = await httpReceiver(() => ({ status: answers.shift() ?? 200, body: "{}" }));
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const input = () => ({
+    report: withFindings,
+    outDir: dir,
+    files: [join(dir, "report.pdf"), join(dir, "images.csv")],
+    gateFailed: false,
+  });
+
+  it("keeps attachments under the cap, in the order asked, and names the rest", async () => {
+    const message = await buildMessage(input());
+    const picked = pickAttachments(message, ["csv", "pdf"], 2000);
+    expect(picked.files.map((f) => f.name)).toEqual(["images.csv"]);
+    expect(picked.notes).toEqual([
+      `report.pdf (3 KB) is not attached: it would take the attachments over 2 KB. It is in ${dir}.`,
+    ]);
+    expect(pickAttachments(message, ["pdf", "csv"], 3007).files.map((f) => f.name)).toEqual(["report.pdf"]);
+    expect(pickAttachments(message, ["pdf", "csv"], 3008).files.map((f) => f.name)).toEqual([
+      "report.pdf",
+      "images.csv",
+    ]);
+  });
+
+  it.each([
+    [[503, 502], 3, "sent", 3],
+    [[503, 503, 503], 3, "failed", 3],
+    [[400], 3, "failed", 1],
+    [[429], 2, "sent", 2],
+  ] as const)(
+    "answers %j with max_attempts %i: %s after %i attempt(s)",
+    async (statuses, maxAttempts, status, attempts) => {
+      answers = [...statuses];
+      const before = server.received.length;
+      const [result] = await deliverReport(input(), {
+        targets: [{ type: "webhook", url_env: "H", max_attempts: maxAttempts, retry_delay_ms: 1 }],
+        env: { H: `${server.url}/hook` },
+      });
+      expect(result?.status).toBe(status);
+      expect(result?.attempts).toBe(attempts);
+      expect(server.received.length - before).toBe(attempts);
+      if (status === "failed") expect(result?.error).toMatch(/^HTTP (503|400)/);
+    },
+  );
+});
