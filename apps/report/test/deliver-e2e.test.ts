@@ -286,6 +286,74 @@ deliver:
   });
 });
 
+describe("deliver: one-off flags", () => {
+  it("--attach-to, --mail-to and --notify read the documented variables", async () => {
+    const jiraBefore = jira.received.length;
+    const mailsBefore = smtp.mails.length;
+    const hooksBefore = hooks.received.length;
+    const out = join(work.dir, "flags");
+    const run = await runCli(
+      [
+        ...target(),
+        "--out",
+        out,
+        "--format",
+        "csv,md",
+        "--attach-to",
+        "jira:OPS-42",
+        "--mail-to",
+        "lead@example.com",
+        "--mail-from",
+        "hss@example.com",
+        "--notify",
+        "dingtalk",
+      ],
+      {
+        cwd: work.dir,
+        env: {
+          ...baseEnv(),
+          JIRA_URL: jira.url,
+          JIRA_TOKEN: JIRA.pat,
+          HSS_SMTP_URL: smtp.url(SMTP.user, SMTP.password),
+          HSS_HOOK_URL: `${hooks.url}/robot/send?access_token=${HOOK_TOKEN}`,
+          HSS_HOOK_SECRET: DINGTALK_SECRET,
+        },
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const summary = await readFile(join(out, "summary.md"));
+    // Jira: a PAT alone is a bearer token; without a PDF written, the summary is the one attachment.
+    const calls = jira.received.slice(jiraBefore);
+    expect(calls.map((r) => r.url)).toEqual([
+      "/rest/api/2/issue/OPS-42/attachments",
+      "/rest/api/2/issue/OPS-42/comment",
+    ]);
+    expect(calls[0]?.headers.authorization).toBe(`Bearer ${JIRA.pat}`);
+    const parts = (await formData(calls[0] as Received)).getAll("file") as File[];
+    expect(parts.map((p) => p.name)).toEqual(["summary.md"]);
+    expect(Buffer.compare(Buffer.from(await (parts[0] as File).arrayBuffer()), summary)).toBe(0);
+    // Mail: from --mail-from, to --mail-to, summary.md attached.
+    const [mail] = smtp.mails.slice(mailsBefore);
+    expect(mail?.from).toBe("hss@example.com");
+    expect(mail?.to).toEqual(["lead@example.com"]);
+    const parsed = await simpleParser(mail?.raw ?? Buffer.alloc(0));
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(["summary.md"]);
+    // DingTalk, signed with $HSS_HOOK_SECRET (the receiver refuses a wrong sign, which would exit 5).
+    const [hook] = hooks.received.slice(hooksBefore);
+    expect(new URL(hook?.url ?? "", "http://x").searchParams.get("sign")).toBeTruthy();
+    await expectNoSecrets([run.stdout, run.stderr], out);
+  });
+
+  it("--mail-to without a sender is a usage error", async () => {
+    const run = await runCli([...target(), "--out", join(work.dir, "nosender"), "--mail-to", "a@example.com"], {
+      cwd: work.dir,
+      env: { ...baseEnv(), HSS_SMTP_URL: smtp.url(SMTP.user, SMTP.password) },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--mail-to needs a sender: --mail-from or $HSS_MAIL_FROM");
+  });
+});
+
 describe("deliver: failures", () => {
   it("a dead target: the report is whole, exit 5 names each failed target, the index shows it", async () => {
     const config = join(work.dir, "dead.yaml");

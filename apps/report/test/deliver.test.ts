@@ -66,7 +66,10 @@ describe("deliver config", () => {
       "deliver[0].from: must be an e-mail",
     ],
     ["deliver: [{ type: email, smtp_url_env: S, from: a@example.com, to: [b@example.com], when: weekly }]", "always"],
-    ["deliver: [{ type: jira, url_env: J, issue: A-1, token: abc }]", "name the environment variable that holds it (token_env)"],
+    [
+      "deliver: [{ type: jira, url_env: J, issue: A-1, token: abc }]",
+      "name the environment variable that holds it (token_env)",
+    ],
     ["deliver: [{ type: webhook, url_env: 'not a name' }]", "must be the name of an environment variable"],
   ])("%s", (yaml, message) => {
     expect(parse(yaml)).toThrow(message);
