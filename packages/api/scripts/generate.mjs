@@ -2,6 +2,8 @@
 //   src/generated/schema.ts      TypeScript types (openapi-typescript), for openapi-fetch
 //   src/generated/operations.ts  each operation's path, method and parameter constraints, as data,
 //                                used by the client's pre-flight checks and by the emulator's validation
+//   src/generated/zod.ts         zod schemas of every component schema, each operation's 200 body and each
+//                                parameter (as received on the wire), for the client's and emulator's runtime checks
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,4 +56,131 @@ writeFileSync(
   resolve(outDir, "operations.ts"),
   `${header}export const operations = ${JSON.stringify(operations, null, 2)} as const;\n\nexport type OperationId = keyof typeof operations;\n`,
 );
+writeFileSync(resolve(outDir, "zod.ts"), zodModule());
+
+/**
+ * The one place an OpenAPI schema becomes zod source. `wire`: the value as received in a query string or header,
+ * so an integer may come as its decimal text; a string's length counts code points there, as the API counts them.
+ */
+function zodOf(schema, { wire = false, indent = "" } = {}) {
+  if (schema.$ref) return `${schema.$ref.split("/").at(-1)}Schema`;
+  if (schema.anyOf) return `z.union([${schema.anyOf.map((s) => zodOf(s, { wire, indent })).join(", ")}])`;
+  if (schema.enum) return `z.enum([${schema.enum.map((value) => JSON.stringify(value)).join(", ")}])`;
+  switch (schema.type) {
+    case "string": {
+      if (wire) return `codePoints(${schema.minLength ?? 0}, ${schema.maxLength ?? "Infinity"})`;
+      let out = "z.string()";
+      if (schema.minLength) out += `.min(${schema.minLength})`;
+      if (schema.maxLength !== undefined) out += `.max(${schema.maxLength})`;
+      return out;
+    }
+    case "integer": {
+      // A bound the type already holds is left out (one issue per bad value): z.int32() holds int32's own range,
+      // and z.int() (a safe integer) stands for int64's, whose values beyond 2^53 JSON.parse has already rounded.
+      const [type, low, high] =
+        schema.format === "int32"
+          ? ["z.int32()", -(2 ** 31), 2 ** 31 - 1]
+          : ["z.int()", -Infinity, Number.MAX_SAFE_INTEGER];
+      let out = type;
+      if (schema.minimum !== undefined && schema.minimum > low) out += `.min(${schema.minimum})`;
+      if (schema.maximum !== undefined && schema.maximum < high) out += `.max(${schema.maximum})`;
+      return wire ? `wireInteger(${out})` : out;
+    }
+    case "boolean":
+      return "z.boolean()";
+    case "array": {
+      let out = `z.array(${zodOf(schema.items, { indent })})`;
+      if (schema.minItems) out += `.min(${schema.minItems})`;
+      if (schema.maxItems !== undefined) out += `.max(${schema.maxItems})`;
+      return out;
+    }
+    case "object": {
+      const required = new Set(schema.required ?? []);
+      const inner = `${indent}  `;
+      const fields = Object.entries(schema.properties ?? {}).map(
+        ([key, value]) =>
+          `${inner}${key}: ${zodOf(value, { indent: inner })}${required.has(key) ? "" : ".optional()"},`,
+      );
+      return `z.object({\n${fields.join("\n")}\n${indent}})`;
+    }
+    default:
+      throw new Error(`generate: no zod mapping for ${JSON.stringify(schema)}`);
+  }
+}
+
+/** Component schemas in dependency order (a schema after every schema it references). */
+function componentOrder() {
+  const schemas = spec.components.schemas;
+  const order = [];
+  const visit = (name, seen = new Set()) => {
+    if (order.includes(name)) return;
+    if (seen.has(name)) throw new Error(`generate: recursive schema ${name}`);
+    seen.add(name);
+    const refs = JSON.stringify(schemas[name]).match(/#\/components\/schemas\/\w+/g) ?? [];
+    for (const ref of refs) visit(ref.split("/").at(-1), seen);
+    order.push(name);
+  };
+  for (const name of Object.keys(schemas)) visit(name);
+  return order;
+}
+
+function zodModule() {
+  const lines = [
+    header.trim(),
+    "// The zod schemas of spec/openapi.yaml: what the client validates answers with, and what the emulator checks",
+    "// requests against. Their inferred types equal the generated TypeScript types (test/schemas.test-d.ts).",
+    'import { z } from "zod";',
+    "",
+    "/** A string of `min` to `max` characters, counted in code points. */",
+    "const codePoints = (min: number, max: number) =>",
+    "  z.string().refine((value) => {",
+    "    const length = [...value].length;",
+    "    return length >= min && length <= max;",
+    "  });",
+    "",
+    "/** An integer given as a number or as its decimal text (query strings and headers), checked by `schema`. */",
+    "const wireInteger = (schema: z.ZodInt | z.ZodInt32) =>",
+    "  z.union([z.number(), z.string().regex(/^-?\\d+$/).transform(Number)]).pipe(schema);",
+    "",
+  ];
+  for (const name of componentOrder()) {
+    const schema = spec.components.schemas[name];
+    if (schema.description) lines.push(`/** ${schema.description} */`);
+    lines.push(`export const ${name}Schema = ${zodOf(schema)};`, "");
+  }
+  lines.push("/** The 200 body schema of each operation. */", "export const responseSchemas = {");
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(item)) {
+      const body = op.responses["200"].content["application/json"].schema;
+      lines.push(`  ${op.operationId}: ${zodOf(body)},`);
+    }
+  }
+  lines.push("} as const;", "");
+  // Shared parameters by their component name (ImageTypeParameterSchema ...), then each operation's by name.
+  const parameterZod = (parameter) => {
+    if (parameter.$ref) return `${parameter.$ref.split("/").at(-1)}ParameterSchema`;
+    return zodOf(parameter.schema, { wire: true });
+  };
+  for (const [name, parameter] of Object.entries(spec.components.parameters)) {
+    lines.push(`/** \`${parameter.name}\` (${parameter.in}) as received on the wire. */`);
+    lines.push(`export const ${name}ParameterSchema = ${parameterZod(parameter)};`, "");
+  }
+  lines.push(
+    "/** Each operation's parameters, by name, as received on the wire. */",
+    "export const parameterSchemas = {",
+  );
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(item)) {
+      lines.push(`  ${op.operationId}: {`);
+      for (const parameter of op.parameters ?? []) {
+        const name = parameter.$ref ? deref(parameter).name : parameter.name;
+        lines.push(`    ${JSON.stringify(name)}: ${parameterZod(parameter)},`);
+      }
+      lines.push("  },");
+    }
+  }
+  lines.push("} as const;", "");
+  return `${lines.join("\n")}`;
+}
+
 console.log(`generated ${Object.keys(operations).length} operations from ${specPath}`);

@@ -1,4 +1,4 @@
-import { ErrorResponseSchema } from "./schemas.js";
+import { ErrorResponseSchema } from "./generated/zod.js";
 
 export interface ParsedErrorBody {
   errorCode?: string | undefined;

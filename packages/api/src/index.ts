@@ -56,6 +56,7 @@ export {
 export type { HssEvent, HssEventListener, RetryReason } from "./events.js";
 export { type OperationId, operations } from "./generated/operations.js";
 export type { components, operations as OperationTypes, paths } from "./generated/schema.js";
+export * from "./generated/zod.js";
 export { parseThrottleLimit } from "./limiter.js";
 export { DEFAULT_PAGE_CONCURRENCY, DEFAULT_PAGE_LIMIT } from "./pagination.js";
 export {
@@ -69,6 +70,5 @@ export {
   validateParameters,
 } from "./parameters.js";
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from "./retry.js";
-export * from "./schemas.js";
 export type { FetchLike } from "./transport.js";
 export type { HssPage, OperationBody, OperationItem, OperationQuery, PageOptions, RequestOptions } from "./types.js";

@@ -1,7 +1,10 @@
-// Pre-flight parameter checks, driven by the constraints generated from the spec (src/generated/operations.ts),
-// so the client and the emulator check exactly what the spec says, with no hand-written second copy.
+// Pre-flight parameter checks with the zod schemas generated from the spec (src/generated/zod.ts), worded from
+// the constraints generated beside them (src/generated/operations.ts), so the client and the emulator check exactly
+// what the spec says, with no hand-written second copy.
+import type { z } from "zod";
 import type { ParameterIssue } from "./errors.js";
 import { type OperationId, operations } from "./generated/operations.js";
+import { parameterSchemas } from "./generated/zod.js";
 
 type Location = "path" | "query" | "header";
 
@@ -79,31 +82,6 @@ function keysOf(bag: ValueBag | undefined): string[] {
   return Object.keys(bag).filter((key) => bag[key] !== undefined);
 }
 
-/** Length in characters (code points), as the API counts them. */
-function lengthOf(value: string): number {
-  return [...value].length;
-}
-
-function checkValue(value: unknown, schema: ParameterSchema): boolean {
-  if (schema.type === "integer") {
-    const number =
-      typeof value === "number"
-        ? value
-        : typeof value === "string" && /^-?\d+$/.test(value)
-          ? Number(value)
-          : Number.NaN;
-    if (!Number.isSafeInteger(number)) return false;
-    if (schema.minimum !== undefined && number < schema.minimum) return false;
-    if (schema.maximum !== undefined && number > schema.maximum) return false;
-    return true;
-  }
-  if (typeof value !== "string") return false;
-  if (schema.enum && !schema.enum.includes(value)) return false;
-  if (schema.minLength !== undefined && lengthOf(value) < schema.minLength) return false;
-  if (schema.maxLength !== undefined && lengthOf(value) > schema.maxLength) return false;
-  return true;
-}
-
 function show(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
@@ -120,6 +98,7 @@ export function validateParameters(
 ): ParameterIssue[] {
   const specs = operations[operationId]?.parameters as readonly ParameterSpec[] | undefined;
   if (!specs) throw new Error(`unknown operation "${operationId}"; known: ${Object.keys(operations).join(", ")}`);
+  const schemas: Record<string, z.ZodType> = parameterSchemas[operationId];
   const issues: ParameterIssue[] = [];
   for (const spec of specs) {
     const allowed = describeAllowed(spec.schema);
@@ -147,7 +126,7 @@ export function validateParameters(
       continue;
     }
     const [value] = values;
-    if (!checkValue(value, spec.schema)) {
+    if (!schemas[spec.name]?.safeParse(value).success) {
       issues.push({
         name: spec.name,
         in: spec.in,

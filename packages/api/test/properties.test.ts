@@ -7,6 +7,11 @@ import { signRequest, verifySignature } from "../src/auth/signer.js";
 import { tokenAuth } from "../src/auth/types.js";
 import { createHssClient } from "../src/client.js";
 import { HssResponseValidationError } from "../src/errors.js";
+import {
+  ListImageBuildCommandRisksImagesResponseSchema,
+  ListImageBuildCommandRisksResponseSchema,
+} from "../src/generated/zod.js";
+import { arbitraryOf } from "./helpers/arbitrary.js";
 
 const printable = fc.string({ unit: "grapheme", maxLength: 16 }).filter((s) => !/[\uD800-\uDFFF]/.test(s));
 const at = new Date("2026-11-27T12:00:00Z");
@@ -79,53 +84,9 @@ describe("signer: sign then verify", () => {
   });
 });
 
-// Arbitrary bodies within the spec's limits (see spec/openapi.yaml and src/schemas.ts).
-const level = fc.constantFrom("critical", "high", "medium", "low");
-const imageType = fc.constantFrom("private_image", "shared_image", "instance_image", "harbor", "jfrog", "cicd");
-const text = (min: number, max: number) => fc.string({ unit: "grapheme", minLength: min, maxLength: max });
-const count = fc.integer({ min: 0, max: 2_147_483_547 });
-const time = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
-
-const ruleArb = fc.record(
-  {
-    rule_id: text(1, 64),
-    risk_id: text(1, 64),
-    risk_name: text(1, 512),
-    risk_level: level,
-    description: text(0, 200),
-    image_type: text(1, 32),
-    image_num: fc.integer({ min: 0, max: 2_147_483_647 }),
-    latest_scan_time: time,
-  },
-  { requiredKeys: ["rule_id", "risk_name", "risk_level", "image_num"] },
-);
-const imageArb = fc.record(
-  {
-    namespace: text(0, 64),
-    image_digest: text(0, 128),
-    image_id: text(0, 128),
-    image_name: text(0, 128),
-    image_version: text(0, 128),
-    image_type: imageType,
-    image_size: time,
-    latest_scan_time: time,
-    risk_detail_info: fc.record(
-      {
-        risk_num: count,
-        risk_list: fc.array(
-          fc.record({ remediation: text(0, 300), build_instruction: text(0, 256) }, { requiredKeys: [] }),
-          {
-            maxLength: 3,
-          },
-        ),
-      },
-      { requiredKeys: ["risk_list"] },
-    ),
-  },
-  { requiredKeys: ["image_name", "risk_detail_info"] },
-);
-const rulesBody = fc.record({ total_num: count, data_list: fc.array(ruleArb, { maxLength: 5 }) });
-const imagesBody = fc.record({ total_num: count, data_list: fc.array(imageArb, { maxLength: 5 }) });
+// Arbitrary bodies within the spec's limits, drawn from the very schemas the client validates with.
+const rulesBody = arbitraryOf(ListImageBuildCommandRisksResponseSchema);
+const imagesBody = arbitraryOf(ListImageBuildCommandRisksImagesResponseSchema);
 
 /** One bad value per field: wrong type, outside its enum, or beyond its limits. */
 const RULE_MUTATIONS: Record<string, unknown[]> = {

@@ -4,9 +4,9 @@
 import { credentialsFromEnv, type EnvCredentials, resolveEndpoint } from "@hss-reports/api";
 import { UsageError } from "../errors.js";
 import type { ImageKind, Scope } from "../evidence/types.js";
-import { type CredentialsRef, projectIdSchema, type RunConfig, type ScopeConfig } from "./schema.js";
+import { type CredentialsRef, IMAGE_KIND_VALUES, projectIdSchema, type RunConfig, type ScopeConfig } from "./schema.js";
 
-export const DEFAULT_IMAGE_TYPES: ImageKind[] = ["cicd", "registry"];
+export const DEFAULT_IMAGE_TYPES: readonly ImageKind[] = IMAGE_KIND_VALUES;
 
 export interface PlannedScope {
   scope: Scope;

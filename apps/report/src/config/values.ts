@@ -1,12 +1,14 @@
 // The values a run option may take, as zod schemas: each option of config/options.ts names one of these.
 // Keys are snake_case like the HSS API; fleet runs list `scopes`, a single-scope run is one scope.
+import { ImageTypeParameterSchema, RiskLevelSchema, XLanguageParameterSchema } from "@hss-reports/api";
 import { z } from "zod";
 
-export const RISK_LEVEL_VALUES = ["critical", "high", "medium", "low"] as const;
-export const IMAGE_KIND_VALUES = ["cicd", "registry"] as const;
+/** The spec's enums: risk levels worst first, the image types a listing takes, the languages HSS answers in. */
+export const RISK_LEVEL_VALUES = RiskLevelSchema.options;
+export const IMAGE_KIND_VALUES = ImageTypeParameterSchema.options;
 /** `md` is summary.md, the ticket summary: written last, it lists the sha256 of every other file. */
 export const FORMAT_VALUES = ["html", "pdf", "json", "csv", "md"] as const;
-export const LANG_VALUES = ["en-us", "zh-cn"] as const;
+export const LANG_VALUES = XLanguageParameterSchema.options;
 
 export type Format = (typeof FORMAT_VALUES)[number];
 
@@ -23,7 +25,7 @@ export function strict<T extends z.ZodRawShape>(shape: T, hint?: (key: string) =
   });
 }
 
-export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+export const oneOf = <const T extends readonly string[]>(values: T) =>
   z.enum(values, { error: (issue) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue.input)})` });
 
 export const listOf = <T extends z.ZodType>(item: T) => z.array(item).min(1, "must list at least one value");

@@ -5,7 +5,7 @@ import type { components } from "@hss-reports/api";
 export const EVIDENCE_FORMAT = "hss-reports/evidence@1";
 
 export type Lang = "en-us" | "zh-cn";
-export type ImageKind = "cicd" | "registry";
+export type ImageKind = components["parameters"]["ImageType"];
 export type RiskLevel = components["schemas"]["RiskLevel"];
 export type RuleInfo = components["schemas"]["ImageBuildCommandRiskResponseInfo"];
 export type ImageInfo = components["schemas"]["BuildCommandRisksImageResponseInfo"];

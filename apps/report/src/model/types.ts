@@ -1,8 +1,10 @@
 // The one report model. Every format (HTML, PDF, JSON, CSV, summary.md) renders from it and nothing else,
 // so they all state the same facts. Built once from evidence (+ optional waivers and baseline).
+import { RISK_LEVEL_VALUES } from "../config/values.js";
 import type { ImageKind, Lang, RiskLevel, RunParameters, Scope, ScopeFailure } from "../evidence/types.js";
 
-export const RISK_LEVELS: readonly RiskLevel[] = ["critical", "high", "medium", "low"];
+/** Worst first, as the spec lists them. */
+export const RISK_LEVELS: readonly RiskLevel[] = RISK_LEVEL_VALUES;
 
 export interface ReportMeta {
   /** Deterministic id derived from the evidence hash: the same evidence gives the same id. */

@@ -1,9 +1,10 @@
 // The build-command risk rules the emulator serves, modelled on the checks of Dockle, Hadolint, Trivy and Checkov
 // (see ../shared/reference/reports.md). Texts exist in both languages HSS answers in (`X-Language`).
+import type { components } from "@hss-reports/api";
 
-export type Lang = "en-us" | "zh-cn";
-export type RiskLevel = "critical" | "high" | "medium" | "low";
-export type QueryImageType = "cicd" | "registry";
+export type Lang = components["parameters"]["XLanguage"];
+export type RiskLevel = components["schemas"]["RiskLevel"];
+export type QueryImageType = components["parameters"]["ImageType"];
 
 export interface Localized {
   "en-us": string;

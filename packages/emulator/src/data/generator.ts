@@ -1,7 +1,9 @@
 // The emulated HSS data, generated on demand. An image is a pure function of (seed, project, index); only the
 // per-rule membership lists are stored (a Uint32Array of image indices per rule and image type, built lazily), so
 // 100,000+ images cost a few megabytes and any page can be served in O(limit).
+
 import { createHash } from "node:crypto";
+import type { components } from "@hss-reports/api";
 import { hashInts, hashString, pick, unit } from "../prng.js";
 import {
   type Lang,
@@ -61,7 +63,7 @@ export interface ImageInfo {
   risk_detail_info: { risk_num: number; risk_list: RiskDetail[] };
 }
 
-export type ImageType = "private_image" | "shared_image" | "instance_image" | "harbor" | "jfrog" | "cicd";
+export type ImageType = components["schemas"]["ImageType"];
 
 export interface Page<T> {
   total_num: number;

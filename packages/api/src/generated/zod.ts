@@ -1,0 +1,136 @@
+// Generated from spec/openapi.yaml by scripts/generate.mjs. Do not edit: run `pnpm generate`.
+// The zod schemas of spec/openapi.yaml: what the client validates answers with, and what the emulator checks
+// requests against. Their inferred types equal the generated TypeScript types (test/schemas.test-d.ts).
+import { z } from "zod";
+
+/** A string of `min` to `max` characters, counted in code points. */
+const codePoints = (min: number, max: number) =>
+  z.string().refine((value) => {
+    const length = [...value].length;
+    return length >= min && length <= max;
+  });
+
+/** An integer given as a number or as its decimal text (query strings and headers), checked by `schema`. */
+const wireInteger = (schema: z.ZodInt | z.ZodInt32) =>
+  z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).pipe(schema);
+
+/** Risk level. */
+export const RiskLevelSchema = z.enum(["critical", "high", "medium", "low"]);
+
+export const ImageBuildCommandRiskResponseInfoSchema = z.object({
+  rule_id: z.string().min(1).max(64),
+  risk_id: z.string().min(1).max(64).optional(),
+  risk_name: z.string().min(1).max(512),
+  risk_level: RiskLevelSchema,
+  description: z.string().max(65534).optional(),
+  image_type: z.string().min(1).max(32).optional(),
+  image_num: z.int32().min(0),
+  latest_scan_time: z.int().min(0).optional(),
+});
+
+export const ListImageBuildCommandRisksResponseSchema = z.object({
+  total_num: z.int32().min(0).max(2147483547),
+  data_list: z.array(ImageBuildCommandRiskResponseInfoSchema).max(200),
+});
+
+/** Image type: `instance_image` is an enterprise image. */
+export const ImageTypeSchema = z.enum(["private_image", "shared_image", "instance_image", "harbor", "jfrog", "cicd"]);
+
+export const BuildCommandRiskDetailResponseInfoSchema = z.object({
+  remediation: z.string().max(65534).optional(),
+  build_instruction: z.string().max(256).optional(),
+});
+
+export const BuildCommandRiskDetailListResponseInfoSchema = z.object({
+  risk_num: z.int32().min(0).max(2147483547).optional(),
+  risk_list: z.array(BuildCommandRiskDetailResponseInfoSchema).max(2147483647),
+});
+
+export const BuildCommandRisksImageResponseInfoSchema = z.object({
+  namespace: z.string().max(64).optional(),
+  image_digest: z.string().max(128).optional(),
+  image_id: z.string().max(128).optional(),
+  image_name: z.string().max(128),
+  image_version: z.string().max(128).optional(),
+  image_type: ImageTypeSchema.optional(),
+  image_size: z.int().min(0).optional(),
+  latest_scan_time: z.int().min(0).optional(),
+  risk_detail_info: BuildCommandRiskDetailListResponseInfoSchema,
+});
+
+export const ListImageBuildCommandRisksImagesResponseSchema = z.object({
+  total_num: z.int32().min(0).max(2147483547),
+  data_list: z.array(BuildCommandRisksImageResponseInfoSchema).max(200),
+});
+
+export const HssErrorSchema = z.object({
+  error_code: z.string(),
+  error_msg: z.string(),
+});
+
+export const GatewayErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+
+/** An HSS error body, or the gateway's alternative form. */
+export const ErrorResponseSchema = z.union([HssErrorSchema, GatewayErrorSchema]);
+
+/** The 200 body schema of each operation. */
+export const responseSchemas = {
+  ListImageBuildCommandRisks: ListImageBuildCommandRisksResponseSchema,
+  ListImageBuildCommandRisksImages: ListImageBuildCommandRisksImagesResponseSchema,
+} as const;
+
+/** `project_id` (path) as received on the wire. */
+export const ProjectIdParameterSchema = codePoints(1, 256);
+
+/** `enterprise_project_id` (query) as received on the wire. */
+export const EnterpriseProjectIdParameterSchema = codePoints(1, 256);
+
+/** `offset` (query) as received on the wire. */
+export const OffsetParameterSchema = wireInteger(z.int32().min(0).max(2000000));
+
+/** `limit` (query) as received on the wire. */
+export const LimitParameterSchema = wireInteger(z.int32().min(10).max(200));
+
+/** `image_type` (query) as received on the wire. */
+export const ImageTypeParameterSchema = z.enum(["cicd", "registry"]);
+
+/** `image_id` (query) as received on the wire. */
+export const ImageIdParameterSchema = codePoints(0, 128);
+
+/** `X-Language` (header) as received on the wire. */
+export const XLanguageParameterSchema = z.enum(["en-us", "zh-cn"]);
+
+/** `region` (header) as received on the wire. */
+export const RegionParameterSchema = codePoints(1, 64);
+
+/** Each operation's parameters, by name, as received on the wire. */
+export const parameterSchemas = {
+  ListImageBuildCommandRisks: {
+    "project_id": ProjectIdParameterSchema,
+    "enterprise_project_id": EnterpriseProjectIdParameterSchema,
+    "offset": OffsetParameterSchema,
+    "limit": LimitParameterSchema,
+    "image_type": ImageTypeParameterSchema,
+    "image_id": ImageIdParameterSchema,
+    "risk_name": codePoints(1, 512),
+    "risk_level": RiskLevelSchema,
+    "X-Language": XLanguageParameterSchema,
+    "region": RegionParameterSchema,
+  },
+  ListImageBuildCommandRisksImages: {
+    "project_id": ProjectIdParameterSchema,
+    "enterprise_project_id": EnterpriseProjectIdParameterSchema,
+    "offset": OffsetParameterSchema,
+    "limit": LimitParameterSchema,
+    "image_type": ImageTypeParameterSchema,
+    "rule_id": codePoints(1, 64),
+    "image_id": ImageIdParameterSchema,
+    "X-Language": XLanguageParameterSchema,
+    "region": RegionParameterSchema,
+  },
+} as const;
