@@ -12,7 +12,8 @@ import { loadEvidence } from "../src/evidence/load.js";
 import { messages } from "../src/i18n/index.js";
 import { buildReport } from "../src/model/build.js";
 import { RISK_LEVELS } from "../src/model/types.js";
-import { failOnHit } from "../src/run.js";
+import { failOnHit, type RunResult, runReport } from "../src/run.js";
+import { runSchedule } from "../src/schedule/schedule.js";
 import { assertBuilt, listFiles, runCli, tempDir } from "./helpers/cli.js";
 import {
   deadPort,
@@ -423,5 +424,68 @@ deliver:
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown key "url"');
     expect(run.stderr).toContain("(url_env)");
+  });
+});
+
+describe("deliver: scheduled runs", () => {
+  it("each run delivers: 'changes' skips a run with nothing new, a dead target is logged and the schedule goes on", async () => {
+    const root = join(work.dir, "scheduled");
+    const log: string[] = [];
+    const results: RunResult[] = [];
+    const controller = new AbortController();
+    const dead = await deadPort();
+    const received = hooks.received.length;
+    const code = await runSchedule(
+      {
+        cron: "* * * * * *",
+        runNow: true,
+        run: {
+          endpoint: hss.url,
+          project_id: hss.projectId,
+          format: ["json"],
+          out: root,
+          deliver: [
+            { type: "webhook", url_env: "T_HOOK", when: "changes" },
+            { type: "webhook", url_env: "T_DEAD", max_attempts: 1 },
+          ],
+        },
+      },
+      {
+        env: { ...baseEnv(), T_HOOK: `${hooks.url}/generic`, T_DEAD: `http://127.0.0.1:${dead}/hook` },
+        cwd: work.dir,
+        signal: controller.signal,
+        log: (line) => log.push(line),
+      },
+      async (options, io) => {
+        const result = await runReport(options, io);
+        results.push(result);
+        // The data does not change between the first two runs, then it does.
+        if (results.length === 2) hss.mutate({ steps: 1 });
+        if (results.length === 3) controller.abort();
+        return result;
+      },
+    );
+    expect(code).toBe(0);
+    expect(results.map((r) => r.exitCode)).toEqual([5, 5, 5]);
+    // First run (nothing to compare with) and the run after the data changed are due; the second is not.
+    const due = results.map(
+      (r) => !r.report.changes || r.report.changes.newFindings.length + r.report.changes.resolved.length > 0,
+    );
+    expect(due).toEqual([true, false, true]);
+    expect(results.map((r) => r.deliveries[0]?.status)).toEqual(["sent", "skipped", "sent"]);
+    const posted = hooks.received.slice(received).map(json);
+    expect(posted.map((p) => p.report_id)).toEqual([
+      results[0]?.report.meta.reportId,
+      results[2]?.report.meta.reportId,
+    ]);
+    expect(posted[1].changes).toEqual({
+      new: results[2]?.report.changes?.newFindings.length,
+      resolved: results[2]?.report.changes?.resolved.length,
+      baseline: results[2]?.report.changes?.baseline.label,
+    });
+    const status = log.filter((line) => / run #\d/.test(line) && line.includes(" ok in "));
+    expect(status).toHaveLength(3);
+    for (const line of status)
+      expect(line).toContain("DELIVERY FAILED: webhook generic ($T_DEAD) (cannot connect (ECONNREFUSED))");
   });
 });

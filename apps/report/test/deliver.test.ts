@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfigText } from "../src/config/load.js";
-import { deliverReport, deliverySecrets, isDue } from "../src/deliver/index.js";
+import { checkDelivery, deliverReport, deliverySecrets, isDue } from "../src/deliver/index.js";
 import { markdownToJiraWiki } from "../src/deliver/jira.js";
 import { buildMessage, pickAttachments } from "../src/deliver/message.js";
 import { buildReport } from "../src/model/build.js";
@@ -73,6 +73,42 @@ describe("deliver config", () => {
     ["deliver: [{ type: webhook, url_env: 'not a name' }]", "must be the name of an environment variable"],
   ])("%s", (yaml, message) => {
     expect(parse(yaml)).toThrow(message);
+  });
+});
+
+describe("delivery set-up, checked before the run", () => {
+  const hook = { type: "webhook" as const, url_env: "H" };
+  const jira = { type: "jira" as const, url_env: "J", issue: "A-1", token_env: "T", attach: ["pdf" as const] };
+  it.each([
+    [
+      hook,
+      { H: "http://hooks.example.com/x" },
+      false,
+      "deliver[0] (webhook generic ($H)): $H is plain http: use https",
+    ],
+    [hook, { H: "ftp://hooks.example.com/x" }, false, "$H must be an https:// URL (got ftp://)"],
+    [hook, { H: "not a url" }, false, "$H is not a URL"],
+    [jira, { J: "https://jira.example.com" }, false, "deliver[0] (jira A-1): $T is not set"],
+    [jira, { J: "https://jira.example.com", T: "t" }, false, "attach names pdf, which this run does not write"],
+    [
+      { type: "email" as const, smtp_url_env: "S", from: "a@example.com", to: ["b@example.com"] },
+      { S: "https://mail.example.com" },
+      false,
+      "$S must start with smtp:// or smtps://",
+    ],
+  ])("%j with %j: refused", (target, env, insecure, message) => {
+    expect(() => checkDelivery([target], env, ["md"], insecure)).toThrow(message);
+  });
+  it("accepts https, loopback http, and plain http with allow_insecure_http", () => {
+    for (const url of [
+      "https://hooks.example.com/x",
+      "http://127.0.0.1:9/x",
+      "http://[::1]:9/x",
+      "http://localhost/x",
+    ]) {
+      expect(() => checkDelivery([hook], { H: url }, ["md"])).not.toThrow();
+    }
+    expect(() => checkDelivery([hook], { H: "http://hooks.example.com/x" }, ["md"], true)).not.toThrow();
   });
 });
 

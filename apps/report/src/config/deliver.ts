@@ -1,7 +1,7 @@
 // The `deliver:` targets of a run, as zod schemas: e-mail, webhook, Jira. Like scope credentials, a target names the
 // environment variables that hold its URL and secrets, never the values.
 import { z } from "zod";
-import { envNameSchema, FORMAT_VALUES, listOf, ms, oneOf, strict } from "./values.js";
+import { envNameSchema, FORMAT_VALUES, listOf, maxAttemptsSchema, ms, oneOf, strict } from "./values.js";
 
 /** When a target is sent to: every run, runs with an unwaived finding, runs whose findings changed since the
  * previous run (the first run counts as a change), or runs whose `fail_on` gate failed. */
@@ -20,11 +20,7 @@ export const jiraIssueSchema = z
 const common = {
   when: oneOf(DELIVER_WHEN_VALUES).optional(),
   /** Attempts in all; a failed one waits `retry_delay_ms`, doubled before each further one (default 3, 2 s). */
-  max_attempts: z
-    .int("must be a whole number from 1 to 10")
-    .min(1, "must be at least 1")
-    .max(10, "must be at most 10")
-    .optional(),
+  max_attempts: maxAttemptsSchema.optional(),
   retry_delay_ms: ms(0, 60_000).optional(),
   /** Per attempt (default 30 s). */
   timeout_ms: ms(1, 600_000).optional(),

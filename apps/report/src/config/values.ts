@@ -90,13 +90,15 @@ export const ms = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
+/** Attempts in all, the first included: 1 = no retry. */
+export const maxAttemptsSchema = z
+  .int("must be a whole number from 1 to 10")
+  .min(1, "must be at least 1")
+  .max(10, "must be at most 10");
+
 /** The client's retry policy (config file only; defaults as in `@hss-reports/api`): tests and slow networks. */
 export const retrySchema = strict({
-  max_attempts: z
-    .int("must be a whole number from 1 to 10")
-    .min(1, "must be at least 1")
-    .max(10, "must be at most 10")
-    .optional(),
+  max_attempts: maxAttemptsSchema.optional(),
   base_delay_ms: ms(0, 60_000).optional(),
   max_delay_ms: ms(0, 300_000).optional(),
   max_elapsed_ms: ms(0, 3_600_000).optional(),

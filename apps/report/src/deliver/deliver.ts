@@ -219,14 +219,22 @@ export async function deliverReport(input: MessageInput, options: DeliverOptions
       results.push({ target: label, status: "skipped", attempts: 0 });
       continue;
     }
+    if (options.signal?.aborted) {
+      results.push({ target: label, status: "failed", attempts: 0, error: "interrupted" });
+      continue;
+    }
     const attempts = { count: 0 };
     const notAttached: string[] = [];
     try {
       await sendTo(target, message, options, attempts, notAttached);
       results.push({ target: label, status: "sent", attempts: attempts.count, ...withNotes(notAttached) });
     } catch (error) {
-      options.signal?.throwIfAborted();
-      const text = error instanceof StepError ? error.message : `unexpected error: ${String(error)}`;
+      // Stopped (Ctrl-C, schedule stopping): the report is already written, so say so rather than lose it.
+      const text = options.signal?.aborted
+        ? "interrupted"
+        : error instanceof StepError
+          ? error.message
+          : `unexpected error: ${String(error)}`;
       results.push({
         target: label,
         status: "failed",
@@ -287,27 +295,19 @@ async function sendTo(
       return;
     }
     case "jira": {
-      const base = env(target.url_env);
-      const credentials = {
-        token: env(target.token_env),
-        ...(target.user_env ? { user: env(target.user_env) } : {}),
+      const issue = {
+        base: env(target.url_env),
+        issue: target.issue,
+        credentials: { token: env(target.token_env), ...(target.user_env ? { user: env(target.user_env) } : {}) },
+        timeoutMs,
+        signal: options.signal,
       };
       const picked = pickAttachments(message, target.attach, target.max_attach_bytes ?? DEFAULT_MAX_ATTACH_BYTES);
       notAttached.push(...picked.notes);
       // Each call retried on its own: a comment that failed does not upload the files twice.
-      if (picked.files.length) {
-        await withRetries(
-          () => jiraAttach(base, target.issue, picked.files, credentials, timeoutMs, options.signal),
-          policy,
-          attempts,
-        );
-      }
+      if (picked.files.length) await withRetries(() => jiraAttach(issue, picked.files), policy, attempts);
       const comment = [`*${message.headline}*`, ...picked.notes, markdownToJiraWiki(message.summaryMd)].join("\n\n");
-      await withRetries(
-        () => jiraComment(base, target.issue, comment, credentials, timeoutMs, options.signal),
-        policy,
-        attempts,
-      );
+      await withRetries(() => jiraComment(issue, comment), policy, attempts);
       return;
     }
   }

@@ -19,8 +19,15 @@ export function jiraAuthorization(credentials: JiraCredentials): string {
     : `Bearer ${credentials.token}`;
 }
 
-const issueUrl = (base: string, issue: string, what: string) =>
-  `${base.replace(/\/+$/, "")}/rest/api/2/issue/${encodeURIComponent(issue)}/${what}`;
+/** One issue of one Jira: where, as whom, and the per-attempt timeout. */
+export interface JiraIssue {
+  /** The site, e.g. `https://example.atlassian.net` (a trailing slash or a context path is fine). */
+  base: string;
+  issue: string;
+  credentials: JiraCredentials;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   html: "text/html",
@@ -30,56 +37,29 @@ const CONTENT_TYPES: Record<string, string> = {
   md: "text/markdown",
 };
 
-export async function jiraAttach(
-  base: string,
-  issue: string,
-  files: readonly DeliveryFile[],
-  credentials: JiraCredentials,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<void> {
+export async function jiraAttach(target: JiraIssue, files: readonly DeliveryFile[]): Promise<void> {
   const form = new FormData();
   for (const file of files) {
     const type = CONTENT_TYPES[file.format ?? ""] ?? "application/octet-stream";
     form.append("file", new Blob([await readFile(file.path)], { type }), file.name);
   }
-  const response = await post(
-    issueUrl(base, issue, "attachments"),
-    {
-      headers: {
-        authorization: jiraAuthorization(credentials),
-        "x-atlassian-token": "no-check",
-        accept: "application/json",
-      },
-      body: form,
-    },
-    timeoutMs,
-    signal,
-  );
-  if (!response.ok) throw await jiraError(response);
+  // fetch sets the multipart Content-Type, with its boundary, from the FormData.
+  await jiraPost(target, "attachments", { "x-atlassian-token": "no-check" }, form);
 }
 
-export async function jiraComment(
-  base: string,
-  issue: string,
-  body: string,
-  credentials: JiraCredentials,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
+export async function jiraComment(target: JiraIssue, body: string): Promise<void> {
+  await jiraPost(target, "comment", { "content-type": "application/json" }, JSON.stringify({ body }));
+}
+
+async function jiraPost(
+  target: JiraIssue,
+  what: "attachments" | "comment",
+  headers: Record<string, string>,
+  body: RequestInit["body"],
 ): Promise<void> {
-  const response = await post(
-    issueUrl(base, issue, "comment"),
-    {
-      headers: {
-        authorization: jiraAuthorization(credentials),
-        "content-type": "application/json",
-        accept: "application/json",
-      },
-      body: JSON.stringify({ body }),
-    },
-    timeoutMs,
-    signal,
-  );
+  const url = `${target.base.replace(/\/+$/, "")}/rest/api/2/issue/${encodeURIComponent(target.issue)}/${what}`;
+  const auth = { authorization: jiraAuthorization(target.credentials), accept: "application/json" };
+  const response = await post(url, { headers: { ...headers, ...auth }, body }, target.timeoutMs, target.signal);
   if (!response.ok) throw await jiraError(response);
 }
 
