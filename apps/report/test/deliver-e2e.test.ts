@@ -12,7 +12,7 @@ import { loadEvidence } from "../src/evidence/load.js";
 import { messages } from "../src/i18n/index.js";
 import { buildReport } from "../src/model/build.js";
 import { RISK_LEVELS } from "../src/model/types.js";
-import { failOnHit, type RunResult, runReport } from "../src/run.js";
+import { failOnHit, type RunOptions, type RunResult, runReport } from "../src/run.js";
 import { runSchedule } from "../src/schedule/schedule.js";
 import { assertBuilt, listFiles, runCli, tempDir } from "./helpers/cli.js";
 import {
@@ -435,21 +435,18 @@ describe("deliver: scheduled runs", () => {
     const controller = new AbortController();
     const dead = await deadPort();
     const received = hooks.received.length;
+    const run: RunOptions = {
+      endpoint: hss.url,
+      project_id: hss.projectId,
+      format: ["json"],
+      out: root,
+      deliver: [
+        { type: "webhook", url_env: "T_HOOK", when: "changes" },
+        { type: "webhook", url_env: "T_DEAD", max_attempts: 1 },
+      ],
+    };
     const code = await runSchedule(
-      {
-        cron: "* * * * * *",
-        runNow: true,
-        run: {
-          endpoint: hss.url,
-          project_id: hss.projectId,
-          format: ["json"],
-          out: root,
-          deliver: [
-            { type: "webhook", url_env: "T_HOOK", when: "changes" },
-            { type: "webhook", url_env: "T_DEAD", max_attempts: 1 },
-          ],
-        },
-      },
+      { cron: "* * * * * *", runNow: true, run },
       {
         env: { ...baseEnv(), T_HOOK: `${hooks.url}/generic`, T_DEAD: `http://127.0.0.1:${dead}/hook` },
         cwd: work.dir,
