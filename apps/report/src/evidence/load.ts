@@ -1,33 +1,64 @@
-// Reads a saved evidence.json for `report render --from`: checks the format and the seal before trusting it.
+// The one reader of a saved evidence.json (`render --from`, `--baseline`, a history folder's previous runs): reads
+// it, checks its shape, then its seal, before anything trusts it. Every failure is a UsageError naming the file.
 import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { LANG_VALUES } from "../config/values.js";
 import { UsageError } from "../errors.js";
 import { verifyEvidence } from "./hash.js";
 import { EVIDENCE_FORMAT, type Evidence } from "./types.js";
 
-export async function loadEvidence(file: string): Promise<Evidence> {
+/** The envelope every reader relies on; response bodies were validated by the client when they were received. */
+const evidenceShape = z.looseObject({
+  tool: z.looseObject({ name: z.string(), version: z.string() }),
+  run: z.looseObject({
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    lang: z.enum(LANG_VALUES),
+    demo: z.boolean(),
+    parameters: z.looseObject({ ruleIds: z.array(z.string()), riskLevels: z.array(z.string()) }),
+    scopes: z.array(z.looseObject({ id: z.string(), endpoint: z.string(), projectId: z.string() })),
+  }),
+  responses: z.array(
+    z.looseObject({
+      scopeId: z.string(),
+      operation: z.enum(["ListImageBuildCommandRisks", "ListImageBuildCommandRisksImages"]),
+      receivedAt: z.string(),
+      body: z.looseObject({ total_num: z.number(), data_list: z.array(z.unknown()) }),
+    }),
+  ),
+  failures: z.array(z.looseObject({ scopeId: z.string(), message: z.string() })),
+  sha256: z.string(),
+});
+
+/** Reads and verifies sealed evidence; `what` names the source in messages (default `--from FILE`). */
+export async function loadEvidence(file: string, what = `--from ${file}`): Promise<Evidence> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new UsageError(`--from ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UsageError(`${what}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--from ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UsageError(`${what}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  const evidence = data as Partial<Evidence> | null;
-  if (typeof evidence !== "object" || evidence === null || evidence.format !== EVIDENCE_FORMAT) {
-    throw new UsageError(`--from ${file}: not an evidence file (expected "format": "${EVIDENCE_FORMAT}")`);
+  const format = (data as { format?: unknown } | null)?.format;
+  if (typeof data !== "object" || data === null || format !== EVIDENCE_FORMAT) {
+    throw new UsageError(
+      `${what}: not an evidence.json written by pnpm report (format ${JSON.stringify(format ?? null)}, expected "${EVIDENCE_FORMAT}")`,
+    );
   }
-  if (!Array.isArray(evidence.responses) || typeof evidence.run !== "object" || evidence.run === null) {
-    throw new UsageError(`--from ${file}: incomplete evidence (no run or responses)`);
+  const shape = evidenceShape.safeParse(data);
+  if (!shape.success) {
+    const issues = shape.error.issues.slice(0, 5).map((issue) => `${z.core.toDotPath(issue.path)}: ${issue.message}`);
+    throw new UsageError(`${what}: evidence is incomplete or malformed (${issues.join("; ")})`);
   }
   try {
-    verifyEvidence(evidence as Evidence, `--from ${file}`);
+    verifyEvidence(data as Evidence, what);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  return evidence as Evidence;
+  return data as Evidence;
 }

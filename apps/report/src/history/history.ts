@@ -6,9 +6,9 @@ import { randomBytes } from "node:crypto";
 import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { DeliveryResult } from "../deliver/index.js";
+import { loadEvidence } from "../evidence/load.js";
 import { buildReport } from "../model/build.js";
 import type { Report } from "../model/types.js";
-import { readEvidenceFile } from "./baseline.js";
 import { headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
 
 export const LATEST_LINK = "latest";
@@ -80,7 +80,7 @@ export async function previousRunWithEvidence(root: string): Promise<string | un
 export async function previousBaseline(root: string): Promise<{ report: Report; label: string } | undefined> {
   const run = await previousRunWithEvidence(root);
   if (!run) return undefined;
-  const evidence = await readEvidenceFile(join(root, run, EVIDENCE_JSON), `${join(root, run, EVIDENCE_JSON)}`);
+  const evidence = await loadEvidence(join(root, run, EVIDENCE_JSON), `${join(root, run, EVIDENCE_JSON)}`);
   return { report: buildReport(evidence), label: run };
 }
 
@@ -149,7 +149,7 @@ export async function updateHistory(root: string, options: UpdateOptions = {}): 
       headline = headlineOf(run, report, await filesOf(root, run), options.current.deliveries);
     } else if (!headline) {
       try {
-        const evidence = await readEvidenceFile(join(root, run, EVIDENCE_JSON), run);
+        const evidence = await loadEvidence(join(root, run, EVIDENCE_JSON), run);
         report = buildReport(evidence, previous ? { baseline: { report: previous, label: run } } : {});
         headline = headlineOf(run, report, await filesOf(root, run));
       } catch {

@@ -1,4 +1,4 @@
-export { type Baseline, loadBaseline, readEvidenceFile } from "./baseline.js";
+export { type Baseline, loadBaseline } from "./baseline.js";
 export { type HistoryOptions, prepareRun, type RunContext } from "./context.js";
 export {
   EVIDENCE_JSON,
