@@ -8,7 +8,7 @@ import { messages } from "../src/i18n/index.js";
 import { imageReference } from "../src/model/keys.js";
 import type { Report } from "../src/model/types.js";
 import { engine } from "../src/render/pdf/engine.js";
-import { renderPdf } from "../src/render/pdf/index.js";
+import { PDF_FULL_LISTING_MAX, PDF_SUMMARY_ROWS, renderPdf } from "../src/render/pdf/index.js";
 import { syntheticReport } from "../src/render/pdf/synthetic.js";
 import { clean } from "../src/render/pdf/text.js";
 import { makeHtmlReport } from "./html-fixture.js";
@@ -147,6 +147,72 @@ describe("PDF report in Chinese", () => {
     for (const section of report.sections) expect(all).toContain(section.name);
     expect(all).not.toContain(messages("en-us").t("sections.images"));
     expect(info(path).Title).toBe(m.t("title"));
+  });
+});
+
+describe("PDF summary edition (too many findings to read on paper)", () => {
+  const m = messages("en-us");
+
+  it("switches above PDF_FULL_LISTING_MAX findings: counts, the first rows of every rule, every remediation, no index", async () => {
+    const report = syntheticReport({ images: Math.ceil(PDF_FULL_LISTING_MAX / 1.1) + 500, lang: "en-us" });
+    expect(report.findings.size).toBeGreaterThan(PDF_FULL_LISTING_MAX);
+    const { path } = await render(report);
+    const perPage = pages(path);
+    const all = flat(perPage.join(" "));
+    // It says what it is, on the cover page, and where the full listing is.
+    const cover = flat(perPage.slice(0, 2).join(" "));
+    expect(cover).toContain(m.t("pdf.summaryEdition"));
+    expect(cover).toContain(
+      flat(
+        m.t("pdf.summaryEditionNote", { findings: m.number(report.findings.size), rows: m.number(PDF_SUMMARY_ROWS) }),
+      ),
+    );
+    expect(all).toContain("report.html");
+    expect(all).toContain("images.csv");
+    // The counts of the full report.
+    expect(all).toContain(m.number(report.summary.findings));
+    expect(all).toContain(m.number(report.summary.affectedImages));
+    // Every rule, with its remediation(s), its first rows, and how many more there are.
+    for (const section of report.sections) {
+      expect(all).toContain(section.ruleId);
+      for (const f of section.findings) {
+        for (const ins of f.instructions) expect(all).toContain(flat(report.remediations[ins.remediation] ?? ""));
+      }
+      const shown = section.findings.slice(0, PDF_SUMMARY_ROWS);
+      for (const f of shown) {
+        const image = report.images.get(f.imageKey);
+        if (image) expect(all).toContain(imageReference(image));
+      }
+      if (section.findings.length > PDF_SUMMARY_ROWS)
+        expect(all).toContain(
+          flat(m.t("pdf.moreRows", { shown: m.number(PDF_SUMMARY_ROWS), total: m.number(section.findings.length) })),
+        );
+    }
+    // No image index, and not every image: the listing is left to HTML and CSV.
+    expect(all).not.toContain(m.t("sections.images"));
+    const listed = [...report.images.values()].filter((image) => all.includes(imageReference(image))).length;
+    expect(listed).toBeLessThanOrEqual(report.sections.length * PDF_SUMMARY_ROWS);
+    expect(perPage.length).toBeLessThan(10 + report.sections.length * 2);
+  });
+
+  it("stays the full listing up to the limit, and the limit is an option", async () => {
+    const report = makeHtmlReport({ images: 60, baseline: true });
+    const full = flat(text((await render(report)).path));
+    expect(full).not.toContain(m.t("pdf.summaryEdition"));
+    expect(full).toContain(m.t("sections.images"));
+    const bytes = await renderPdf(report, { fullListingMax: 20 });
+    const file = join(dir, "summary-small.pdf");
+    writeFileSync(file, bytes);
+    const summary = flat(text(file));
+    expect(summary).toContain(m.t("pdf.summaryEdition"));
+    expect(summary).not.toContain(m.t("sections.images"));
+    // The changes tables are cut to the same number of rows, and say how many there are.
+    const newFindings = report.changes?.newFindings.length ?? 0;
+    expect(newFindings).toBeGreaterThan(PDF_SUMMARY_ROWS);
+    expect(summary).toContain(`${m.t("changes.new")} (${newFindings})`);
+    expect(summary).toContain(
+      flat(m.t("pdf.moreRows", { shown: m.number(PDF_SUMMARY_ROWS), total: m.number(newFindings) })),
+    );
   });
 });
 

@@ -97,11 +97,27 @@ function levelCell(level: RiskLevel, m: Messages): Cell {
   return [{ text: m.level(level), color: LEVEL_COLORS[level], bold: true }];
 }
 
+/** Above this many findings (rule × image rows) a PDF is too long to read (hundreds of pages): it becomes a summary
+ * edition, and the full listing is left to the HTML report and the CSV. */
+export const PDF_FULL_LISTING_MAX = 20_000;
+
+/** Rows per rule (and per changes table) the summary edition lists: the first in report order. */
+export const PDF_SUMMARY_ROWS = 10;
+
+export interface PdfOptions {
+  /** Findings above which the PDF is a summary edition (default `PDF_FULL_LISTING_MAX`). */
+  fullListingMax?: number;
+}
+
 /** The document and the compact-table placeholders to release (`releaseRowLines`) once it is written. */
-export function buildDocument(report: Report): { doc: DocDefinition; placeholders: string[] } {
+export function buildDocument(
+  report: Report,
+  options: PdfOptions = {},
+): { doc: DocDefinition; placeholders: string[]; summaryEdition: boolean } {
   placeholders = [];
+  const summaryEdition = report.findings.size > (options.fullListingMax ?? PDF_FULL_LISTING_MAX);
   try {
-    return { doc: buildDefinition(report), placeholders };
+    return { doc: buildDefinition(report, summaryEdition), placeholders, summaryEdition };
   } finally {
     placeholders = [];
   }
@@ -132,7 +148,7 @@ function memoMessages(base: Messages): Messages {
   };
 }
 
-function buildDefinition(report: Report): DocDefinition {
+function buildDefinition(report: Report, summaryEdition: boolean): DocDefinition {
   const m = memoMessages(messages(report.meta.lang));
   const meta = report.meta;
   const multiScope = meta.scopes.length > 1 || report.summary.scopes.length > 1;
@@ -145,12 +161,15 @@ function buildDefinition(report: Report): DocDefinition {
   const imageRef = (image: Image | undefined): string =>
     image ? cleanLine(imageReference(image)) || cleanLine(image.imageId) || m.t("none") : m.t("none");
 
+  // The summary edition: the same cover, summary and rules (every remediation), a few rows per table, no index.
+  const rowLimit = summaryEdition ? PDF_SUMMARY_ROWS : Number.POSITIVE_INFINITY;
   const content: Node[] = [
     ...cover(report, m, markings),
+    ...(summaryEdition ? summaryEditionNote(report, m) : []),
     ...summary(report, m, multiScope),
-    ...(report.changes ? changes(report, m, multiScope, imageRef) : []),
-    ...ruleSections(report, m, multiScope, imageRef),
-    ...imageIndex(report, m, multiScope, imageRef),
+    ...(report.changes ? changes(report, m, multiScope, imageRef, rowLimit) : []),
+    ...ruleSections(report, m, multiScope, imageRef, rowLimit),
+    ...(summaryEdition ? [] : imageIndex(report, m, multiScope, imageRef)),
   ];
 
   const title = m.t("title");
@@ -445,7 +464,56 @@ function imageTypeLabel(type: string, m: Messages): string {
   }
 }
 
-function changes(report: Report, m: Messages, multiScope: boolean, imageRef: (i: Image | undefined) => string): Node[] {
+/** What the summary edition is and where the full listing is: on the cover page, before anything else. */
+function summaryEditionNote(report: Report, m: Messages): Node[] {
+  return [
+    {
+      table: {
+        widths: ["*"],
+        body: [
+          [
+            {
+              stack: [
+                { text: m.t("pdf.summaryEdition"), bold: true, fontSize: 11, color: ALERT, margin: [0, 0, 0, 3] },
+                {
+                  text: m.t("pdf.summaryEditionNote", {
+                    findings: m.number(report.findings.size),
+                    rows: m.number(PDF_SUMMARY_ROWS),
+                  }),
+                  fontSize: 9,
+                },
+              ],
+              margin: [6, 5, 6, 5],
+            },
+          ],
+        ],
+      },
+      layout: tableLayout,
+      margin: [0, 14, 0, 0],
+    },
+  ];
+}
+
+/** The line under a table the summary edition cut short. */
+function moreRows(m: Messages, shown: number, total: number): Node[] {
+  if (shown >= total) return [];
+  return [
+    {
+      text: m.t("pdf.moreRows", { shown: m.number(shown), total: m.number(total) }),
+      style: "muted",
+      italics: true,
+      margin: [0, 2, 0, 6],
+    },
+  ];
+}
+
+function changes(
+  report: Report,
+  m: Messages,
+  multiScope: boolean,
+  imageRef: (i: Image | undefined) => string,
+  rowLimit: number,
+): Node[] {
   const c = report.changes;
   if (!c) return [];
   const n = m.number;
@@ -482,7 +550,7 @@ function changes(report: Report, m: Messages, multiScope: boolean, imageRef: (i:
   if (c.newFindings.length > 0) {
     out.push(heading(`${m.t("changes.new")} (${n(c.newFindings.length)})`, "changes-new", "h2", "changes"));
     const rows: CompactRow[] = [];
-    for (const key of c.newFindings) {
+    for (const key of c.newFindings.slice(0, rowLimit)) {
       const f = report.findings.get(key);
       const rule = f ? report.rules.get(f.ruleKey) : undefined;
       const image = f ? report.images.get(f.imageKey) : undefined;
@@ -496,7 +564,7 @@ function changes(report: Report, m: Messages, multiScope: boolean, imageRef: (i:
         ],
       });
     }
-    out.push(...dataTable(head, w, rows));
+    out.push(...dataTable(head, w, rows), ...moreRows(m, rows.length, c.newFindings.length));
   }
   if (c.resolved.length > 0) {
     out.push(heading(`${m.t("changes.resolved")} (${n(c.resolved.length)})`, "changes-resolved", "h2", "changes"));
@@ -504,7 +572,7 @@ function changes(report: Report, m: Messages, multiScope: boolean, imageRef: (i:
       ...dataTable(
         head,
         w,
-        c.resolved.map((r) => ({
+        c.resolved.slice(0, rowLimit).map((r) => ({
           cells: [
             cleanLine(r.ruleId),
             levelCell(r.level, m),
@@ -514,6 +582,7 @@ function changes(report: Report, m: Messages, multiScope: boolean, imageRef: (i:
           ],
         })),
       ),
+      ...moreRows(m, Math.min(rowLimit, c.resolved.length), c.resolved.length),
     );
   }
   return out;
@@ -524,6 +593,7 @@ function ruleSections(
   m: Messages,
   multiScope: boolean,
   imageRef: (i: Image | undefined) => string,
+  rowLimit: number,
 ): Node[] {
   const out: Node[] = [{ text: "", pageBreak: "before" }, heading(m.t("sections.rules"), "rules", "h1")];
   if (report.sections.length === 0) out.push({ text: m.t("summary.clean") });
@@ -558,7 +628,7 @@ function ruleSections(
   let share = 0;
   const colWidths = fixed.map((w) => (w > 0 ? w : Math.floor(free * (shares[share++] ?? 0.3))));
   report.sections.forEach((section, index) => {
-    out.push(...ruleSection(report, m, section, index, multiScope, imageRef, header, colWidths));
+    out.push(...ruleSection(report, m, section, index, multiScope, imageRef, header, colWidths, rowLimit));
   });
   return out;
 }
@@ -572,6 +642,7 @@ function ruleSection(
   imageRef: (i: Image | undefined) => string,
   header: string[],
   colWidths: number[],
+  rowLimit: number,
 ): Node[] {
   const rule = section;
   const n = m.number;
@@ -638,7 +709,8 @@ function ruleSection(
     }
   }
   const rows: CompactRow[] = [];
-  for (const f of section.findings) rows.push(findingRow(report, m, f, multiScope, imageRef, numbers));
+  for (const f of section.findings.slice(0, rowLimit))
+    rows.push(findingRow(report, m, f, multiScope, imageRef, numbers));
   out.push(
     ...compactTable(
       header.map((h, i) => ({ header: h, width: colWidths[i] ?? 40 })),
@@ -647,6 +719,7 @@ function ruleSection(
       LINE_HEIGHT,
       placeholders,
     ),
+    ...moreRows(m, rows.length, section.findings.length),
   );
   return out;
 }

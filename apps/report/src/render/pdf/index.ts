@@ -7,14 +7,18 @@
 // baseline.ts is the naive one-table baseline and synthetic.ts a report of any size, both for benchmarks
 // (bench.ts, scripts/pdf-bench.mjs).
 import type { Report } from "../../model/types.js";
-import { buildDocument } from "./document.js";
+import { buildDocument, type PdfOptions } from "./document.js";
 import { releaseRowBlocks, writePdf } from "./engine.js";
 
 export { naiveBaselinePdf } from "./baseline.js";
 
-/** The report as PDF bytes. Deterministic: the same report gives the same bytes (dates come from the data time). */
-export async function renderPdf(report: Report): Promise<Uint8Array> {
-  const { doc, placeholders } = buildDocument(report);
+export { PDF_FULL_LISTING_MAX, PDF_SUMMARY_ROWS, type PdfOptions } from "./document.js";
+
+/** The report as PDF bytes. Deterministic: the same report gives the same bytes (dates come from the data time).
+ * Above `PDF_FULL_LISTING_MAX` findings it is the summary edition (counts, the first rows of every rule, every
+ * remediation), which says so on its cover and points to report.html and images.csv for the full listing. */
+export async function renderPdf(report: Report, options: PdfOptions = {}): Promise<Uint8Array> {
+  const { doc, placeholders } = buildDocument(report, options);
   try {
     return await writePdf(doc);
   } finally {
