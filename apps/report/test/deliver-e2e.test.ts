@@ -345,6 +345,29 @@ describe("deliver: one-off flags", () => {
     await expectNoSecrets([run.stdout, run.stderr], out);
   });
 
+  it("render --from delivers the re-rendered report (same report id, its own files)", async () => {
+    const first = join(work.dir, "render-src");
+    const made = await runCli([...target(), "--out", first, "--format", "json"], { cwd: work.dir, env: baseEnv() });
+    expect(made.code, made.stderr).toBe(0);
+    const before = hooks.received.length;
+    const again = join(work.dir, "render-again");
+    const run = await runCli(
+      ["render", "--from", join(first, "evidence.json"), "--out", again, "--format", "md", "--notify", "generic"],
+      { cwd: work.dir, env: { HSS_HOOK_URL: `${hooks.url}/generic` } },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [posted] = hooks.received.slice(before).map(json);
+    const evidence = await loadEvidence(join(first, "evidence.json"));
+    expect(posted.report_id).toBe(buildReport(evidence).meta.reportId);
+    expect(posted.files).toEqual([
+      {
+        name: "summary.md",
+        bytes: (await readFile(join(again, "summary.md"))).byteLength,
+        sha256: sha256(await readFile(join(again, "summary.md"))),
+      },
+    ]);
+  });
+
   it("--mail-to without a sender is a usage error", async () => {
     const run = await runCli([...target(), "--out", join(work.dir, "nosender"), "--mail-to", "a@example.com"], {
       cwd: work.dir,

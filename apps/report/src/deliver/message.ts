@@ -51,7 +51,7 @@ export interface DeliveryMessage {
   summaryMd: string;
   /** The summary as an HTML document (markdown-it; raw HTML in it stays text). */
   summaryHtml: string;
-  /** A few short lines for chat: scope, counts, changes, gate, files. */
+  /** A few short lines for chat, under the headline: report id, scope and time, changes, files, folder. */
   chatLines: string[];
   facts: DeliveryFacts;
   files: DeliveryFile[];
@@ -116,10 +116,8 @@ export async function buildMessage(input: MessageInput): Promise<DeliveryMessage
     : m.t("deliver.firstRun");
   const chatLines = [
     `${meta.reportId} · ${scope} · ${m.dateTime(meta.dataTime)}`,
-    `${worst} · ${counts}`,
     changeLine,
-    gate,
-    `${m.t("deliver.files")}: ${files.map((f) => f.name).join(", ")}`,
+    m.t("deliver.files", { names: files.map((f) => f.name).join(", ") }),
     m.t("deliver.folder", { dir: outDir }),
   ];
   const facts: DeliveryFacts = {
