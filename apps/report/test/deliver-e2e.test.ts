@@ -33,6 +33,9 @@ const DINGTALK_SECRET = "SECdingSECRET-9f8e7d6c5b4a";
 const JIRA = { user: "auditor@example.com", token: "jiraSECRET-ATATT3xFfGF0", pat: "jiraSECRET-PAT-NjQ3MjA4" };
 const SECRETS = [TOKEN, SMTP.password, encodeURIComponent(SMTP.password), HOOK_TOKEN, FEISHU_SECRET, DINGTALK_SECRET];
 SECRETS.push(JIRA.token, JIRA.pat, Buffer.from(`${JIRA.user}:${JIRA.token}`).toString("base64"));
+// Wrong values in failing runs: refused at once (never retried), and never printed either.
+const WRONG = { password: "pwWRONG-smtp-7d1c", token: "jiraWRONG-token-2b8e" };
+SECRETS.push(WRONG.password, WRONG.token);
 
 let hss: RunningEmulator;
 let smtp: SmtpReceiver;
@@ -77,6 +80,7 @@ function answerHook(request: Received): { status: number; body?: string; type?: 
 
 /** Jira's answers; an upload without X-Atlassian-Token is refused as Jira does (XSRF check). */
 function answerJira(request: Received): { status: number; body?: string } {
+  if (request.headers.authorization === `Bearer ${WRONG.token}`) return { status: 401, body: "{}" };
   if (/\/attachments$/.test(request.url)) {
     if (request.headers["x-atlassian-token"] !== "no-check") return { status: 403, body: '"XSRF check failed"' };
     return { status: 200, body: "[]" };
@@ -423,6 +427,36 @@ deliver:
     const index = await readFile(join(history, "index.html"), "utf8");
     expect(index).toContain("failed: jira AUDIT-9, email to b@example.com");
     await expectNoSecrets([run.stdout, run.stderr], history);
+  });
+
+  it("refused credentials fail at once (no retry) and are not printed", async () => {
+    const config = join(work.dir, "refused.yaml");
+    await writeFile(
+      config,
+      `format: [md]
+deliver:
+  - { type: email, smtp_url_env: T_SMTP_URL, from: a@example.com, to: [b@example.com], max_attempts: 3, retry_delay_ms: 20 }
+  - { type: jira, url_env: T_JIRA_URL, issue: AUDIT-9, token_env: T_JIRA_PAT, max_attempts: 3, retry_delay_ms: 20 }
+`,
+    );
+    const jiraBefore = jira.received.length;
+    const out = join(work.dir, "refused");
+    const run = await runCli([...target(), "--config", config, "--out", out], {
+      cwd: work.dir,
+      env: {
+        ...baseEnv(),
+        T_SMTP_URL: smtp.url(SMTP.user, WRONG.password),
+        T_JIRA_URL: jira.url,
+        T_JIRA_PAT: WRONG.token,
+      },
+    });
+    expect(run.code, run.stderr).toBe(5);
+    expect(run.stderr).toMatch(/delivery to email to b@example\.com FAILED after 1 attempt\(s\): EAUTH/);
+    expect(run.stderr).toContain(
+      "delivery to jira AUDIT-9 FAILED after 1 attempt(s): HTTP 401: the credentials were refused or may not edit the issue",
+    );
+    expect(jira.received.length - jiraBefore).toBe(1);
+    await expectNoSecrets([run.stdout, run.stderr], out);
   });
 
   it("a variable not set: exit 2 naming the target and the variable, before any API call or file", async () => {
