@@ -46,8 +46,9 @@ export const EXIT_DELIVERY_FAILED = 5;
 
 export interface RunResult {
   /**
-   * 4 when `fail_on` found an unwaived finding at or above its level; 5 when a delivery target failed (it wins
-   * over 4: the gate's verdict is in the message). The report is written either way.
+   * 4 when `fail_on` found an unwaived finding at or above its level, or `fail_on_overdue` an unwaived finding past
+   * its SLA; 5 when a delivery target failed (it wins over 4: the gate's verdict is in the message). The report is
+   * written either way.
    */
   exitCode: 0 | 4 | 5;
   outDir: string;
@@ -84,7 +85,10 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
 
   io.onProgress?.({ stage: "build" });
-  const report = buildReport(evidence, context.buildOptions(evidence));
+  const report = buildReport(evidence, {
+    ...context.buildOptions(evidence),
+    ...(config.sla_days ? { slaDays: config.sla_days } : {}),
+  });
 
   const files: OutputFile[] = [];
   for (const format of formats) {
@@ -96,7 +100,8 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   io.onProgress?.({ stage: "write", dir: outDir });
   const written = await writeOutput(outDir, formats.includes("md") ? withSummaryMd(report, files) : files, io.signal);
   // The report is in place: delivery only reads it, and a failed target changes nothing in it.
-  const gateFailed = failOnHit(report, config.fail_on);
+  const gateFailed =
+    failOnHit(report, config.fail_on) || (config.fail_on_overdue === true && report.summary.overdue > 0);
   let deliveries: DeliveryResult[] = [];
   if (targets.length) {
     io.onProgress?.({ stage: "deliver", targets: targets.length });

@@ -28,17 +28,20 @@ describe("images.csv", () => {
     const text = renderCsv(report);
     expect(text.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toHaveLength(18);
+    expect(rows[0]).toHaveLength(22);
     // 5 images break R-USER, 3 break R-CURL.
     expect(rows.length - 1).toBe(8);
     expect(rows.length - 1).toBe(report.findings.size);
-    for (const row of rows) expect(row).toHaveLength(18);
+    for (const row of rows) expect(row).toHaveLength(22);
   });
 
   it("writes scope, rule, image facts, ISO 8601 scan time and remediation", () => {
-    const text = renderCsv(buildReport(makeEvidence({ images: 2 })));
+    const evidence = makeEvidence({ images: 2 });
+    const text = renderCsv(buildReport(evidence));
     const rows = parseCsv(text.slice(1));
     const curl = rows.find((r) => r[1] === "R-CURL");
+    // R-CURL is critical: 7 days of SLA by default, counted from this run (no history: first seen now).
+    const due = new Date(Date.parse(evidence.run.startedAt) + 7 * 86_400_000).toISOString();
     expect(curl).toEqual([
       "cn-north-4/proj-1",
       "R-CURL",
@@ -58,6 +61,10 @@ describe("images.csv", () => {
       "",
       "",
       "",
+      "",
+      new Date(evidence.run.startedAt).toISOString(),
+      "0",
+      due,
       "",
     ]);
     // A missing instruction ("--") is shown in words, not as a cell that starts with "-".

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.js";
 import {
+  firstSeenAfter,
   isHistoryRoot,
   LATEST_FILE,
   latestRun,
@@ -137,6 +138,33 @@ describe("history folder", () => {
       /--baseline .*other\.json: not an evidence\.json written by pnpm report/,
     );
     await expect(loadBaseline(join(root, "missing.json"))).rejects.toThrow(/cannot read the file \(ENOENT\)/);
+  });
+
+  it("carries first-seen times of the previous run's findings only, believing real times no later than that run", () => {
+    const evidence = makeEvidence({ images: 3 });
+    const report = buildReport(evidence);
+    const [kept, future, garbage, other] = [...report.findings.keys()];
+    const earlier = "2026-10-01T00:00:00.000Z";
+    evidence.assessment = {
+      firstSeen: {
+        [kept as string]: earlier,
+        [future as string]: "2099-01-01T00:00:00.000Z",
+        [garbage as string]: "last week",
+        "gone|registry|R-X#gone": earlier,
+      },
+    };
+    const carried = firstSeenAfter(evidence, report);
+    expect([...carried.keys()]).toEqual([...report.findings.keys()]);
+    expect(carried.get(kept as string)).toBe(earlier);
+    for (const key of [future, garbage, other]) expect(carried.get(key as string)).toBe(evidence.run.startedAt);
+
+    // The next run: a finding carried over keeps its time, one that is not carried is first seen now.
+    const next = makeEvidence({ images: 4 });
+    const nextReport = buildReport(next, { firstSeen: carried });
+    expect(nextReport.findings.get(kept as string)?.firstSeen).toBe(earlier);
+    const added = [...nextReport.findings.keys()].filter((key) => !report.findings.has(key));
+    expect(added.length).toBeGreaterThan(0);
+    for (const key of added) expect(nextReport.findings.get(key)?.firstSeen).toBe(next.run.startedAt);
   });
 
   it("removes partial folders of dead processes or of a given pid, not of live ones", async () => {

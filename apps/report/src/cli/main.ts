@@ -1,10 +1,12 @@
 // The `pnpm report` command line: parses flags and the config file, runs the report, prints progress and the
 // files written, and turns the outcome into the exit code of issue 4 (0 done, 2 usage, 3 API, 4 --fail-on).
 import { Command, CommanderError } from "commander";
+import type { RunConfig } from "../config/schema.js";
 import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
 import { exitCodeOf, UsageError } from "../errors.js";
+import { type Report, RISK_LEVELS } from "../model/types.js";
 import { redact } from "../redact.js";
-import { EXIT_DELIVERY_FAILED, type RunResult, runReport } from "../run.js";
+import { EXIT_DELIVERY_FAILED, failOnHit, type RunResult, runReport } from "../run.js";
 import { TOOL } from "../version.js";
 import { addOptions, loadRunOptions } from "./options.js";
 import { createProgress, type ProgressWriter } from "./progress.js";
@@ -20,6 +22,38 @@ export interface CliIo {
 }
 
 export const EXIT_INTERRUPTED = 130;
+
+/**
+ * `HSS_REPORT_NOW` (ISO 8601), for tests only: the run's data time (and so its folder name, waiver expiry and
+ * finding ages) is this instant instead of the system time.
+ */
+export function clockOf(env: Record<string, string | undefined>): (() => Date) | undefined {
+  const text = env.HSS_REPORT_NOW;
+  if (text === undefined || text === "") return undefined;
+  const start = Date.parse(text);
+  if (Number.isNaN(start)) {
+    throw new UsageError(
+      `HSS_REPORT_NOW: not a date and time (got ${JSON.stringify(text)}); e.g. 2026-12-01T06:00:00Z`,
+    );
+  }
+  return () => new Date(start);
+}
+
+/** What the gates found, for the run's log: `--fail-on` and `--fail-on-overdue`. */
+export function gateLines(config: RunConfig, report: Report): string[] {
+  const lines: string[] = [];
+  const { worstLevel, overdue } = report.summary;
+  if (failOnHit(report, config.fail_on)) {
+    lines.push(`--fail-on ${config.fail_on}: findings at or above that level (worst: ${worstLevel})`);
+  }
+  if (config.fail_on_overdue && overdue > 0) {
+    const levels = RISK_LEVELS.filter((l) => report.summary.overdueByLevel[l] > 0)
+      .map((l) => `${report.summary.overdueByLevel[l]} ${l} (SLA ${report.meta.slaDays[l]} days)`)
+      .join(", ");
+    lines.push(`--fail-on-overdue: ${overdue} unwaived finding(s) past their SLA: ${levels}`);
+  }
+  return lines;
+}
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const secrets = secretValues(io.env);
@@ -46,17 +80,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         cwd: io.cwd,
         signal: io.signal,
         onProgress: (event) => progressOf.onProgress(event),
+        now: clockOf(io.env),
       });
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progressOf.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
       for (const note of result.notes) progressOf.line(`warning: ${note}`);
       for (const line of deliveryLines(result.deliveries)) progressOf.line(line);
-      if (result.exitCode === 4) {
-        progressOf.line(
-          `--fail-on ${config.fail_on}: findings at or above that level (worst: ${result.report.summary.worstLevel})`,
-        );
-      }
+      for (const line of gateLines(config, result.report)) progressOf.line(line);
       if (result.exitCode === EXIT_DELIVERY_FAILED) {
         const failed = result.deliveries.filter((d) => d.status === "failed").map((d) => d.target);
         progressOf.line(`delivery failed (exit 5): ${failed.join("; ")}; the report is complete in ${result.outDir}`);

@@ -37,6 +37,7 @@ import {
   regionSchema,
   retrySchema,
   scopeSchema,
+  slaDaysSchema,
 } from "./values.js";
 
 /** Requests in flight at once across every scope (each listing reads its pages one at a time). */
@@ -131,6 +132,17 @@ export const RUN_OPTIONS = {
     flag: "--fail-on <level>",
     help: "exit 4 when an unwaived finding is at or above this level",
     render: true,
+  },
+  fail_on_overdue: {
+    schema: z.boolean(),
+    flag: "--fail-on-overdue",
+    help: "exit 4 when an unwaived finding is past its level's SLA (sla_days)",
+    render: true,
+  },
+  sla_days: {
+    schema: slaDaysSchema,
+    help: "days a finding of each level may stay open before it is overdue: { critical, high, medium, low }",
+    default: "critical 7, high 30, medium 90, low 180",
   },
   /** Paths resolve against the working directory, like `out`. */
   waivers: {
@@ -257,7 +269,7 @@ export const COMMAND_FLAGS: readonly CommandFlag[] = [
   {
     flag: "--config <file>",
     help: "JSON or YAML file with the same options (snake_case keys) and fleet scopes",
-    commands: ["report", "schedule"],
+    commands: ["report", "render", "schedule"],
   },
   { flag: "--from <file>", help: "evidence.json written by an earlier run", commands: ["render"], required: true },
   {

@@ -120,3 +120,16 @@ export const rateLimitsSchema = z.record(
     .positive("must be more than 0 requests per second")
     .max(1000, "must be at most 1000 requests per second"),
 );
+
+const days = z
+  .int("must be a whole number of days")
+  .min(1, "must be at least 1 day")
+  .max(3650, "must be at most 3650 days");
+
+/** Days a finding of each level may stay open before it is overdue; levels left out keep their default. */
+export const slaDaysSchema = strict({
+  critical: days.optional(),
+  high: days.optional(),
+  medium: days.optional(),
+  low: days.optional(),
+});

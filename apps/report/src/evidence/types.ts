@@ -100,6 +100,8 @@ export interface AssessmentSummary {
   worstLevel?: RiskLevel;
   /** The `--fail-on` verdict, when the run had a level. */
   gate?: { level: RiskLevel; passed: boolean; findings: number; worstLevel?: RiskLevel };
+  /** Unwaived findings past their level's SLA (`slaDays`), in all and per level. */
+  overdue?: { findings: number; byLevel: Record<RiskLevel, number>; slaDays: Record<RiskLevel, number> };
   /** One entry per rule id: its findings, and where it was listed (scope and image kind) with its findings there. */
   rules: {
     ruleId: string;
@@ -118,4 +120,9 @@ export interface Assessment {
     unchanged: number;
   };
   waivers?: (FindingRef & { reason: string; approver: string; expires: string; expired: boolean })[];
+  /**
+   * Finding key (`scope|kind|rule#scope|image`) -> first seen (ISO 8601 UTC), for the findings first seen before
+   * this run; the others were first seen in this run. The next run of a history folder carries them on.
+   */
+  firstSeen?: Record<string, string>;
 }

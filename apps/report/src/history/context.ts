@@ -17,6 +17,7 @@ import {
   isHistoryRoot,
   nextRunName,
   previousBaseline,
+  recordedFirstSeen,
   removePartials,
   type UpdateResult,
   updateHistory,
@@ -64,9 +65,11 @@ export async function prepareRun(
   const waivers: WaiverSet | undefined = options.waivers
     ? await loadWaivers(resolve(context.cwd, options.waivers), options.waivers)
     : undefined;
-  let baseline: Baseline | undefined;
-  if (options.baseline) baseline = await loadBaseline(resolve(context.cwd, options.baseline), options.baseline);
-  else if (root) baseline = await previousBaseline(root);
+  // The previous run of the history carries first-seen times on, even when `--baseline` names another comparison.
+  const previous = root ? await previousBaseline(root) : undefined;
+  const baseline: Baseline | undefined = options.baseline
+    ? await loadBaseline(resolve(context.cwd, options.baseline), options.baseline)
+    : previous;
 
   let history: RunContext["history"];
   if (root) {
@@ -82,7 +85,11 @@ export async function prepareRun(
     buildOptions(evidence) {
       at = evidence.run.startedAt;
       waive = waivers ? createWaive(waivers, at) : undefined;
-      return { ...(waive ? { waive: waive.waive } : {}), ...(baseline ? { baseline } : {}) };
+      return {
+        ...(waive ? { waive: waive.waive } : {}),
+        ...(baseline ? { baseline: { report: baseline.report, label: baseline.label } } : {}),
+        firstSeen: previous ? previous.firstSeen : recordedFirstSeen(evidence),
+      };
     },
     notes: () => (waivers && waive ? waiverNotes(waivers, waive, at) : []),
     finish: async (report, deliveries) =>

@@ -7,6 +7,7 @@ import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink, 
 import { basename, dirname, join } from "node:path";
 import type { DeliveryResult } from "../deliver/index.js";
 import { loadEvidence } from "../evidence/load.js";
+import type { Evidence } from "../evidence/types.js";
 import { buildReport } from "../model/build.js";
 import type { Report } from "../model/types.js";
 import { headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
@@ -76,12 +77,43 @@ export async function previousRunWithEvidence(root: string): Promise<string | un
   return undefined;
 }
 
+export interface PreviousRun {
+  report: Report;
+  label: string;
+  /** What the next run carries on for the findings it still has: see `firstSeenAfter`. */
+  firstSeen: Map<string, string>;
+}
+
 /** The baseline for a new run in `root`: the previous run's model, or undefined for the first run. */
-export async function previousBaseline(root: string): Promise<{ report: Report; label: string } | undefined> {
+export async function previousBaseline(root: string): Promise<PreviousRun | undefined> {
   const run = await previousRunWithEvidence(root);
   if (!run) return undefined;
   const evidence = await loadEvidence(join(root, run, EVIDENCE_JSON), `${join(root, run, EVIDENCE_JSON)}`);
-  return { report: buildReport(evidence), label: run };
+  const report = buildReport(evidence);
+  return { report, label: run, firstSeen: firstSeenAfter(evidence, report) };
+}
+
+/**
+ * First-seen times to carry from a run to the next one: each finding of the run keeps the time its evidence's
+ * assessment recorded, or else the run's own data time. A finding missing from the run is not carried, so when it
+ * comes back later it is first seen again.
+ */
+export function firstSeenAfter(evidence: Evidence, report: Report): Map<string, string> {
+  const recorded = recordedFirstSeen(evidence);
+  return new Map([...report.findings.keys()].map((key) => [key, recorded.get(key) ?? report.meta.dataTime]));
+}
+
+/** The first-seen times an evidence file's assessment recorded (`render --from` shows the same ages again). */
+export function recordedFirstSeen(evidence: Evidence): Map<string, string> {
+  const recorded = evidence.assessment?.firstSeen;
+  const ceiling = Date.parse(evidence.run.startedAt);
+  const valid = new Map<string, string>();
+  if (!recorded || typeof recorded !== "object") return valid;
+  for (const [key, at] of Object.entries(recorded)) {
+    // The assessment is not sealed: only a real time no later than the run itself is believed.
+    if (typeof at === "string" && Date.parse(at) <= ceiling) valid.set(key, new Date(Date.parse(at)).toISOString());
+  }
+  return valid;
 }
 
 /** Removes hidden `.NAME.partial-PID-*` folders left by runs of processes that are gone (or of `pid`). */

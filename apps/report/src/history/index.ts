@@ -2,6 +2,7 @@ export { type Baseline, loadBaseline } from "./baseline.js";
 export { type HistoryOptions, prepareRun, type RunContext } from "./context.js";
 export {
   EVIDENCE_JSON,
+  firstSeenAfter,
   HEADLINES_FILE,
   INDEX_HTML,
   isHistoryRoot,
@@ -14,6 +15,7 @@ export {
   pointLatest,
   previousBaseline,
   previousRunWithEvidence,
+  recordedFirstSeen,
   removePartials,
   runStamp,
   type UpdateOptions,

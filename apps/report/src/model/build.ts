@@ -22,7 +22,19 @@ export interface BuildOptions {
   baseline?: { report: Report; label: string };
   /** The `--fail-on` level of the verdict; default: the one the evidence's run was given. */
   failOn?: RiskLevel | undefined;
+  /**
+   * First-seen times (ISO 8601 UTC) carried over from the previous run of a history folder, for the findings that
+   * run had; any other finding is first seen now (see `firstSeenFor` in history).
+   */
+  firstSeen?: ReadonlyMap<string, string>;
+  /** SLA days per level; levels not given keep `DEFAULT_SLA_DAYS`. */
+  slaDays?: Partial<Record<RiskLevel, number>>;
 }
+
+/** Days a finding may stay open, per level, unless the config's `sla_days` says otherwise. */
+export const DEFAULT_SLA_DAYS: Readonly<Record<RiskLevel, number>> = { critical: 7, high: 30, medium: 90, low: 180 };
+
+const DAY_MS = 86_400_000;
 
 export const levelRank = (level: RiskLevel): number => RISK_LEVELS.indexOf(level);
 
@@ -45,6 +57,7 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
     if (response.operation === "ListImageBuildCommandRisks") addRules(response, rules);
   }
   const dataTime = Date.parse(evidence.run.startedAt);
+  const slaDays = { ...DEFAULT_SLA_DAYS, ...options.slaDays };
   for (const response of evidence.responses) {
     if (response.operation !== "ListImageBuildCommandRisksImages") continue;
     const rule = rules.get(ruleKeyOf(response));
@@ -59,6 +72,8 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
         remediation: remediationOf(risk.remediation ?? ""),
       }));
       const waiver = options.waive?.(rule, image);
+      const firstSeen = options.firstSeen?.get(key) ?? evidence.run.startedAt;
+      const due = Date.parse(firstSeen) + slaDays[rule.level] * DAY_MS;
       findings.set(key, {
         key,
         ruleKey: rule.key,
@@ -66,6 +81,10 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
         level: rule.level,
         instructions,
         ...(waiver ? { waiver: { ...waiver, expired: Date.parse(waiver.expires) < dataTime } } : {}),
+        firstSeen,
+        ageDays: Math.max(0, Math.floor((dataTime - Date.parse(firstSeen)) / DAY_MS)),
+        due: new Date(due).toISOString(),
+        overdue: dataTime > due,
       });
     }
   }
@@ -91,6 +110,7 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
       parameters: evidence.run.parameters,
       scopes: evidence.run.scopes,
       failures,
+      slaDays,
     },
     summary: undefined as never,
     remediations,

@@ -25,6 +25,7 @@ export function summarize(report: Omit<Report, "summary">, failOn?: RiskLevel): 
   let riskyInstructions = 0;
   let waivedFindings = 0;
   let worst: number | undefined;
+  const overdueByLevel = emptyLevels(() => 0);
 
   for (const section of report.sections) byLevel[section.level].rules++;
   for (const finding of report.findings.values()) {
@@ -36,6 +37,7 @@ export function summarize(report: Omit<Report, "summary">, failOn?: RiskLevel): 
     else {
       const rank = RISK_LEVELS.indexOf(finding.level);
       worst = worst === undefined ? rank : Math.min(worst, rank);
+      if (finding.overdue) overdueByLevel[finding.level]++;
     }
   }
   for (const level of RISK_LEVELS) byLevel[level].images = imagesByLevel[level].size;
@@ -65,6 +67,8 @@ export function summarize(report: Omit<Report, "summary">, failOn?: RiskLevel): 
       .slice(0, TOP_NAMESPACES)
       .map(([namespace, images]) => ({ namespace, images })),
     ...(worstLevel ? { worstLevel } : {}),
+    overdue: RISK_LEVELS.reduce((sum, level) => sum + overdueByLevel[level], 0),
+    overdueByLevel,
     scopes: summarizeScopes(report),
     ...(gate ? { gate } : {}),
   };

@@ -20,6 +20,8 @@ export interface ReportMeta {
   parameters: RunParameters;
   scopes: Scope[];
   failures: ScopeFailure[];
+  /** Days a finding of each level may stay open before it is overdue (config `sla_days`). */
+  slaDays: Record<RiskLevel, number>;
 }
 
 /**
@@ -84,6 +86,18 @@ export interface Finding {
   instructions: Instruction[];
   change?: ChangeKind;
   waiver?: AppliedWaiver;
+  /**
+   * When this finding was first seen, ISO 8601 UTC: the data time of the first run of a history folder in which it
+   * has been present in every run since (a finding that went away and came back starts again). Outside a history
+   * folder, this run's data time.
+   */
+  firstSeen: string;
+  /** Whole days from `firstSeen` to the report's data time. */
+  ageDays: number;
+  /** When the level's SLA runs out (`firstSeen` + `sla_days` of the level), ISO 8601 UTC. */
+  due: string;
+  /** The report's data time is past `due`. Counted in the summary unless a waiver in force covers the finding. */
+  overdue: boolean;
 }
 
 /**
@@ -154,6 +168,9 @@ export interface Summary {
   topNamespaces: { namespace: string; images: number }[];
   /** Highest level with an unwaived finding, if any. */
   worstLevel?: RiskLevel;
+  /** Unwaived findings past their level's SLA, in all and per level. */
+  overdue: number;
+  overdueByLevel: Record<RiskLevel, number>;
   scopes: ScopeSummary[];
   /** Set when the run has a `--fail-on` level. */
   gate?: Gate;

@@ -52,6 +52,10 @@ export function* csvChunks(report: Report): Generator<string> {
     m.t("waiver.reason"),
     m.t("waiver.approver"),
     m.t("waiver.expires"),
+    m.t("age.firstSeen"),
+    m.t("age.ageDays"),
+    m.t("age.due"),
+    m.t("age.overdue"),
   ]);
   for (const section of report.sections) {
     for (const finding of section.findings) {
@@ -83,6 +87,10 @@ export function* csvChunks(report: Report): Generator<string> {
         finding.waiver?.reason,
         finding.waiver?.approver,
         finding.waiver?.expires,
+        finding.firstSeen,
+        finding.ageDays,
+        finding.due,
+        finding.overdue ? m.t("age.overdue") : undefined,
       ]);
     }
   }

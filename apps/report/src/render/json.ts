@@ -38,6 +38,7 @@ function summaryOf(report: Report): AssessmentSummary {
     byLevel: summary.byLevel,
     ...(summary.worstLevel ? { worstLevel: summary.worstLevel } : {}),
     ...(summary.gate ? { gate: summary.gate } : {}),
+    overdue: { findings: summary.overdue, byLevel: summary.overdueByLevel, slaDays: report.meta.slaDays },
     rules: report.sections.map((section) => ({
       ruleId: section.ruleId,
       level: section.level,
@@ -65,6 +66,7 @@ export function assessmentOf(report: Report): Assessment {
   };
   const waived = [...report.findings.values()].filter((finding) => finding.waiver);
   const { changes } = report;
+  const carried = [...report.findings.values()].filter((finding) => finding.firstSeen !== report.meta.dataTime);
   return {
     summary: summaryOf(report),
     ...(changes
@@ -93,6 +95,9 @@ export function assessmentOf(report: Report): Assessment {
             ...(finding.waiver as NonNullable<Finding["waiver"]>),
           })),
         }
+      : {}),
+    ...(carried.length > 0
+      ? { firstSeen: Object.fromEntries(carried.map((finding) => [finding.key, finding.firstSeen])) }
       : {}),
   };
 }

@@ -59,8 +59,16 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
           findings: m.number(summary.findings),
         }),
   );
+  lines.push(summary.worstLevel ? m.t("md.worstLevel", { level: m.level(summary.worstLevel) }) : m.t("md.noUnwaived"));
+  const overdueLevels = RISK_LEVELS.filter((level) => summary.overdueByLevel[level] > 0).map(
+    (level) => `${m.level(level)} ${m.number(summary.overdueByLevel[level])}`,
+  );
   lines.push(
-    summary.worstLevel ? m.t("md.worstLevel", { level: m.level(summary.worstLevel) }) : m.t("md.noUnwaived"),
+    m.t("md.overdue", {
+      count: m.number(summary.overdue),
+      levels: overdueLevels.length ? ` (${overdueLevels.join(", ")})` : "",
+    }),
+    `${m.t("meta.sla")}: ${RISK_LEVELS.map((level) => `${m.level(level)} ${m.number(report.meta.slaDays[level])}`).join(" · ")}`,
     "",
   );
 

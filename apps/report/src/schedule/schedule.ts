@@ -192,6 +192,7 @@ export function statusLine(
       ? `${changes.newFindings.length} new, ${changes.resolved.length} resolved since ${changes.baseline.label}`
       : "first run",
     `${summary.waivedFindings} waived`,
+    `${summary.overdue} overdue`,
   ];
   const expired = [...result.report.findings.values()].filter((f) => f.waiver?.expired).length;
   if (expired) parts.push(`${expired} under an expired waiver`);

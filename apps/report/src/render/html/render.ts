@@ -146,7 +146,8 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
     ruleAnchor.set(section.ruleId, `r${i + 1}`);
   });
   const hasWaivers = summary.waivedFindings > 0 || [...report.findings.values()].some((f) => f.waiver);
-  const hasStatus = hasWaivers || report.changes !== undefined;
+  // Ages matter once there is history (or something is already overdue): then every finding shows first seen and age.
+  const hasStatus = hasWaivers || report.changes !== undefined || summary.overdue > 0;
   const cells = new ImageCells(report, m, multiScope);
   const all = m.t("meta.all");
   const list = (values: readonly string[], label: (v: string) => string = (v) => v): string =>
@@ -177,6 +178,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       riskLevels: list(meta.parameters.riskLevels, (l) => levelLabel(m, l)),
       imageTypes: list(meta.parameters.imageTypes, (k) => (has(m, `kind.${k}`) ? m.t(`kind.${k}`) : k)),
       failOn: meta.parameters.failOn ? levelLabel(m, meta.parameters.failOn) : "",
+      sla: RISK_LEVELS.map((l) => `${levelLabel(m, l)} ${m.number(meta.slaDays[l])}`).join(" · "),
     },
     scopes: meta.scopes.map((s) => ({
       id: reveal(s.id),
@@ -200,6 +202,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
         { label: m.t("summary.findings"), value: m.number(summary.findings) },
         { label: m.t("summary.riskyInstructions"), value: m.number(summary.riskyInstructions) },
         ...(hasWaivers ? [{ label: m.t("summary.waived"), value: m.number(summary.waivedFindings) }] : []),
+        { label: m.t("summary.overdue"), value: m.number(summary.overdue) },
       ],
       worstLevel: summary.worstLevel ? levelLabel(m, summary.worstLevel) : "",
       worstClass: summary.worstLevel ? levelClass(summary.worstLevel) : "",
@@ -460,6 +463,10 @@ function statusFlags(finding: Finding, isNew = finding.change === "new"): string
 function statusHtml(m: Messages, finding: Finding): string {
   let html = "";
   if (finding.change === "new") html += `<span class="tag new">${escapeHtml(m.t("changes.new"))}</span>`;
+  if (finding.overdue) html += `<span class="tag exp">${escapeHtml(m.t("age.overdue"))}</span>`;
+  html +=
+    `<span class="age" data-first-seen="${escapeHtml(finding.firstSeen)}">${escapeHtml(m.t("age.firstSeen"))} ` +
+    `${escapeHtml(m.dateTime(finding.firstSeen))} · ${escapeHtml(m.t("age.days", { count: m.number(finding.ageDays) }))}</span>`;
   const w = finding.waiver;
   if (w) {
     html += w.expired

@@ -269,6 +269,7 @@ function cover(report: Report, m: Messages, markings: string): Node[] {
         `${m.t("meta.rules")}: ${p.ruleIds.length ? p.ruleIds.map(cleanLine).join(", ") : all}`,
         `${m.t("meta.riskLevels")}: ${p.riskLevels.length ? p.riskLevels.map((l) => m.level(l)).join(", ") : all}`,
         ...(p.failOn ? [`${m.t("pdf.failOn")}: ${m.level(p.failOn)}`] : []),
+        `${m.t("meta.sla")}: ${RISK_LEVELS.map((l) => `${m.level(l)} ${m.number(meta.slaDays[l])}`).join(" · ")}`,
       ].join("\n"),
     ),
   ];
@@ -378,6 +379,7 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
         kpi(m.t("summary.findings"), s.findings),
         kpi(m.t("summary.riskyInstructions"), s.riskyInstructions),
         kpi(m.t("summary.waived"), s.waivedFindings),
+        kpi(m.t("summary.overdue"), s.overdue, s.overdue > 0 ? ALERT : undefined),
       ],
       columnGap: 12,
       margin: [0, 0, 0, 12],
@@ -744,6 +746,14 @@ function findingRow(
       text: `${waiver.expired ? m.t("waiver.expired") : m.t("waiver.waived")} · ${m.t("waiver.expires")} ${m.dateTime(waiver.expires)} · ${m.t("waiver.reason")}: ${cleanLine(waiver.reason)} · ${m.t("waiver.approver")}: ${cleanLine(waiver.approver)}`,
       color: waiver.expired ? ALERT : MUTED,
       bold: waiver.expired,
+    });
+  }
+  // As in the HTML: ages once there is history to age against, or something is overdue.
+  if (report.changes || report.summary.overdue > 0) {
+    ins.push({
+      text: `${f.overdue ? `${m.t("age.overdue")} · ` : ""}${m.t("age.firstSeen")} ${m.dateTime(f.firstSeen)} · ${m.t("age.days", { count: m.number(f.ageDays) })}`,
+      color: f.overdue ? ALERT : MUTED,
+      bold: f.overdue,
     });
   }
   const cells: Cell[] = [
