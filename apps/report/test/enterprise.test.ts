@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
-import { APP_DIR, assertBuilt, type CliRun, runCli, tempDir } from "./helpers/cli.js";
+import { APP_DIR, assertBuilt, type CliRun, listFiles, runCli, secretLeaks, tempDir } from "./helpers/cli.js";
+import { makeCa, startConnectProxy, startTlsFront } from "./helpers/egress.js";
 import { datasetPairs, evidencePairs } from "./helpers/pairs.js";
 
 const TOKEN = "tok-ENTERPRISE-5a6b7c8d9e0f1a2b";
@@ -29,7 +30,13 @@ interface Run extends CliRun {
 async function runAgainst(
   hss: RunningEmulator,
   name: string,
-  options: { config?: object; nodeArgs?: string[]; env?: Record<string, string> } = {},
+  options: {
+    config?: object;
+    nodeArgs?: string[];
+    env?: Record<string, string>;
+    /** Credential variables instead of the token. */
+    credentials?: Record<string, string>;
+  } = {},
 ): Promise<Run> {
   const caseDir = join(work.dir, name);
   await mkdir(caseDir, { recursive: true });
@@ -41,7 +48,7 @@ async function runAgainst(
     args.push("--config", file);
   }
   const run = await runCli(args, {
-    env: { HSS_AUTH_TOKEN: TOKEN, ...options.env },
+    env: { ...(options.credentials ?? { HSS_AUTH_TOKEN: TOKEN }), ...options.env },
     cwd: caseDir,
     nodeArgs: options.nodeArgs,
   });
@@ -98,4 +105,134 @@ describe("Retry-After as some gateways send it", () => {
       await hss.close();
     }
   }, 60_000);
+});
+
+describe("a big IAM token", () => {
+  it("logs in once with a 30,000-character X-Subject-Token and uses it for every request", async () => {
+    const hss = await startEmulator({ ...SMALL, iamTokenLength: 30_000 });
+    try {
+      const run = await runAgainst(hss, "big-token", {
+        credentials: {
+          HSS_IAM_USER: hss.iamUser.name,
+          HSS_IAM_PASSWORD: hss.iamUser.password,
+          HSS_IAM_DOMAIN: hss.iamUser.domain,
+          HSS_IAM_ENDPOINT: hss.url,
+        },
+      });
+      await expectExactData(hss, run);
+      const logins = hss.requestLog.filter((entry) => entry.endpoint === "iam");
+      expect(logins.map((entry) => entry.status)).toEqual([201]);
+      // Every API request was authenticated with the issued token (auth "iam"), none rejected.
+      const api = hss.requestLog.filter((entry) => entry.endpoint !== "iam");
+      expect(api.length).toBeGreaterThan(2);
+      expect(api.every((entry) => entry.auth === "iam" && entry.status === 200)).toBe(true);
+    } finally {
+      await hss.close();
+    }
+  }, 60_000);
+});
+
+describe("behind a corporate egress proxy with a TLS-inspecting CA", () => {
+  const REGION = "cn-north-4";
+  const HSS_HOST = `hss.${REGION}.myhuaweicloud.com`;
+  const IAM_HOST = `iam.${REGION}.myhuaweicloud.com`;
+  const PROXY_USER = "egress-user";
+  const PROXY_PASSWORD = "pr0xy-S3cret-value";
+  let hss: RunningEmulator;
+  let ca: ReturnType<typeof makeCa>;
+  let front: Awaited<ReturnType<typeof startTlsFront>>;
+  let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+
+  beforeAll(async () => {
+    hss = await startEmulator({
+      ...SMALL,
+      projects: [{ projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", region: REGION }],
+    });
+    const caDir = join(work.dir, "ca");
+    await mkdir(caDir);
+    ca = makeCa(caDir, [HSS_HOST, IAM_HOST]);
+    front = await startTlsFront(ca, hss.port);
+    proxy = await startConnectProxy({ user: PROXY_USER, password: PROXY_PASSWORD }, front.port);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await front?.close();
+    await hss?.close();
+  });
+
+  /** `--region` (the cloud's own host names, which do not resolve here) with IAM password auth. */
+  async function runRegion(name: string, env: Record<string, string>): Promise<Run> {
+    const caseDir = join(work.dir, name);
+    await mkdir(caseDir, { recursive: true });
+    const out = join(caseDir, "out");
+    const args = ["--region", REGION, "--project-id", hss.projectId, "--format", "json,csv", "--out", out];
+    const run = await runCli(args, {
+      env: {
+        HSS_IAM_USER: hss.iamUser.name,
+        HSS_IAM_PASSWORD: hss.iamUser.password,
+        HSS_IAM_DOMAIN: hss.iamUser.domain,
+        ...env,
+      },
+      cwd: caseDir,
+    });
+    return { ...run, out };
+  }
+
+  const proxyUrl = (password: string) => `http://${PROXY_USER}:${password}@127.0.0.1:${proxy.port}`;
+
+  it("reaches HSS and IAM through HTTPS_PROXY, trusting the CA given in NODE_EXTRA_CA_CERTS", async () => {
+    proxy.connects.length = 0;
+    const run = await runRegion("proxy-ok", { HTTPS_PROXY: proxyUrl(PROXY_PASSWORD), NODE_EXTRA_CA_CERTS: ca.caFile });
+    await expectExactData(hss, run);
+    // Every connection went through the proxy, with its credentials: IAM's and HSS's.
+    const targets = new Set(proxy.connects.map((record) => record.target));
+    expect([...targets].sort()).toEqual([`${HSS_HOST}:443`, `${IAM_HOST}:443`]);
+    expect(proxy.connects.every((record) => record.authorized)).toBe(true);
+    expect(hss.requestLog.some((entry) => entry.endpoint === "iam")).toBe(true);
+    expect(await secretLeaks(run, run.out, [PROXY_PASSWORD, hss.iamUser.password])).toEqual([]);
+  }, 60_000);
+
+  it("names the untrusted certificate and NODE_EXTRA_CA_CERTS without it, and does not retry", async () => {
+    proxy.connects.length = 0;
+    const run = await runRegion("proxy-untrusted", { https_proxy: proxyUrl(PROXY_PASSWORD) });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/network error UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+    expect(run.stderr).toMatch(/NODE_EXTRA_CA_CERTS=/);
+    // The same certificate would fail again: one tunnel, one TLS handshake, no retry.
+    expect(proxy.connects).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/retrying/);
+    expect(await listFiles(join(run.out, ".."))).toEqual([]);
+  }, 60_000);
+
+  it("says the proxy refused the credentials (407), never prints them, and does not retry", async () => {
+    proxy.connects.length = 0;
+    const wrong = "wr0ng-Pr0xy-pass";
+    const run = await runRegion("proxy-407", { HTTPS_PROXY: proxyUrl(wrong), NODE_EXTRA_CA_CERTS: ca.caFile });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/407/);
+    expect(run.stderr).toMatch(/HTTPS_PROXY/);
+    expect(proxy.connects).toEqual([{ target: `${IAM_HOST}:443`, authorized: false }]);
+    expect(await secretLeaks(run, run.out, [wrong, PROXY_PASSWORD, hss.iamUser.password])).toEqual([]);
+  }, 60_000);
+
+  it("goes direct to hosts in NO_PROXY, and through http_proxy (lower case) otherwise", async () => {
+    const env = { http_proxy: proxyUrl(PROXY_PASSWORD) };
+    proxy.connects.length = 0;
+    const direct = await runAgainst(hss, "no-proxy", { env: { ...env, NO_PROXY: "127.0.0.1" } });
+    await expectExactData(hss, direct);
+    expect(proxy.connects).toEqual([]);
+    // Without NO_PROXY the plain-http emulator is asked for through the proxy, which tunnels to the TLS front: the
+    // run fails, but the proxy saw the emulator's address with the right credentials.
+    const proxied = await runAgainst(hss, "via-proxy", { env, config: { retry: { max_attempts: 1 } } });
+    expect(proxied.code, proxied.stderr).toBe(3);
+    expect(proxy.connects[0]).toEqual({ target: `127.0.0.1:${hss.port}`, authorized: true });
+  }, 60_000);
+
+  it("refuses a proxy variable that is not a URL, without echoing it (exit 2)", async () => {
+    const value = "user:Secret-in-proxy@not a url";
+    const run = await runRegion("proxy-bad", { HTTPS_PROXY: value });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/HTTPS_PROXY is not a proxy URL/);
+    expect(run.stderr).not.toContain("Secret-in-proxy");
+  });
 });

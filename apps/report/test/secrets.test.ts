@@ -5,7 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, type CliRun, listFiles, runCli, tempDir } from "./helpers/cli.js";
+import { assertBuilt, type CliRun, listFiles, runCli, secretLeaks, tempDir } from "./helpers/cli.js";
 
 // Distinctive values: finding one anywhere proves a leak.
 const TOKEN = "tok-SECRET-a8f3e1c97b5d2064";
@@ -49,22 +49,7 @@ afterAll(async () => {
 const target = () => ["--endpoint", hss.url, "--project-id", hss.projectId];
 
 /** Every secret value found in the run's output or in any file under the work folder. */
-async function leaks(run: CliRun, values: readonly string[]): Promise<string[]> {
-  const found: string[] = [];
-  const texts: [string, string][] = [
-    ["stdout", run.stdout],
-    ["stderr", run.stderr],
-  ];
-  for (const file of await listFiles(work.dir)) {
-    if (file.endsWith("/")) continue;
-    texts.push([file, (await readFile(join(work.dir, file))).toString("latin1")]);
-    // UTF-16/escaped forms would also be a leak, but every writer here is UTF-8: latin1 keeps ASCII secrets intact.
-  }
-  for (const [where, text] of texts) {
-    for (const value of values) if (text.includes(value)) found.push(`${value} in ${where}`);
-  }
-  return found;
-}
+const leaks = (run: CliRun, values: readonly string[]) => secretLeaks(run, work.dir, values);
 
 const credentialRuns: { name: string; env: () => Record<string, string>; auth: string }[] = [
   { name: "token", env: () => ({ HSS_AUTH_TOKEN: TOKEN }), auth: "token" },

@@ -13,6 +13,7 @@ import {
   type QueryValues,
 } from "./errors.js";
 import { emitter, type HssEventListener } from "./events.js";
+import { defaultFetch } from "./http.js";
 import { type OperationId, operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 import { responseSchemas } from "./generated/zod.js";
@@ -45,7 +46,10 @@ export interface HssClientOptions {
   concurrency?: number | undefined;
   /** Client-side pacing so a known rate limit is respected without 429s. */
   maxRequestsPerSecond?: number | undefined;
-  /** Defaults to the global fetch. */
+  /**
+   * Defaults to {@link defaultFetch}: undici through the proxy that `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`
+   * name, with room for IAM tokens of 32,768 characters. A fetch of your own gets neither.
+   */
   fetch?: FetchLike | undefined;
   /** Progress, retry and auth events; never carries secrets. */
   onEvent?: HssEventListener | undefined;
@@ -126,7 +130,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${timeoutMs}`);
   const semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
-  const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const baseFetch: FetchLike = options.fetch ?? defaultFetch();
 
   const describe = (request: Request) => {
     const url = new URL(request.url);

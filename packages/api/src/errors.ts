@@ -94,19 +94,76 @@ function hintFor(status: number, errorCode: string | undefined): string {
   return "";
 }
 
-/** The connection failed (DNS, refused, reset, TLS) before a response arrived. */
+/**
+ * The connection failed (DNS, refused, reset, TLS, proxy, oversized headers) before a whole response arrived.
+ * Failures that the same request would meet again (an untrusted certificate, headers over the limit, a proxy
+ * refusing the credentials) are not retryable, and say what to change.
+ */
 export class HssNetworkError extends HssError {
-  readonly retryable = true;
-  /** The system error code when known, e.g. `ECONNREFUSED`. */
+  readonly retryable: boolean;
+  /** The system error code when known, e.g. `ECONNREFUSED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`. */
   readonly code: string | undefined;
   constructor(code: string | undefined, context: ErrorContext) {
-    super(`network error${code ? ` ${code}` : ""}${causeMessage(context.cause)}`, context);
+    const known = explainNetworkFailure(code, context.cause);
+    super(`network error${code ? ` ${code}` : ""}${causeMessage(context.cause)}${known?.advice ?? ""}`, context);
     this.code = code;
+    this.retryable = known === undefined;
   }
 }
 
+function causeMessages(cause: unknown): string[] {
+  const messages: string[] = [];
+  for (let current = cause; current instanceof Error; current = current.cause) {
+    if (current.message) messages.push(current.message);
+  }
+  return messages;
+}
+
+/** The innermost message says what failed ("fetch failed" on top says nothing); credentials in a URL are masked. */
 function causeMessage(cause: unknown): string {
-  return cause instanceof Error && cause.message ? `: ${cause.message}` : "";
+  const innermost = causeMessages(cause).at(-1);
+  return innermost ? `: ${innermost.replace(/\/\/[^/@\s]*@/g, "//***@")}` : "";
+}
+
+// Node's TLS verification codes (OpenSSL's X509_V_ERR_* names): the chain does not end at a CA Node trusts.
+const UNTRUSTED_CERTIFICATE = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_UNTRUSTED",
+  "CERT_SIGNATURE_FAILURE",
+]);
+const OTHER_CERTIFICATE_PROBLEMS: Record<string, string> = {
+  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+  CERT_NOT_YET_VALID: "the server's TLS certificate is not valid yet (check the clock)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate is not issued for this host name",
+  CERT_REVOKED: "the server's TLS certificate is revoked",
+};
+
+function explainNetworkFailure(code: string | undefined, cause: unknown): { advice: string } | undefined {
+  if (code && UNTRUSTED_CERTIFICATE.has(code)) {
+    return {
+      advice:
+        " (the server's TLS certificate is not signed by a CA Node trusts: behind a TLS-inspecting proxy or with a" +
+        " private CA, add that CA's certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem)",
+    };
+  }
+  if (code && code in OTHER_CERTIFICATE_PROBLEMS) return { advice: ` (${OTHER_CERTIFICATE_PROBLEMS[code]})` };
+  if (code === "UND_ERR_HEADERS_OVERFLOW") {
+    return { advice: " (the response headers are larger than the client accepts; sending it again cannot help)" };
+  }
+  const proxyStatus = causeMessages(cause)
+    .join(" ")
+    .match(/Proxy response \((\d{3})\)/)?.[1];
+  if (proxyStatus === "407") {
+    return {
+      advice: " (the proxy wants credentials: check the user and password in HTTPS_PROXY / HTTP_PROXY)",
+    };
+  }
+  if (proxyStatus === "403") return { advice: " (the proxy does not allow this host: ask for it or set NO_PROXY)" };
+  return undefined;
 }
 
 /** No response within `timeoutMs`. */

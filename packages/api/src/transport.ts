@@ -179,7 +179,11 @@ export function createTransport(options: TransportOptions): FetchLike {
       } else {
         reason = outcome.error instanceof HssTimeoutError ? "timeout" : "network";
         delayMs = backoffDelay(retry, attempt, random);
-        if (attempt >= retry.maxAttempts || Date.now() - firstStarted + delayMs > retry.maxElapsedMs)
+        if (
+          !outcome.error.retryable ||
+          attempt >= retry.maxAttempts ||
+          Date.now() - firstStarted + delayMs > retry.maxElapsedMs
+        )
           throw outcome.error;
       }
       emit({ type: "retry", operation: context.operation, reason, attempt, delayMs, retryAfter, ...details });

@@ -1,6 +1,14 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { credentialsFromEnv, HssApiError, HssConfigurationError, passwordAuth, verifySignature } from "../src/index.js";
+import {
+  credentialsFromEnv,
+  HssApiError,
+  HssConfigurationError,
+  HssNetworkError,
+  MAX_HEADER_BYTES,
+  passwordAuth,
+  verifySignature,
+} from "../src/index.js";
 import { testClient } from "./helpers/client.js";
 import { imagesHandler, type RecordedRequest, sendJson, startServer, type TestServer } from "./helpers/server.js";
 
@@ -60,6 +68,42 @@ describe("IAM password auth", () => {
     expect(
       events.filter((event) => event.type === "auth").map((event) => event.type === "auth" && event.action),
     ).toEqual(["token-requested"]);
+  });
+
+  it("takes a token of 32,768 characters (the API page's limit), beyond Node's 16 KiB header limit", async () => {
+    const token = `MII${"x".repeat(32_765)}`;
+    const iam = await startServer((_request, res) => {
+      sendJson(
+        res,
+        201,
+        { token: { expires_at: new Date(Date.now() + 3600_000).toISOString() } },
+        {
+          "X-Subject-Token": token,
+        },
+      );
+    });
+    const hss = await startServer(imagesHandler(1));
+    servers.push(iam, hss);
+    const { client } = testClient(hss.url, {
+      auth: { type: "password", user: "alice", password: "pw-SECRET", domain: "acme", iamEndpoint: iam.url },
+    });
+    await client.listImageBuildCommandRisksImages(query);
+    expect(iam.requests).toHaveLength(1);
+    expect(hss.requests[0]?.headers["x-auth-token"]).toBe(token);
+  });
+
+  it("does not repeat a login whose answer has headers over the limit: it would fail the same way", async () => {
+    const iam = await startServer((_request, res) => {
+      sendJson(res, 201, { token: {} }, { "X-Subject-Token": "x".repeat(MAX_HEADER_BYTES + 1) });
+    });
+    servers.push(iam);
+    const { client } = testClient("http://127.0.0.1:9", {
+      auth: { type: "password", user: "alice", password: "pw-SECRET", domain: "acme", iamEndpoint: iam.url },
+    });
+    const error = await client.listImageBuildCommandRisksImages(query).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HssNetworkError);
+    expect(error).toMatchObject({ code: "UND_ERR_HEADERS_OVERFLOW", retryable: false });
+    expect(iam.requests).toHaveLength(1);
   });
 
   it("renews a token that is about to expire", async () => {

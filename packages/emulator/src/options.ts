@@ -42,6 +42,11 @@ export interface EmulatorOptions {
   iamUsers?: IamUser[];
   /** Lifetime of IAM-issued tokens (default 24 h, as IAM). */
   tokenTtlMs?: number;
+  /**
+   * Characters of each IAM-issued `X-Subject-Token` (default 518). IAM's can reach 32,768 (the spec's `maxLength`
+   * of `X-Auth-Token`), beyond Node's default 16 KiB header limit; the emulator accepts headers up to 64 KiB.
+   */
+  iamTokenLength?: number;
   /** Requests per second per project; over it, 429 `APIG.0308`. */
   rateLimit?: number | RateLimitOptions;
   /** Added to every answer. */

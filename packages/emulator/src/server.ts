@@ -49,7 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = options.tokens ?? [DEMO_TOKEN];
   const credentials = options.credentials ?? [{ ak: DEMO_AK, sk: DEMO_SK }];
   const iamUsers = options.iamUsers ?? [DEMO_IAM_USER];
-  const tokenStore = new TokenStore(tokens, options.tokenTtlMs ?? DAY_MS);
+  const tokenStore = new TokenStore(tokens, options.tokenTtlMs ?? DAY_MS, options.iamTokenLength);
   const faults = new FaultInjector(options.faults ?? {}, String(seed));
   const rateLimit =
     options.rateLimit === undefined
@@ -229,7 +229,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (requestLog.length > logSize * 2) requestLog.splice(0, requestLog.length - logSize);
   }
 
-  const server = createServer((req, res) => {
+  // Room for an X-Auth-Token of 32,768 characters (the API page's limit) beside the other headers; Node's default
+  // of 16 KiB would answer 431 where the cloud accepts the request.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     handle(req, res).catch((cause: unknown) => {
       // A bug in the emulator must not look like a network fault: answer 500 and say what broke.
       if (!res.headersSent && !res.destroyed) {
@@ -302,6 +304,9 @@ function checkOptions(options: EmulatorOptions, projects: { projectId: string; i
     if (value !== undefined && !(Number.isFinite(value) && value >= 0))
       fail(`${name} must be a number >= 0, got ${value}`);
   }
+  const length = options.iamTokenLength;
+  if (length !== undefined && !(Number.isInteger(length) && length >= 16 && length <= 32_768))
+    fail(`iamTokenLength must be an integer from 16 to 32768 (the API page's limit), got ${length}`);
   const rate = typeof options.rateLimit === "number" ? options.rateLimit : options.rateLimit?.perSecond;
   if (rate !== undefined && !(Number.isFinite(rate) && rate > 0)) fail(`rateLimit must be > 0 requests/s, got ${rate}`);
 }

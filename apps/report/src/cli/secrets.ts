@@ -14,6 +14,18 @@ export function secretValues(env: Record<string, string | undefined>): string[] 
   for (const [name, value] of Object.entries(env)) {
     if (!value || value.trim().length < 4) continue;
     if (OFFICIAL.includes(name) || SECRET_NAME.test(name)) values.add(value.trim()).add(value);
+    if (PROXY_NAME.test(name)) for (const secret of proxyCredentials(value)) values.add(secret);
   }
   return [...values];
+}
+
+// A proxy URL may carry a user and password (`http://user:password@proxy:3128`): the whole URL and the password,
+// as written and decoded, are masked.
+const PROXY_NAME = /^(https?|all)_proxy$/i;
+
+function proxyCredentials(value: string): string[] {
+  if (!URL.canParse(value.trim())) return [];
+  const { password } = new URL(value.trim());
+  if (!password) return [];
+  return [value.trim(), password, decodeURIComponent(password)];
 }

@@ -3,8 +3,7 @@
 // ten projects in cn-north-4 sends cn-north-4 at most its rate, not ten times it. The pacer sits under the
 // `@hss-reports/api` client (its `fetch`), so it spaces every attempt, retries and IAM logins included, and a 429's
 // `Retry-After` pauses every client of that region. The run's `concurrency` still bounds requests in flight.
-import type { FetchLike } from "@hss-reports/api";
-import { parseRetryAfter } from "@hss-reports/api";
+import { defaultFetch, type FetchLike, parseRetryAfter } from "@hss-reports/api";
 import type { Scope } from "../evidence/types.js";
 
 /** Requests per second per region when `rate_limits` does not name it: half of the 20/s HSS documents. */
@@ -80,7 +79,7 @@ export class RegionPacer {
   }
 
   /** `fetch` through this pacer. */
-  fetch(base: FetchLike = (request) => globalThis.fetch(request)): FetchLike {
+  fetch(base: FetchLike = defaultFetch()): FetchLike {
     return async (request) => {
       await this.wait(request.signal);
       const response = await base(request);

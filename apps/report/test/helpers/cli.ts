@@ -2,7 +2,7 @@
 // test gives it (so credentials of the machine running the tests never leak in).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,4 +56,22 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.map((e) => join(e.parentPath, e.name).slice(dir.length + 1) + (e.isDirectory() ? "/" : "")).sort();
+}
+
+/** Every secret value found in the run's stdout, stderr or any file under `dir`, as `value in where`. */
+export async function secretLeaks(run: CliRun, dir: string, values: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const texts: [string, string][] = [
+    ["stdout", run.stdout],
+    ["stderr", run.stderr],
+  ];
+  for (const file of await listFiles(dir)) {
+    if (file.endsWith("/")) continue;
+    texts.push([file, (await readFile(join(dir, file))).toString("latin1")]);
+    // UTF-16/escaped forms would also be a leak, but every writer here is UTF-8: latin1 keeps ASCII secrets intact.
+  }
+  for (const [where, text] of texts) {
+    for (const value of values) if (text.includes(value)) found.push(`${value} in ${where}`);
+  }
+  return found;
 }

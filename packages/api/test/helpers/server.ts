@@ -26,7 +26,8 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   let inFlight = 0;
   const state = { maxInFlight: 0 };
-  const server = createServer((req, res) => {
+  // Request headers up to 64 KiB, like the cloud's gateway (an X-Auth-Token may hold 32,768 characters).
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", async () => {

@@ -38,13 +38,17 @@ export class TokenStore {
   constructor(
     tokens: readonly string[],
     private readonly ttlMs: number,
+    /** Characters per issued token (default 518, a few KB like most real ones; IAM's can reach 32,768). */
+    private readonly tokenLength = 518,
   ) {
     this.staticTokens = new Set(tokens);
   }
 
   issue(projectId: string, user: string, now = Date.now()): { token: string; info: IssuedToken } {
-    // Real IAM tokens start with "MII" and run to a few KB; the shape matters to header size limits, not content.
-    const token = `MIIemu${randomBytes(384).toString("base64url")}`;
+    // Real IAM tokens start with "MII" and run to a few KB (a user in many groups gets much longer ones); the shape
+    // matters to header size limits, not content.
+    const random = randomBytes(Math.ceil((this.tokenLength * 3) / 4)).toString("base64url");
+    const token = `MIIemu${random}`.slice(0, this.tokenLength);
     const info = { projectId, user, issuedAt: now, expiresAt: now + this.ttlMs };
     this.issued.set(token, info);
     return { token, info };
