@@ -13,10 +13,10 @@ import {
   type QueryValues,
 } from "./errors.js";
 import { emitter, type HssEventListener } from "./events.js";
-import { defaultFetch } from "./http.js";
 import { type OperationId, operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 import { responseSchemas } from "./generated/zod.js";
+import { defaultFetch } from "./http.js";
 import { Pacer, Semaphore } from "./limiter.js";
 import { paginate } from "./pagination.js";
 import { matchOperation, validateParameters } from "./parameters.js";

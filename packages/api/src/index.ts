@@ -57,8 +57,8 @@ export type { HssEvent, HssEventListener, RetryReason } from "./events.js";
 export { type OperationId, operations } from "./generated/operations.js";
 export type { components, operations as OperationTypes, paths } from "./generated/schema.js";
 export * from "./generated/zod.js";
-export { parseThrottleLimit } from "./limiter.js";
 export { createProxyFetch, defaultFetch, MAX_HEADER_BYTES } from "./http.js";
+export { parseThrottleLimit } from "./limiter.js";
 export { DEFAULT_PAGE_CONCURRENCY, DEFAULT_PAGE_LIMIT } from "./pagination.js";
 export {
   describeAllowed,
