@@ -140,6 +140,11 @@ describe("jira wiki markup of the summary", () => {
     const wiki = markdownToJiraWiki("## Title X\n\n| A | B |\n| ---: | --- |\n| 1 | `abc` |\n\n- **new**: 3");
     expect(wiki.split("\n")).toEqual(["h2. Title X", "", "|| A || B ||", "| 1 | {{abc}} |", "", "* *new*: 3"]);
   });
+  it("keeps escapes of Jira markup characters, drops the others", () => {
+    expect(markdownToJiraWiki("a \\<script\\> \\| b \\* \\[x\\] \\` \\\\ \\&")).toBe(
+      "a <script> \\| b \\* \\[x\\] ` \\ &",
+    );
+  });
 });
 
 describe("attachments and retries", () => {
@@ -175,6 +180,23 @@ describe("attachments and retries", () => {
       "report.pdf",
       "images.csv",
     ]);
+  });
+
+  it("a stop (aborted signal) sends nothing more and says so: the report is not lost for it", async () => {
+    const before = server.received.length;
+    const results = await deliverReport(input(), {
+      targets: [
+        { type: "webhook", url_env: "H" },
+        { type: "webhook", url_env: "H", format: "slack" },
+      ],
+      env: { H: `${server.url}/hook` },
+      signal: AbortSignal.abort(),
+    });
+    expect(results.map((r) => [r.status, r.error, r.attempts])).toEqual([
+      ["failed", "interrupted", 0],
+      ["failed", "interrupted", 0],
+    ]);
+    expect(server.received.length).toBe(before);
   });
 
   it.each([

@@ -73,7 +73,8 @@ async function jiraError(response: Response): Promise<StepError> {
 
 /**
  * summary.md as Jira wiki markup: headings (`h2.`), tables (`||` header cells, no separator row), bold and code.
- * The summary's backslash escapes stay: Jira's renderer reads `\x` as a literal x too.
+ * Backslash escapes stay for characters that are markup in Jira too (its text formatting notation escapes a special
+ * character with `\`); those of characters that are not (`<`, `>`, `&`, `` ` ``, `\`) become the character.
  */
 export function markdownToJiraWiki(markdown: string): string {
   const out: string[] = [];
@@ -99,5 +100,8 @@ export function markdownToJiraWiki(markdown: string): string {
 }
 
 function inline(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, "*$1*").replace(/`([^`]+)`/g, "{{$1}}");
+  return text
+    .replace(/\*\*(.+?)\*\*/g, "*$1*")
+    .replace(/(?<!\\)`([^`]+)`/g, "{{$1}}")
+    .replace(/\\([<>&`\\])/g, "$1");
 }
