@@ -22,4 +22,20 @@ describe("pnpm bench --quick", () => {
     }
     expect(run.stdout).toMatch(/api serial within 1\.25x of the floor\s*\| [\d.]+x/);
   });
+
+  it("runs the CLI at scale against the emulator and prints the per-format table", { timeout: 300_000 }, () => {
+    assertBuilt();
+    const run = spawnSync(
+      process.execPath,
+      [BENCH, "--quick", "--only", "scale", "--reps", "1", "--scale-images", "100"],
+      { encoding: "utf8", timeout: 280_000 },
+    );
+    expect(run.stderr).not.toContain("Error");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("### 5. Whole runs at scale");
+    // One row per format run, each with a row count read back by the warm-up walk.
+    for (const format of ["json", "pdf", "html", "csv", "all five"]) {
+      expect(run.stdout).toMatch(new RegExp(`\\| 100 +\\| \\d+ +\\| ${format} +\\| [\\d.]+ s`));
+    }
+  });
 });

@@ -7,7 +7,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { canonicalize } from "json-canonicalize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashEvidence } from "../src/evidence/hash.js";
+import type { Evidence } from "../src/evidence/types.js";
 import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
+import { makeHtmlEvidence } from "./html-fixture.js";
 
 const sealOf = (text: string): { recorded: string; computed: string } => {
   const { sha256, assessment: _derived, ...content } = JSON.parse(text) as Record<string, unknown>;
@@ -52,5 +55,29 @@ describe("evidence.json seal (RFC 8785)", () => {
     const bin = join(import.meta.dirname, "../node_modules/canonicalize/bin/canonicalize.js");
     const jcs = execFileSync(process.execPath, [bin], { input: JSON.stringify(content) });
     expect(createHash("sha256").update(jcs).digest("hex")).toBe(sha256);
+  });
+});
+
+describe("hashEvidence (written piece by piece, never one string of the whole evidence)", () => {
+  const jcs = (content: unknown) => createHash("sha256").update(canonicalize(content)).digest("hex");
+
+  it("equals the sha256 of the whole JCS form, hostile data, several scopes and a failed one", () => {
+    const evidence = makeHtmlEvidence({ images: 120, scopes: 2, hostile: true, failure: true });
+    const { sha256: _seal, assessment: _derived, ...content } = evidence as Evidence;
+    expect(evidence.responses.length).toBeGreaterThan(3);
+    expect(hashEvidence(evidence)).toBe(jcs(content));
+  });
+
+  it("leaves out what JSON leaves out and orders keys by UTF-16 code units, at every level", () => {
+    const odd = {
+      z: 1,
+      a: undefined,
+      é: "e-acute",
+      "\u{1F680}": "rocket",
+      "\uFB01": "ligature",
+      responses: [{ b: [1, undefined, "x"], a: { d: null, c: -0, e: 1e21, f: 0.1 } }, undefined, "plain"],
+      nested: { y: [undefined], x: { w: undefined, v: true } },
+    };
+    expect(hashEvidence(odd as unknown as Evidence)).toBe(jcs(JSON.parse(JSON.stringify(odd))));
   });
 });

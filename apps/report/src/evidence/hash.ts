@@ -8,9 +8,63 @@ import type { Evidence } from "./types.js";
 export function hashEvidence(evidence: Omit<Evidence, "sha256"> | Evidence): string {
   // The assessment is derived from the sealed content (plus baseline and waivers), so it is not part of the seal.
   const { sha256: _seal, assessment: _derived, ...content } = evidence as Evidence;
-  return createHash("sha256")
-    .update(canonicalize(content) ?? "")
-    .digest("hex");
+  const hash = createHash("sha256");
+  feedCanonical((piece) => hash.update(piece), content, OPENED_LEVELS);
+  return hash.digest("hex");
+}
+
+/** The evidence object and its `responses` array are written piece by piece; each response goes through
+ * `canonicalize` whole. */
+const OPENED_LEVELS = 2;
+
+/**
+ * Feeds the JCS form of `value` to `update` in pieces, the same bytes `canonicalize(value)` returns: containers in
+ * the first `levels` levels are opened here (keys sorted by UTF-16 code units, members without a JSON
+ * representation left out of objects and written as null in arrays, as RFC 8785 and JSON.stringify do), deeper
+ * values are canonicalized whole. So no string ever holds more than one response: for 100,000 images the one
+ * string of the whole evidence cost hundreds of MB and most of the run's time.
+ */
+function feedCanonical(update: (piece: string) => void, value: unknown, levels: number): void {
+  if (!opens(value, levels)) {
+    update(canonicalize(value) ?? "null");
+    return;
+  }
+  const absent = (v: unknown) => v === undefined || typeof v === "symbol" || typeof v === "function";
+  if (Array.isArray(value)) {
+    update("[");
+    value.forEach((element, i) => {
+      if (i > 0) update(",");
+      feedCanonical(update, absent(element) ? null : element, levels - 1);
+    });
+    update("]");
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  let first = true;
+  update("{");
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (absent(member)) continue;
+    // A member that serializes to nothing (a toJSON giving undefined) is left out, key and all.
+    const whole = opens(member, levels - 1) ? undefined : canonicalize(member);
+    if (whole === undefined && !opens(member, levels - 1)) continue;
+    update(`${first ? "" : ","}${canonicalize(key)}:`);
+    first = false;
+    if (whole === undefined) feedCanonical(update, member, levels - 1);
+    else update(whole);
+  }
+  update("}");
+}
+
+/** Whether `feedCanonical` writes this value piece by piece: a plain array or object within the opened levels. */
+function opens(value: unknown, levels: number): boolean {
+  return (
+    levels > 0 &&
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { toJSON?: unknown }).toJSON !== "function" &&
+    (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)
+  );
 }
 
 /** Returns the evidence with its `sha256` set. */
