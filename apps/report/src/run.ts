@@ -6,7 +6,7 @@ import { tokenAuth } from "@hss-reports/api";
 import { formatPath } from "./config/issues.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_LANG } from "./config/options.js";
 import { type PlannedScope, planRun } from "./config/plan.js";
-import { checkRunConfig, FORMAT_VALUES, type Format, type RunConfig } from "./config/schema.js";
+import { checkRunConfig, DEFAULT_FORMATS, FORMAT_VALUES, type Format, type RunConfig } from "./config/schema.js";
 import { checkDelivery, type DeliveryResult, deliverReport, deliveryTargets } from "./deliver/index.js";
 import { FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
@@ -139,7 +139,7 @@ function validateOptions(options: RunConfig): RunConfig {
 }
 
 function orderedFormats(requested: readonly Format[] | undefined): Format[] {
-  const wanted = new Set(requested ?? FORMAT_VALUES);
+  const wanted = new Set(requested ?? DEFAULT_FORMATS);
   return FORMAT_VALUES.filter((format) => wanted.has(format));
 }
 

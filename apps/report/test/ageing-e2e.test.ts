@@ -86,14 +86,14 @@ async function csvRows(run: Run) {
   const [head, ...rows] = parseCsv((await readFile(join(run.folder, "images.csv"), "utf8")).slice(1));
   const col = (name: string) => (head as string[]).indexOf(name);
   const columns = {
-    rule: col("Rule ID"),
-    level: col("Level"),
-    digest: col("Digest"),
-    type: col("Type"),
-    firstSeen: col("First seen"),
-    age: col("Age (days)"),
-    due: col("SLA due"),
-    overdue: col("Overdue"),
+    rule: col("rule_id"),
+    level: col("level"),
+    digest: col("digest"),
+    type: col("image_type"),
+    firstSeen: col("first_seen"),
+    age: col("age_days"),
+    due: col("due"),
+    overdue: col("overdue"),
   };
   for (const [name, index] of Object.entries(columns)) expect(index, `CSV column ${name}`).toBeGreaterThanOrEqual(0);
   return rows

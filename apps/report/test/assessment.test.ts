@@ -51,9 +51,15 @@ describe("images.csv change and waiver columns", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(rows[0]?.split(",").slice(-9, -4)).toEqual(["Change", "Waived", "Reason", "Approved by", "Expires"]);
+    expect(rows[0]?.split(",").slice(-9, -4)).toEqual([
+      "change",
+      "waiver",
+      "waiver_reason",
+      "waiver_approver",
+      "waiver_expires",
+    ]);
     const curl0 = rows.find((row) => row.includes("R-CURL") && row.includes("img") === false && row.includes("app-0,"));
-    expect(curl0?.includes(",Unchanged,Waived,vendor base image,alice,2030-01-01,")).toBe(true);
-    expect(rows.filter((row) => row.includes(",New,"))).toHaveLength(3);
+    expect(curl0?.includes(",unchanged,waived,vendor base image,alice,2030-01-01,")).toBe(true);
+    expect(rows.filter((row) => row.includes(",new,"))).toHaveLength(3);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../src/model/build.js";
-import { csvCell, neutraliseCell, renderCsv } from "../src/render/csv.js";
+import { CSV_COLUMNS, csvCell, neutraliseCell, renderCsv } from "../src/render/csv.js";
 import { makeEvidence } from "./fixtures/evidence.js";
 import { parseCsv } from "./helpers/csv.js";
 
@@ -84,8 +84,12 @@ describe("images.csv", () => {
     expect(cells).toContain('a "quoted", name\r\nx');
   });
 
-  it("uses the report language for the header", () => {
-    const text = renderCsv(buildReport(makeEvidence({ lang: "zh-cn" })));
-    expect(parseCsv(text.slice(1))[0]?.[1]).toBe("规则 ID");
+  it("heads its columns with the same identifiers in every language", () => {
+    const header = (lang: "en-us" | "zh-cn") => parseCsv(renderCsv(buildReport(makeEvidence({ lang }))).slice(1))[0];
+    expect(header("zh-cn")).toEqual(header("en-us"));
+    expect(header("en-us")).toEqual(CSV_COLUMNS);
+    // Identifiers: lower-case snake_case words, each once.
+    for (const id of CSV_COLUMNS) expect(id).toMatch(/^[a-z]+(_[a-z]+)*$/);
+    expect(new Set(CSV_COLUMNS).size).toBe(CSV_COLUMNS.length);
   });
 });

@@ -200,8 +200,8 @@ describe("pnpm report against the emulator", () => {
     for (const name of ["images.csv", "evidence.json"]) {
       expect(await readFile(join(again, name))).toEqual(await readFile(join(out, name)));
     }
-    // The report's language came from the evidence: Chinese headers.
-    expect((await readOutputs(again)).rows[0]?.[1]).toBe("规则 ID");
+    // The report's language came from the evidence.
+    expect((await readOutputs(again)).evidence.run.lang).toBe("zh-cn");
   });
 
   it("refuses evidence that was modified after it was sealed", async () => {
@@ -391,7 +391,7 @@ describe("usage errors exit 2", () => {
     const run = await runCli(["--risk-level", "extreme", "--format", "csv,docx"], { cwd: work.dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--risk-level: must be one of critical, high, medium, low");
-    expect(run.stderr).toContain("--format: must be one of html, pdf, json, csv, md");
+    expect(run.stderr).toContain("--format: must be one of html, pdf, json, csv, findings, sarif, junit, md");
   });
 
   it("exits 2 on sub-command usage errors too", async () => {

@@ -214,23 +214,23 @@ describe("CSV", () => {
       record_delimiter: "\r\n",
     }) as string[][];
     const [header = [], ...body] = rows;
-    // Columns by their (en-us) heading, so that added columns do not matter.
+    // Columns by their identifier, so that added columns do not matter.
     const col = (name: string) => {
       const index = header.indexOf(name);
       expect(index, `column ${name}`).toBeGreaterThanOrEqual(0);
       return index;
     };
     const c = {
-      ruleId: col("Rule ID"),
-      rule: col("Rule"),
-      namespace: col("Namespace"),
-      image: col("Image"),
-      version: col("Version"),
-      digest: col("Digest"),
-      type: col("Type"),
-      size: col("Size (bytes)"),
-      instructions: col("Risky instructions"),
-      remediation: col("Remediation"),
+      ruleId: col("rule_id"),
+      rule: col("rule_name"),
+      namespace: col("namespace"),
+      image: col("image"),
+      version: col("version"),
+      digest: col("digest"),
+      type: col("image_type"),
+      size: col("size_bytes"),
+      instructions: col("instructions"),
+      remediation: col("remediation"),
     };
     expect(body).toHaveLength(findings.length);
     for (const row of body) expect(row).toHaveLength(header.length);

@@ -90,7 +90,12 @@ const flagCases: InputCase[] = [
     names: /--lang/,
     allowed: new RegExp((language.enum ?? []).join(", ")),
   },
-  { name: "--format", args: run(["--format", "html,docx"]), names: /--format/, allowed: /html, pdf, json, csv, md/ },
+  {
+    name: "--format",
+    args: run(["--format", "html,docx"]),
+    names: /--format/,
+    allowed: /html, pdf, json, csv, findings, sarif, junit, md/,
+  },
   { name: "--fail-on", args: run(["--fail-on", "severe"]), names: /--fail-on/, allowed: /critical, high, medium, low/ },
   { name: "--concurrency 0", args: run(["--concurrency", "0"]), names: /--concurrency/, allowed: /at least 1/ },
   { name: "--concurrency 65", args: run(["--concurrency", "65"]), names: /--concurrency/, allowed: /at most 64/ },

@@ -102,7 +102,7 @@ describe("a rule is its rule_id, in every format", () => {
         findings: m.number(truth.findings.length),
       }),
     );
-    const ruleColumn = csv[0]?.indexOf(m.t("rule.id")) ?? -1;
+    const ruleColumn = csv[0]?.indexOf("rule_id") ?? -1;
     expect(new Set(csv.slice(1).map((row) => row[ruleColumn])).size).toBe(rules);
     expect(csv.length - 1).toBe(truth.findings.length);
     const summary = evidence.assessment?.summary;

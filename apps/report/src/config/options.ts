@@ -23,6 +23,7 @@ import {
 } from "./deliver.js";
 import {
   credentialsRefSchema,
+  DEFAULT_FORMATS,
   endpointSchema,
   enterpriseProjectIdSchema,
   FORMAT_VALUES,
@@ -116,8 +117,8 @@ export const RUN_OPTIONS = {
     schema: listOf(oneOf(FORMAT_VALUES)),
     flag: "--format <list>",
     list: true,
-    help: `any of ${FORMAT_VALUES.join(",")} (md = summary.md)`,
-    default: "all",
+    help: `any of ${FORMAT_VALUES.join(",")} (md = summary.md; findings, sarif, junit: for other tools)`,
+    default: DEFAULT_FORMATS.join(","),
     render: true,
   },
   out: {

@@ -6,11 +6,16 @@ import { z } from "zod";
 /** The spec's enums: risk levels worst first, the image types a listing takes, the languages HSS answers in. */
 export const RISK_LEVEL_VALUES = RiskLevelSchema.options;
 export const IMAGE_KIND_VALUES = ImageTypeParameterSchema.options;
-/** `md` is summary.md, the ticket summary: written last, it lists the sha256 of every other file. */
-export const FORMAT_VALUES = ["html", "pdf", "json", "csv", "md"] as const;
+/**
+ * `md` is summary.md, the ticket summary: written last, it lists the sha256 of every other file. `findings`,
+ * `sarif` and `junit` (findings.json, report.sarif, junit.xml) are for other tools, written when asked for.
+ */
+export const FORMAT_VALUES = ["html", "pdf", "json", "csv", "findings", "sarif", "junit", "md"] as const;
 export const LANG_VALUES = XLanguageParameterSchema.options;
 
 export type Format = (typeof FORMAT_VALUES)[number];
+/** What a run writes when `format` is not given. */
+export const DEFAULT_FORMATS: readonly Format[] = ["html", "pdf", "json", "csv", "md"];
 
 /** A strict object whose "unknown key" error lists the keys that are allowed. */
 export function strict<T extends z.ZodRawShape>(shape: T, hint?: (key: string) => string | undefined) {

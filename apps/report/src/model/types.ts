@@ -74,6 +74,8 @@ export interface AppliedWaiver {
   approver: string;
   expires: string;
   expired: boolean;
+  /** The change or audit ticket that approved the waiver, when the waiver names one. */
+  ticket?: string;
 }
 
 /** One (rule, image) pair. */

@@ -1,6 +1,7 @@
 // images.csv: one row per (rule, image), for spreadsheets. RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so
 // that Excel detects the encoding, and formula injection neutralised: names are data, never formulas.
-import { messages } from "../i18n/index.js";
+import { type Messages, messages } from "../i18n/index.js";
+import { type FindingView, findingViews } from "../model/records.js";
 import type { Report } from "../model/types.js";
 
 const BOM = "\uFEFF";
@@ -26,74 +27,48 @@ export function csvLine(cells: readonly (string | number | undefined)[]): string
   return cells.map(csvCell).join(",") + EOL;
 }
 
-const isoTime = (ms: number | undefined): string | undefined =>
-  ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+/**
+ * The columns: a stable identifier each (the header row, the same in every language, so scripts can rely on it)
+ * and the cell it holds. Levels, changes and waiver states are identifiers too; names and texts are the data.
+ */
+const COLUMNS: readonly [string, (view: FindingView, m: Messages) => string | number | undefined][] = [
+  ["scope", ({ record }) => record.scope],
+  ["rule_id", ({ record }) => record.rule.id],
+  ["rule_name", ({ record }) => record.rule.name],
+  ["level", ({ record }) => record.rule.level],
+  ["namespace", ({ record }) => record.image.namespace],
+  ["image", ({ record }) => record.image.name],
+  ["version", ({ record }) => record.image.version],
+  ["digest", ({ record }) => record.image.digest],
+  ["image_type", ({ record }) => record.image.type],
+  ["size_bytes", ({ record }) => record.image.size_bytes],
+  ["last_scan", ({ record }) => record.image.last_scan],
+  [
+    "instructions",
+    ({ record }, m) => record.instructions.map((i) => i.instruction ?? m.t("missingInstruction")).join("\n"),
+  ],
+  ["remediation", ({ record }) => record.remediations.join("\n\n")],
+  // Changes and waivers are columns, not row filters: the CSV keeps every finding, as the other formats do.
+  ["change", ({ record }) => record.change],
+  ["waiver", ({ record }) => (record.waiver ? (record.waiver.expired ? "expired" : "waived") : undefined)],
+  ["waiver_reason", ({ record }) => record.waiver?.reason],
+  ["waiver_approver", ({ record }) => record.waiver?.approver],
+  ["waiver_expires", ({ record }) => record.waiver?.expires],
+  ["first_seen", ({ record }) => record.first_seen],
+  ["age_days", ({ record }) => record.age_days],
+  ["due", ({ record }) => record.due],
+  ["overdue", ({ record }) => (record.overdue ? "overdue" : undefined)],
+];
+
+/** The header row of images.csv. */
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([id]) => id);
 
 /** The CSV as chunks (one per row), so that a report of 100k findings never becomes one giant string. */
 export function* csvChunks(report: Report): Generator<string> {
   const m = messages(report.meta.lang);
   yield BOM;
-  yield csvLine([
-    m.t("image.scope"),
-    m.t("rule.id"),
-    m.t("rule.name"),
-    m.t("rule.level"),
-    m.t("image.namespace"),
-    m.t("image.name"),
-    m.t("image.version"),
-    m.t("image.digest"),
-    m.t("image.type"),
-    m.t("csv.sizeBytes"),
-    m.t("image.lastScan"),
-    m.t("image.instructions"),
-    m.t("rule.remediation"),
-    m.t("pdf.change"),
-    m.t("waiver.waived"),
-    m.t("waiver.reason"),
-    m.t("waiver.approver"),
-    m.t("waiver.expires"),
-    m.t("age.firstSeen"),
-    m.t("age.ageDays"),
-    m.t("age.due"),
-    m.t("age.overdue"),
-  ]);
-  for (const section of report.sections) {
-    for (const finding of section.findings) {
-      // The listing the finding comes from: its scope and level (rows of one rule id are grouped together).
-      const rule = report.rules.get(finding.ruleKey) ?? { scopeId: "", ruleId: section.ruleId, name: section.name };
-      const image = report.images.get(finding.imageKey);
-      const instructions = finding.instructions.map((i) =>
-        i.instruction === "--" ? m.t("missingInstruction") : i.instruction,
-      );
-      // Remediation texts repeat per instruction; each distinct one once, in first-seen order.
-      const remediations = [...new Set(finding.instructions.map((i) => report.remediations[i.remediation] ?? ""))];
-      yield csvLine([
-        rule.scopeId,
-        rule.ruleId,
-        rule.name,
-        finding.level,
-        image?.namespace,
-        image?.name,
-        image?.version,
-        image?.digest,
-        image?.type,
-        image?.size,
-        isoTime(image?.latestScanTime),
-        instructions.join("\n"),
-        remediations.filter(Boolean).join("\n\n"),
-        // Changes and waivers are columns, not row filters: the CSV keeps every finding, as the other formats do.
-        finding.change ? m.t(`changes.${finding.change}`) : undefined,
-        finding.waiver ? m.t(finding.waiver.expired ? "waiver.expired" : "waiver.waived") : undefined,
-        finding.waiver?.reason,
-        finding.waiver?.approver,
-        finding.waiver?.expires,
-        finding.firstSeen,
-        finding.ageDays,
-        finding.due,
-        finding.overdue ? m.t("age.overdue") : undefined,
-      ]);
-    }
-  }
+  yield csvLine(CSV_COLUMNS);
+  for (const view of findingViews(report)) yield csvLine(COLUMNS.map(([, cell]) => cell(view, m)));
 }
 
 export function renderCsv(report: Report): string {

@@ -1,4 +1,4 @@
-// The four outputs, each rendered from the same model (and the evidence it was built from).
+// The outputs, each rendered from the same model (and the evidence it was built from).
 // HTML and PDF load on first use: pdfmake and its fonts take seconds to import, and `--help`, `--format csv` or
 // a usage error should not wait for them.
 import type { Format } from "../config/schema.js";
@@ -6,13 +6,19 @@ import type { Evidence } from "../evidence/types.js";
 import type { Report } from "../model/types.js";
 import type { OutputFile } from "../output/write.js";
 import { csvChunks } from "./csv.js";
+import { findingsJsonChunks } from "./findings-json.js";
 import { evidenceJsonChunks } from "./json.js";
+import { junitChunks } from "./junit.js";
+import { sarifChunks } from "./sarif.js";
 
 export const FILE_NAMES: Record<Format, string> = {
   html: "report.html",
   pdf: "report.pdf",
   json: "evidence.json",
   csv: "images.csv",
+  findings: "findings.json",
+  sarif: "report.sarif",
+  junit: "junit.xml",
   md: "summary.md",
 };
 
@@ -32,5 +38,11 @@ export async function renderFormat(
       return { name, content: evidenceJsonChunks(evidence, report) };
     case "csv":
       return { name, content: csvChunks(report) };
+    case "findings":
+      return { name, content: findingsJsonChunks(report) };
+    case "sarif":
+      return { name, content: sarifChunks(report) };
+    case "junit":
+      return { name, content: junitChunks(report) };
   }
 }

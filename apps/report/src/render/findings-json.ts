@@ -1,0 +1,30 @@
+// findings.json: every finding as a record of the documented, versioned format (findings.schema.json), for scripts
+// and other tools. One record per line, so that 100k findings never become one giant string and diffs stay readable.
+import { FINDINGS_SCHEMA_VERSION, type FindingsFile, findingViews } from "../model/records.js";
+import type { Report } from "../model/types.js";
+
+export function* findingsJsonChunks(report: Report): Generator<string> {
+  const { meta } = report;
+  const head: Omit<FindingsFile, "findings"> = {
+    schema_version: FINDINGS_SCHEMA_VERSION,
+    tool: meta.tool,
+    report_id: meta.reportId,
+    data_time: meta.dataTime,
+    evidence_sha256: meta.evidenceSha256,
+    demo: meta.demo,
+    partial: meta.partial,
+    ...(meta.parameters.failOn ? { fail_on: meta.parameters.failOn } : {}),
+  };
+  // The head's fields, then the findings array, one record a line.
+  yield `${JSON.stringify(head).slice(0, -1)},\n"findings": [`;
+  let first = true;
+  for (const { record } of findingViews(report)) {
+    yield `${first ? "\n" : ",\n"}${JSON.stringify(record)}`;
+    first = false;
+  }
+  yield first ? "]}\n" : "\n]}\n";
+}
+
+export function renderFindingsJson(report: Report): string {
+  return [...findingsJsonChunks(report)].join("");
+}
