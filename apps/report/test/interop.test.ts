@@ -2,6 +2,7 @@
 // schema against the zod types), report.sarif's levels, suppressions and GitHub's result limit, junit.xml's outcomes
 // against the gate, each computed from the evidence rather than from the model.
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { sealEvidence } from "../src/evidence/hash.js";
@@ -12,7 +13,7 @@ import { type Image, RISK_LEVELS, type Rule } from "../src/model/types.js";
 import { renderCsv } from "../src/render/csv.js";
 import { renderFindingsJson } from "../src/render/findings-json.js";
 import { escapeXml, renderJunit } from "../src/render/junit.js";
-import { renderSarif } from "../src/render/sarif.js";
+import { GITHUB_LIMITS, renderSarif } from "../src/render/sarif.js";
 import { makeEvidence } from "./fixtures/evidence.js";
 import { parseCsv } from "./helpers/csv.js";
 import { FINDINGS_SCHEMA_FILE, findingsValidator, parseJunit } from "./helpers/interop.js";
@@ -198,6 +199,22 @@ describe("report.sarif", () => {
     expect(limited.runs[0]?.invocations[0]?.toolExecutionNotifications.map((n) => n.message.text)).toEqual([
       `${total - 3} of ${total} findings are left out of this file: GitHub code scanning accepts at most 3 results per run. findings.json lists every finding.`,
     ]);
+  });
+});
+
+describe("report.sarif at scale", () => {
+  it("30,000 findings: GitHub's 25,000 results per run, under 10 MB gzip-compressed", () => {
+    // 20,000 images break R-USER and 10,000 of them R-CURL.
+    const report = buildReport(makeEvidence({ images: 20_000 }));
+    expect(report.findings.size).toBe(30_000);
+    const text = renderSarif(report);
+    expect(gzipSync(text).length).toBeLessThanOrEqual(10 * 1024 * 1024);
+    const run = (JSON.parse(text) as { runs: { results: { ruleId: string }[]; properties: Record<string, number> }[] })
+      .runs[0];
+    expect(run?.results).toHaveLength(GITHUB_LIMITS.resultsPerRun);
+    // Every critical finding is kept; the cut falls on the high ones.
+    expect(run?.results.filter((r) => r.ruleId === "R-CURL")).toHaveLength(10_000);
+    expect(run?.properties).toMatchObject({ findings: 30_000, omittedFindings: 5_000 });
   });
 });
 
