@@ -85,9 +85,11 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
 
   io.onProgress?.({ stage: "build" });
+  // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
   const report = buildReport(evidence, {
     ...context.buildOptions(evidence),
     ...(config.sla_days ? { slaDays: config.sla_days } : {}),
+    failOn: config.fail_on,
   });
 
   const files: OutputFile[] = [];

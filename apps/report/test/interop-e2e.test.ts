@@ -205,6 +205,31 @@ describe("on the demo data", () => {
     for (const name of OTHER_TOOLS) expect(await read(again, name), name).toBe(await read(out(), name));
   });
 
+  it("render --from with another --fail-on and no waivers: junit.xml fails what that gate counts", async () => {
+    const other = join(work.dir, "other-gate");
+    const run = await runCli(
+      [
+        "render",
+        "--from",
+        join(out(), "evidence.json"),
+        "--format",
+        "junit,findings",
+        "--fail-on",
+        "low",
+        "--out",
+        other,
+      ],
+      { cwd: work.dir },
+    );
+    expect(run.code, run.stderr).toBe(4);
+    const { evidence } = await readAll(out());
+    // At "low" with nothing waived, every finding counts.
+    const all = pairsOf(evidence).length;
+    expect(parseJunit(await read(other, "junit.xml")).totals.failures).toBe(all);
+    expect(parseJunit(await read(other, "junit.xml")).totals.skipped).toBe(0);
+    expect((JSON.parse(await read(other, "findings.json")) as { fail_on?: string }).fail_on).toBe("low");
+  });
+
   it("images.csv has the same column identifiers in every language", async () => {
     const zh = join(work.dir, "zh");
     const run = await runCli(["--format", "csv", "--lang", "zh-cn", "--out", zh], { cwd: work.dir });

@@ -34,6 +34,10 @@ const CONTENT_TYPES: Record<string, string> = {
   pdf: "application/pdf",
   json: "application/json",
   csv: "text/csv",
+  findings: "application/json",
+  // SARIF's registered media type (SARIF 2.1.0, appendix "Media type registration").
+  sarif: "application/sarif+json",
+  junit: "application/xml",
   md: "text/markdown",
 };
 

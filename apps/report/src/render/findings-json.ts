@@ -13,7 +13,7 @@ export function* findingsJsonChunks(report: Report): Generator<string> {
     evidence_sha256: meta.evidenceSha256,
     demo: meta.demo,
     partial: meta.partial,
-    ...(meta.parameters.failOn ? { fail_on: meta.parameters.failOn } : {}),
+    ...(report.summary.gate ? { fail_on: report.summary.gate.level } : {}),
   };
   // The head's fields, then the findings array, one record a line.
   yield `${JSON.stringify(head).slice(0, -1)},\n"findings": [`;

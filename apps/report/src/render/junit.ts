@@ -49,7 +49,7 @@ export function outcome(view: FindingView, failOn: RiskLevel | undefined): Outco
 export function* junitChunks(report: Report): Generator<string> {
   const m = messages(report.meta.lang);
   const { meta } = report;
-  const failOn = meta.parameters.failOn;
+  const failOn = report.summary.gate?.level;
   const timestamp = junitTimestamp(meta.dataTime);
   // The totals head the file: count first (the same walk as the suites), then write.
   const totals = { tests: 0, failures: 0, skipped: 0 };
