@@ -42,7 +42,9 @@ export const findingRecordSchema = z
           instruction: z
             .string()
             .nullable()
-            .describe("The risky build instruction, secrets masked; null when the risk is a missing one (no USER)"),
+            .describe(
+              "The risky build instruction as the evidence holds it; null when the risk is a missing one (no USER)",
+            ),
           remediation: z.string(),
         }),
       )
