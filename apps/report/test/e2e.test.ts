@@ -281,7 +281,7 @@ describe("credentials never leak", () => {
     const { dir, cleanup } = await tempDir();
     try {
       const runs = [
-        await runCli([...target(), "--format", "json,csv,html", "--out", join(dir, "t")], {
+        await runCli([...target(), "--format", "json,csv,html,findings,sarif,junit", "--out", join(dir, "t")], {
           env: tokenEnv(),
           cwd: dir,
         }),
@@ -294,7 +294,7 @@ describe("credentials never leak", () => {
           env: akskEnv(),
           cwd: dir,
         }),
-        await runCli([...target(), "--rule", TOKEN, "--format", "csv", "--out", join(dir, "r")], {
+        await runCli([...target(), "--rule", TOKEN, "--format", "csv,findings,sarif,junit", "--out", join(dir, "r")], {
           env: tokenEnv(),
           cwd: dir,
         }),
