@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point of `pnpm report`. Ctrl-C aborts the run; the temporary output folder is removed, nothing is left.
-import { main } from "./cli/main.js";
+import { main, unexpectedTail } from "./cli/main.js";
+import { secretValues } from "./cli/secrets.js";
+import { redact } from "./redact.js";
 
 const controller = new AbortController();
 const onSignal = () => controller.abort(new Error("interrupted"));
@@ -10,10 +12,20 @@ process.once("SIGTERM", onSignal);
 // `pnpm report` runs in the workspace root; a relative --out means the folder the user typed the command in.
 const cwd = process.env.npm_lifecycle_event === "report" && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
 
-process.exitCode = await main(process.argv.slice(2), {
-  env: process.env,
-  cwd,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signal: controller.signal,
-});
+try {
+  process.exitCode = await main(process.argv.slice(2), {
+    env: process.env,
+    cwd,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+  });
+} catch (error) {
+  // Whatever escaped the command's own handling: one line and exit 1, the stack only under --debug.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${redact(message, secretValues(process.env))}\n`);
+  process.stderr.write(
+    unexpectedTail(error, process.argv.includes("--debug"), (text) => redact(text, secretValues(process.env))),
+  );
+  process.exitCode = 1;
+}

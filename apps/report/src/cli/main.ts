@@ -104,7 +104,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const message = error instanceof Error ? error.message : String(error);
       const prefix = exitCode === 2 ? "usage error" : exitCode === 3 ? "API error" : "error";
       io.stderr.write(`${prefix}: ${safe(message)}\n`);
-      if (exitCode === 1 && error instanceof Error && error.stack) io.stderr.write(`${safe(error.stack)}\n`);
+      if (exitCode === 1) io.stderr.write(unexpectedTail(error, flags.debug === true, safe));
     }
   };
 
@@ -127,7 +127,7 @@ Credentials come from the environment only: HSS_AUTH_TOKEN, or HUAWEICLOUD_SDK_A
 or HSS_IAM_USER + HSS_IAM_PASSWORD + HSS_IAM_DOMAIN; project from --project-id or HUAWEICLOUD_SDK_PROJECT_ID.
 With none of them and no --region/--endpoint, the report runs on built-in DEMO DATA.
 
-Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 --fail-on matched,
+Exit codes: 0 done, 1 unexpected error (one line; --debug adds the stack), 2 usage or configuration error, 3 API or network failure, 4 --fail-on matched,
 5 a delivery target failed (the report is written).`,
     );
   addOptions(program, "report").action((flags: Record<string, unknown>) => execute(flags));
@@ -162,6 +162,12 @@ Exit codes: 0 done, 2 usage or configuration error, 3 API or network failure, 4 
     throw error;
   }
   return exitCode;
+}
+
+/** After an unexpected error's one line: its stack under --debug, otherwise how to get it. */
+export function unexpectedTail(error: unknown, debug: boolean, safe: (text: string) => string): string {
+  if (!debug) return "(unexpected: run again with --debug to print the stack)\n";
+  return error instanceof Error && error.stack ? `${safe(error.stack)}\n` : "";
 }
 
 /** One line per delivery target: sent (with files left out over the size cap), skipped by `when`, or failed. */

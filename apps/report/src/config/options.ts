@@ -175,6 +175,12 @@ export const RUN_OPTIONS = {
     help: "no progress output",
     render: true,
   },
+  debug: {
+    schema: z.boolean(),
+    flag: "--debug",
+    help: "print the stack of an unexpected error (exit 1) after its one-line message",
+    render: true,
+  },
   allow_partial: {
     schema: z.boolean(),
     flag: "--allow-partial",
