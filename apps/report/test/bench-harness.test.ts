@@ -7,35 +7,30 @@ import { assertBuilt } from "./helpers/cli.js";
 
 const BENCH = fileURLToPath(new URL("../bench/bench.mjs", import.meta.url));
 
+/** Runs `pnpm bench --quick` with these arguments and returns its stdout; an error or a failed exit fails the test. */
+function bench(args: string[], timeoutMs: number): string {
+  assertBuilt();
+  const run = spawnSync(process.execPath, [BENCH, "--quick", ...args], { encoding: "utf8", timeout: timeoutMs });
+  expect(run.stderr).not.toContain("Error");
+  expect(run.status).toBe(0);
+  return run.stdout;
+}
+
 describe("pnpm bench --quick", () => {
   it("walks the emulator with every client and prints the fetch table", { timeout: 150_000 }, () => {
-    assertBuilt();
-    const run = spawnSync(
-      process.execPath,
-      [BENCH, "--quick", "--only", "fetch", "--reps", "1", "--fetch-images", "100"],
-      { encoding: "utf8", timeout: 120_000 },
-    );
-    expect(run.stderr).not.toContain("Error");
-    expect(run.status).toBe(0);
+    const stdout = bench(["--only", "fetch", "--reps", "1", "--fetch-images", "100"], 120_000);
     for (const label of ["floor: fetch + JSON.parse", "@hss-reports/api, concurrency 1", "peer: sdk-core HcClient"]) {
-      expect(run.stdout).toContain(label);
+      expect(stdout).toContain(label);
     }
-    expect(run.stdout).toMatch(/api serial within 1\.25x of the floor\s*\| [\d.]+x/);
+    expect(stdout).toMatch(/api serial within 1\.25x of the floor\s*\| [\d.]+x/);
   });
 
   it("runs the CLI at scale against the emulator and prints the per-format table", { timeout: 300_000 }, () => {
-    assertBuilt();
-    const run = spawnSync(
-      process.execPath,
-      [BENCH, "--quick", "--only", "scale", "--reps", "1", "--scale-images", "100"],
-      { encoding: "utf8", timeout: 280_000 },
-    );
-    expect(run.stderr).not.toContain("Error");
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("### 5. Whole runs at scale");
+    const stdout = bench(["--only", "scale", "--reps", "1", "--scale-images", "100"], 280_000);
+    expect(stdout).toContain("### 5. Whole runs at scale");
     // One row per format run, each with a row count read back by the warm-up walk.
     for (const format of ["json", "pdf", "html", "csv", "all five"]) {
-      expect(run.stdout).toMatch(new RegExp(`\\| 100 +\\| \\d+ +\\| ${format} +\\| [\\d.]+ s`));
+      expect(stdout).toMatch(new RegExp(`\\| 100 +\\| \\d+ +\\| ${format} +\\| [\\d.]+ s`));
     }
   });
 });
