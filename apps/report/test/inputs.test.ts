@@ -3,7 +3,7 @@
 // constraints (`operations` of @hss-reports/api) where the option maps onto an API parameter.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { operations } from "@hss-reports/api";
+import { operations } from "@hss-reports/api/spec";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
 

@@ -7,8 +7,8 @@ import {
   HssNetworkError,
   MAX_HEADER_BYTES,
   passwordAuth,
-  verifySignature,
 } from "../src/index.js";
+import { verifySignature } from "../src/signer.js";
 import { testClient } from "./helpers/client.js";
 import { imagesHandler, type RecordedRequest, sendJson, startServer, type TestServer } from "./helpers/server.js";
 

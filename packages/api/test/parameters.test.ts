@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchOperation, validateParameters } from "../src/index.js";
+import { matchOperation, validateParameters } from "../src/spec.js";
 
 const path = { project_id: "p" };
 const images = (query: Record<string, unknown>) =>

@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { HssApiError, HssNetworkError, HssTimeoutError, parseRetryAfter, parseThrottleLimit } from "../src/index.js";
+import { HssApiError, HssNetworkError, HssTimeoutError, parseRetryAfter } from "../src/index.js";
+import { parseThrottleLimit } from "../src/limiter.js";
 import { testClient } from "./helpers/client.js";
 import { imagesHandler, sendJson, startServer, type TestServer } from "./helpers/server.js";
 

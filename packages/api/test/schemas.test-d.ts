@@ -8,14 +8,13 @@ import type {
   ErrorResponseSchema,
   GatewayErrorSchema,
   HssErrorSchema,
-  HssPage,
   ImageBuildCommandRiskResponseInfoSchema,
   ImageTypeSchema,
   ListImageBuildCommandRisksImagesResponseSchema,
   ListImageBuildCommandRisksResponseSchema,
-  OperationBody,
   RiskLevelSchema,
-} from "../src/index.js";
+} from "../src/spec.js";
+import type { HssPage, OperationBody } from "../src/types.js";
 
 type Schemas = components["schemas"];
 

@@ -1,7 +1,7 @@
 // Parameter validation with the client's own checker, `validateParameters` from @hss-reports/api, which reads the
 // constraints generated from spec/openapi.yaml. No constraint is restated here; this file only turns the checked
 // strings into typed values.
-import { type OperationId, parameterSpecs, validateParameters } from "@hss-reports/api";
+import { type OperationId, parameterSpecs, validateParameters } from "@hss-reports/api/spec";
 
 export type ParameterValues = Record<string, string | number | undefined>;
 

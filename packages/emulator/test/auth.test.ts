@@ -1,6 +1,6 @@
 // Each way in, as the cloud does it: tokens, IAM password login, AK/SK signatures (ours and the official SDK's).
 import { createRequire } from "node:module";
-import { signRequest } from "@hss-reports/api";
+import { signRequest } from "@hss-reports/api/signer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.js";
 import { get, IMAGES_PATH, RULES_PATH } from "./helpers.js";

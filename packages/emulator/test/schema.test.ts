@@ -1,6 +1,6 @@
 // The bodies served conform to the spec as the client reads it (@hss-reports/api's response schemas), hostile data
 // included; the schemaViolation fault's bodies do not.
-import { responseSchemas } from "@hss-reports/api";
+import { responseSchemas } from "@hss-reports/api/spec";
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../src/index.js";
 import { get, IMAGES_PATH, RULES_PATH } from "./helpers.js";

@@ -1,6 +1,6 @@
 // The values a run option may take, as zod schemas: each option of config/options.ts names one of these.
 // Keys are snake_case like the HSS API; fleet runs list `scopes`, a single-scope run is one scope.
-import { ImageTypeParameterSchema, RiskLevelSchema, XLanguageParameterSchema } from "@hss-reports/api";
+import { ImageTypeParameterSchema, RiskLevelSchema, XLanguageParameterSchema } from "@hss-reports/api/spec";
 import { z } from "zod";
 
 /** The spec's enums: risk levels worst first, the image types a listing takes, the languages HSS answers in. */

@@ -167,7 +167,7 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
   it("rejects a consumer type error, so the check above can fail", async () => {
     await writeFile(
       join(consumer, "broken.ts"),
-      'import { signRequest } from "@hss-reports/api";\nsignRequest({ method: "GET" }, { ak: "AK" });\n',
+      'import { signRequest } from "@hss-reports/api/signer";\nsignRequest({ method: "GET" }, { ak: "AK" });\n',
     );
     await writeFile(
       join(consumer, "tsconfig.broken.json"),
@@ -212,7 +212,7 @@ describe("publish round-trip of @hss-reports/api", { timeout: 5 * MINUTE }, () =
   it("loads from CommonJS too, through require(esm) of Node.js 20.19+ (so no CJS build is shipped)", async () => {
     await writeFile(
       join(consumer, "require.cjs"),
-      'const api = require("@hss-reports/api");\nconsole.log(typeof api.signRequest, typeof api.operations);\n',
+      'const { signRequest } = require("@hss-reports/api/signer");\nconst { operations } = require("@hss-reports/api/spec");\nconsole.log(typeof signRequest, typeof operations);\n',
     );
     const output = await run(process.execPath, ["require.cjs"], { cwd: consumer, timeoutMs: MINUTE });
     expect(output.trim()).toBe("function object");

@@ -1,6 +1,6 @@
 // AK/SK (`SDK-HMAC-SHA256`) verification with the very signer the client uses (@hss-reports/api), so the two can
 // only disagree if the official SDK disagrees with both; a test checks that one too.
-import { parseAuthorization, verifySignature } from "@hss-reports/api";
+import { parseAuthorization, verifySignature } from "@hss-reports/api/signer";
 import type { AkSk } from "./credentials.js";
 
 /** APIG accepts `X-Sdk-Date` up to 15 minutes away from its clock. */
