@@ -18,8 +18,8 @@ type JsonSchema = {
 };
 
 /** Caps that keep runs fast: strings and arrays stay short, whatever the spec allows. */
-const MAX_STRING = 300;
-const MAX_ITEMS = 5;
+const MAX_STRING = 200;
+const MAX_ITEMS = 4;
 
 function arbitraryOfJson(schema: JsonSchema): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
