@@ -22,6 +22,26 @@ describe("csv cells", () => {
   });
 });
 
+describe("cells over Excel's 32,767-character limit", () => {
+  const marker = "… [cut: the whole text is in evidence.json]";
+
+  it("are cut to exactly 32,767 characters ending with the marker, keeping the text's start", () => {
+    const remediation = `${"Rotate the key. ".repeat(4096)}`.slice(0, 65_534);
+    const cell = csvCell(remediation, marker);
+    expect(cell.length).toBe(32_767);
+    expect(cell.endsWith(marker)).toBe(true);
+    expect(remediation.startsWith(cell.slice(0, -marker.length))).toBe(true);
+  });
+
+  it("leave cells up to the limit whole, and never split a surrogate pair", () => {
+    expect(csvCell("x".repeat(32_767), marker)).toBe("x".repeat(32_767));
+    // An emoji (two UTF-16 units) straddling the cut: dropped whole, one unit shorter than the limit.
+    const before = 32_767 - marker.length - 1;
+    const cell = csvCell(`${"y".repeat(before)}😀${"y".repeat(40_000)}`, marker);
+    expect(cell).toBe(`${"y".repeat(before)}${marker}`);
+  });
+});
+
 describe("images.csv", () => {
   it("starts with a UTF-8 BOM and has one row per (rule, image)", () => {
     const report = buildReport(makeEvidence({ images: 5 }));

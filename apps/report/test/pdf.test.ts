@@ -274,6 +274,20 @@ describe("PDF report built from evidence", () => {
   });
 });
 
+describe("PDF text in decomposed form (NFD)", () => {
+  it("is composed (NFC) before layout: mu\u0308ller prints as müller, not mu[U+0308]ller", async () => {
+    const report = makeHtmlReport({ images: 4 });
+    const [key, image] = [...report.images.entries()][0] ?? [];
+    if (!key || !image) throw new Error("fixture has no image");
+    const decomposed = "mu\u0308ller-cafe\u0301";
+    report.images.set(key, { ...image, name: decomposed });
+    const raw = text((await render(report)).path, false);
+    expect(raw).toContain(decomposed.normalize("NFC"));
+    expect(raw).not.toContain("[U+0301]");
+    expect(raw).not.toContain("[U+0308]");
+  });
+});
+
 describe("PDF report without findings", () => {
   it("says so instead of showing empty sections", async () => {
     const report = syntheticReport({ images: 0 });

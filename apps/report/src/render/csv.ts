@@ -17,14 +17,27 @@ export function quoteCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return "";
-  if (typeof value === "number") return String(value);
-  return quoteCell(neutraliseCell(value));
+/** Characters a spreadsheet cell holds ("Excel specifications and limits": 32,767); longer text is cut. */
+export const CSV_CELL_MAX = 32_767;
+
+/** `value` cut to {@link CSV_CELL_MAX} characters, ending with `marker` (which says where the whole text is). */
+export function fitCell(value: string, marker: string): string {
+  if (value.length <= CSV_CELL_MAX) return value;
+  let end = CSV_CELL_MAX - marker.length;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // never half a surrogate pair
+  return value.slice(0, end) + marker;
 }
 
-export function csvLine(cells: readonly (string | number | undefined)[]): string {
-  return cells.map(csvCell).join(",") + EOL;
+/** One cell; `cutMarker` ends a cell cut at {@link CSV_CELL_MAX}. */
+export function csvCell(value: string | number | undefined, cutMarker = ""): string {
+  if (value === undefined) return "";
+  if (typeof value === "number") return String(value);
+  return quoteCell(fitCell(neutraliseCell(value), cutMarker));
+}
+
+export function csvLine(cells: readonly (string | number | undefined)[], cutMarker?: string): string {
+  return cells.map((cell) => csvCell(cell, cutMarker)).join(",") + EOL;
 }
 
 /**
@@ -68,7 +81,12 @@ export function* csvChunks(report: Report): Generator<string> {
   const m = messages(report.meta.lang);
   yield BOM;
   yield csvLine(CSV_COLUMNS);
-  for (const view of findingViews(report)) yield csvLine(COLUMNS.map(([, cell]) => cell(view, m)));
+  const cut = m.t("csvCellCut");
+  for (const view of findingViews(report))
+    yield csvLine(
+      COLUMNS.map(([, cell]) => cell(view, m)),
+      cut,
+    );
 }
 
 export function renderCsv(report: Report): string {

@@ -9,16 +9,22 @@ const TABS = /\t/g;
 // Unpaired surrogates cannot be encoded by the font subsetter.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** `value` made safe to print: controls and bidi/format characters removed, tabs as spaces. */
+/** `value` made safe to print: composed (NFC), controls and bidi/format characters removed, tabs as spaces. */
 const NEEDS_CLEANING =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point.
   /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
 
+// Characters from U+0300 (combining marks) on may compose; ASCII and Latin-1 never need it.
+const MAY_COMPOSE = /[^\u0000-\u02ff]/;
+
 export function clean(value: string | undefined | null): string {
   if (!value) return "";
-  const stripped = NEEDS_CLEANING.test(value)
-    ? value.replace(CONTROLS, "").replace(TABS, " ").replace(LONE_SURROGATE, "\ufffd")
-    : value;
+  // NFC first (Unicode UAX #15): the font has a glyph for "ü" but none for a lone combining diaeresis, so a
+  // decomposed "mu\u0308ller" would print as "mu[U+0308]ller".
+  const composed = MAY_COMPOSE.test(value) ? value.normalize("NFC") : value;
+  const stripped = NEEDS_CLEANING.test(composed)
+    ? composed.replace(CONTROLS, "").replace(TABS, " ").replace(LONE_SURROGATE, "\ufffd")
+    : composed;
   return showMissingGlyphs(stripped);
 }
 
