@@ -15,7 +15,7 @@ const NEEDS_CLEANING =
   /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
 
 // Characters from U+0300 (combining marks) on may compose; ASCII and Latin-1 never need it.
-const MAY_COMPOSE = /[^\u0000-\u02ff]/;
+const MAY_COMPOSE = /[\u0300-\uffff]/;
 
 export function clean(value: string | undefined | null): string {
   if (!value) return "";
