@@ -3,12 +3,13 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { tokenAuth } from "@hss-reports/api";
+import { secretValues } from "./cli/secrets.js";
 import { formatPath } from "./config/issues.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_LANG } from "./config/options.js";
 import { type PlannedScope, planRun } from "./config/plan.js";
 import { checkRunConfig, DEFAULT_FORMATS, FORMAT_VALUES, type Format, type RunConfig } from "./config/schema.js";
 import { checkDelivery, type DeliveryResult, deliverReport, deliveryTargets } from "./deliver/index.js";
-import { FetchFailure } from "./errors.js";
+import { exitCodeOf, FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
 import { loadEvidence } from "./evidence/load.js";
 import { EVIDENCE_FORMAT, type Evidence, type ScopeFailure } from "./evidence/types.js";
@@ -75,55 +76,64 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     config.out !== undefined ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), started),
     { cwd: io.cwd, explicitOut: config.out !== undefined, now: started },
   );
-  const formats = orderedFormats(context.formats(config.format));
-  const outDir = context.outDir;
-  await checkOutputTarget(outDir);
-  // Delivery set-up errors (a variable not set, an attachment not written) stop the run before any API call.
-  const targets = deliveryTargets(config, io.env, formats);
-  checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
+  try {
+    const formats = orderedFormats(context.formats(config.format));
+    const outDir = context.outDir;
+    await checkOutputTarget(outDir);
+    // Delivery set-up errors (a variable not set, an attachment not written) stop the run before any API call.
+    const targets = deliveryTargets(config, io.env, formats);
+    checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
-  const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
+    const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
 
-  io.onProgress?.({ stage: "build" });
-  // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
-  const report = buildReport(evidence, {
-    ...context.buildOptions(evidence),
-    ...(config.sla_days ? { slaDays: config.sla_days } : {}),
-    failOn: config.fail_on,
-  });
+    io.onProgress?.({ stage: "build" });
+    // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
+    const report = buildReport(evidence, {
+      ...context.buildOptions(evidence),
+      ...(config.sla_days ? { slaDays: config.sla_days } : {}),
+      failOn: config.fail_on,
+    });
 
-  const files: OutputFile[] = [];
-  for (const format of formats) {
-    if (format === "md") continue;
-    io.signal?.throwIfAborted();
-    io.onProgress?.({ stage: "render", format });
-    files.push(await renderFormat(format, report, evidence));
+    const files: OutputFile[] = [];
+    for (const format of formats) {
+      if (format === "md") continue;
+      io.signal?.throwIfAborted();
+      io.onProgress?.({ stage: "render", format });
+      files.push(await renderFormat(format, report, evidence));
+    }
+    io.onProgress?.({ stage: "write", dir: outDir });
+    const written = await writeOutput(outDir, formats.includes("md") ? withSummaryMd(report, files) : files, io.signal);
+    // The report is in place: delivery only reads it, and a failed target changes nothing in it.
+    const gateFailed =
+      failOnHit(report, config.fail_on) || (config.fail_on_overdue === true && report.summary.overdue > 0);
+    let deliveries: DeliveryResult[] = [];
+    if (targets.length) {
+      io.onProgress?.({ stage: "deliver", targets: targets.length });
+      deliveries = await deliverReport(
+        { report, outDir, files: written, failOn: config.fail_on, gateFailed },
+        { targets, env: io.env, signal: io.signal, now, allowInsecureHttp: config.allow_insecure_http },
+      );
+    }
+    const historyResult = await context.finish(report, deliveries);
+    return {
+      exitCode: deliveries.some((d) => d.status === "failed") ? EXIT_DELIVERY_FAILED : gateFailed ? 4 : 0,
+      outDir,
+      files: written,
+      evidence,
+      report,
+      notes: context.notes(),
+      ...(historyResult ? { history: historyResult } : {}),
+      gateFailed,
+      deliveries,
+    };
+  } catch (error) {
+    // A history folder keeps a line about a run that failed (not one that was interrupted), secrets masked.
+    if (context.history && !io.signal?.aborted) {
+      const message = redact(error instanceof Error ? error.message : String(error), secretValues(io.env));
+      await context.failed(message, exitCodeOf(error)).catch(() => undefined);
+    }
+    throw error;
   }
-  io.onProgress?.({ stage: "write", dir: outDir });
-  const written = await writeOutput(outDir, formats.includes("md") ? withSummaryMd(report, files) : files, io.signal);
-  // The report is in place: delivery only reads it, and a failed target changes nothing in it.
-  const gateFailed =
-    failOnHit(report, config.fail_on) || (config.fail_on_overdue === true && report.summary.overdue > 0);
-  let deliveries: DeliveryResult[] = [];
-  if (targets.length) {
-    io.onProgress?.({ stage: "deliver", targets: targets.length });
-    deliveries = await deliverReport(
-      { report, outDir, files: written, failOn: config.fail_on, gateFailed },
-      { targets, env: io.env, signal: io.signal, now, allowInsecureHttp: config.allow_insecure_http },
-    );
-  }
-  const historyResult = await context.finish(report, deliveries);
-  return {
-    exitCode: deliveries.some((d) => d.status === "failed") ? EXIT_DELIVERY_FAILED : gateFailed ? 4 : 0,
-    outDir,
-    files: written,
-    evidence,
-    report,
-    notes: context.notes(),
-    ...(historyResult ? { history: historyResult } : {}),
-    gateFailed,
-    deliveries,
-  };
 }
 
 /** `./reports/<timestamp>/`, with a suffix when a run in the same second already took it. */

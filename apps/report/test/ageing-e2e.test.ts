@@ -2,10 +2,12 @@
 // between runs, on a clock the test sets (HSS_REPORT_NOW). What each run should say is computed from what the
 // emulator served: a finding's first seen is the first run of its unbroken presence, its age and SLA follow.
 import { execFileSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./helpers/browser.js";
 import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
 import { parseCsv } from "./helpers/csv.js";
 
@@ -28,6 +30,8 @@ interface Run {
   folder: string;
 }
 const runs: Run[] = [];
+const BAD_TOKEN = "tok-refused-9f2e44aa";
+let failed: { code: number | null; stderr: string };
 
 /** Every (rule, image) the emulator serves right now, over both image types. */
 function served(): Map<string, string> {
@@ -68,6 +72,13 @@ beforeAll(async () => {
     );
     const folder = join(history, (await readFile(join(history, "LATEST"), "utf8")).trim());
     runs.push({ at, served: served(), code: result.code, stderr: result.stderr, folder });
+    if (i === 1) {
+      // A run that fails (a token the emulator refuses) between runs 2 and 3: listed with why, nothing else changes.
+      failed = await runCli(
+        ["--endpoint", emulator.url, "--project-id", emulator.projectId, "--out", history, "--keep", "10"],
+        { env: { HSS_AUTH_TOKEN: BAD_TOKEN, HSS_REPORT_NOW: new Date(at + DAY).toISOString() }, cwd: work.dir },
+      );
+    }
   }
 }, 240_000);
 afterAll(async () => {
@@ -106,6 +117,29 @@ async function csvRows(run: Run) {
       due: r[columns.due] as string,
       overdue: r[columns.overdue] !== "",
     }));
+}
+
+/**
+ * The points of one trend plot, by `run|series`: the value each declares, and the value its position draws on the
+ * plot's declared axis (a circle's centre, a bar's top).
+ */
+function plotPoints(html: string, plot: string): Map<string, { declared: number; drawn: number }> {
+  const svg = new RegExp(`<svg [^>]*data-plot="${plot}"[^>]*>([\\s\\S]*?)</svg>`).exec(html);
+  expect(svg, `the ${plot} plot`).not.toBeNull();
+  const head = (svg as RegExpExecArray)[0];
+  const attr = (text: string, name: string) => Number(new RegExp(` ${name}="([^"]+)"`).exec(text)?.[1]);
+  const [max, top, bottom] = [attr(head, "data-max"), attr(head, "data-top"), attr(head, "data-bottom")];
+  const points = new Map<string, { declared: number; drawn: number }>();
+  for (const mark of head.match(/<(circle|rect) [^>]*data-run="[^"]+"[^>]*>/g) ?? []) {
+    const y = mark.startsWith("<circle") ? attr(mark, "cy") : attr(mark, "y");
+    const run = /data-run="([^"]+)"/.exec(mark)?.[1];
+    const series = /data-level="([^"]+)"/.exec(mark)?.[1];
+    points.set(`${run}|${series}`, {
+      declared: attr(mark, "data-value"),
+      drawn: ((bottom - y) / (bottom - top)) * max,
+    });
+  }
+  return points;
 }
 
 describe("first seen, age and SLA over four runs of a history folder", () => {
@@ -206,6 +240,67 @@ describe("first seen, age and SLA over four runs of a history folder", () => {
     const html = await readFile(join(last.folder, "report.html"), "utf8");
     expect(html.match(/<span class="age" data-first-seen="/g)?.length).toBe(rows.length);
     expect(html.match(/<span class="tag exp">Overdue<\/span>/g)?.length ?? 0).toBe(overdue);
+  });
+
+  it("draws the trend with points equal to each run's counts, in the history index and the last report", async () => {
+    const index = await readFile(join(work.dir, "history", "index.html"), "utf8");
+    const report = await readFile(join((runs.at(-1) as Run).folder, "report.html"), "utf8");
+    for (const html of [index, report]) {
+      const levels = plotPoints(html, "levels");
+      const changes = plotPoints(html, "changes");
+      for (const [k, run] of runs.entries()) {
+        const name = run.folder.split(/[\\/]/).at(-1) as string;
+        for (const level of Object.keys(SLA)) {
+          const count = [...run.served.values()].filter((l) => l === level).length;
+          const point = levels.get(`${name}|${level}`);
+          expect(point?.declared, `${name} ${level}`).toBe(count);
+          expect(point?.drawn).toBeCloseTo(count, 0);
+        }
+        const before = runs[k - 1]?.served;
+        if (!before) {
+          expect(changes.has(`${name}|new`)).toBe(false);
+          continue;
+        }
+        const added = [...run.served.keys()].filter((key) => !before.has(key)).length;
+        const resolved = [...before.keys()].filter((key) => !run.served.has(key)).length;
+        expect(changes.get(`${name}|new`)?.drawn).toBeCloseTo(added, 0);
+        expect(changes.get(`${name}|resolved`)?.drawn).toBeCloseTo(resolved, 0);
+      }
+      expect(levels.size).toBe(runs.length * 4);
+    }
+  });
+
+  it("lists the failed run with why, without its token, and it changes no one's first seen", async () => {
+    expect(failed.code).toBe(3);
+    const index = await readFile(join(work.dir, "history", "index.html"), "utf8");
+    const row = /<tr class="failed">[\s\S]*?<\/tr>/.exec(index)?.[0];
+    expect(row).toBeDefined();
+    expect(index.match(/<tr class="failed">/g)).toHaveLength(1);
+    expect(row).toContain(new Date(START + (RUN_DAYS[1] as number) * DAY + DAY).toISOString().slice(0, 10));
+    expect(row).toContain("exit 3: ");
+    expect(row).toContain("401");
+    expect(index).not.toContain(BAD_TOKEN);
+    expect(index).not.toContain(TOKEN);
+  });
+
+  it("fits the history index into 1280 px in Chromium, with no sideways scrolling", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(join(work.dir, "history", "index.html")).href);
+      const size = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+        widest: Math.max(...Array.from(document.querySelectorAll("body *"), (e) => e.getBoundingClientRect().right)),
+      }));
+      expect(size.scroll).toBeLessThanOrEqual(size.client);
+      expect(size.widest).toBeLessThanOrEqual(1280);
+      const shot = join(work.dir, "history-index-1280.png");
+      await page.screenshot({ path: shot, fullPage: true });
+      if (process.env.HISTORY_SCREENSHOT) await copyFile(shot, process.env.HISTORY_SCREENSHOT);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("refuses a bad clock or SLA with exit 2, naming it", async () => {

@@ -10,7 +10,7 @@ import type { DeliveryResult } from "../deliver/index.js";
 import { UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
 import type { BuildOptions } from "../model/build.js";
-import type { Report } from "../model/types.js";
+import type { Report, TrendPoint } from "../model/types.js";
 import { createWaive, loadWaivers, type Waive, type WaiverSet, waiverNotes } from "../waivers/index.js";
 import { type Baseline, loadBaseline } from "./baseline.js";
 import {
@@ -19,9 +19,11 @@ import {
   previousBaseline,
   recordedFirstSeen,
   removePartials,
+  runHeadlines,
   type UpdateResult,
   updateHistory,
 } from "./history.js";
+import { trendOf } from "./index-html.js";
 
 export interface HistoryOptions {
   /** `--waivers FILE` (YAML or JSON). */
@@ -44,6 +46,8 @@ export interface RunContext {
   buildOptions(evidence: Evidence): BuildOptions;
   /** Warnings about waivers (expired, matching nothing), known once the model is built. */
   notes(): string[];
+  /** A run that failed: recorded with why in the history folder, and listed in index.html. */
+  failed(message: string, exitCode: number): Promise<void>;
   /** After the files are written (and delivered): prune, point `latest`, rewrite index.html. */
   finish(report: Report, deliveries?: readonly DeliveryResult[]): Promise<UpdateResult | undefined>;
 }
@@ -72,9 +76,13 @@ export async function prepareRun(
     : previous;
 
   let history: RunContext["history"];
+  let trend: TrendPoint[] = [];
   if (root) {
     await removePartials(root);
     history = { root, run: await nextRunName(root, context.now) };
+    // The runs that stay after this one is written: the newest keep - 1 of those before it.
+    trend = trendOf(await runHeadlines(root));
+    if (options.keep !== undefined) trend = trend.slice(Math.max(0, trend.length - (options.keep - 1)));
   }
   let waive: Waive | undefined;
   let at = "";
@@ -89,9 +97,17 @@ export async function prepareRun(
         ...(waive ? { waive: waive.waive } : {}),
         ...(baseline ? { baseline: { report: baseline.report, label: baseline.label } } : {}),
         firstSeen: previous ? previous.firstSeen : recordedFirstSeen(evidence),
+        ...(history ? { trend: { previous: trend, run: history.run } } : {}),
       };
     },
     notes: () => (waivers && waive ? waiverNotes(waivers, waive, at) : []),
+    failed: async (message, exitCode) => {
+      if (!history) return;
+      // No pruning for a run that wrote nothing: the runs kept stay as they were.
+      await updateHistory(history.root, {
+        failure: { name: history.run, dataTime: context.now.toISOString(), exitCode, message },
+      });
+    },
     finish: async (report, deliveries) =>
       history
         ? updateHistory(history.root, {

@@ -147,7 +147,22 @@ export interface UpdateOptions {
   current?: { name: string; report: Report; deliveries?: readonly DeliveryResult[] };
   /** Language of index.html; defaults to the current run's. */
   lang?: Report["meta"]["lang"];
+  /** A run that failed instead (nothing of it was written): recorded in `FAILED_RUNS_FILE` and listed. */
+  failure?: FailedRun;
 }
+
+/** A run of the history folder that failed: when, with which exit code, and why (secrets masked). */
+export interface FailedRun {
+  name: string;
+  dataTime: string;
+  exitCode: number;
+  message: string;
+}
+
+/** Failed runs, newest last; those older than the oldest kept run are dropped with it. */
+export const FAILED_RUNS_FILE = ".failed-runs.json";
+/** At most this many failed runs are remembered when no run is kept yet (a folder that never worked). */
+const MAX_FAILED = 50;
 
 export interface UpdateResult {
   runs: string[];
@@ -195,9 +210,39 @@ export async function updateHistory(root: string, options: UpdateOptions = {}): 
     join(root, HEADLINES_FILE),
     `${JSON.stringify(Object.fromEntries(headlines.map((h) => [h.name, h])), null, 1)}\n`,
   );
+  const failed = await updateFailedRuns(root, runs, options.failure);
   const lang = options.lang ?? options.current?.report.meta.lang ?? headlines.findLast((h) => h.lang)?.lang ?? "en-us";
-  await atomicWrite(join(root, INDEX_HTML), renderHistoryIndex(headlines, { lang, latest, keep: options.keep }));
+  await atomicWrite(
+    join(root, INDEX_HTML),
+    renderHistoryIndex(headlines, { lang, latest, keep: options.keep, failed }),
+  );
   return { runs, pruned, ...(latest ? { latest } : {}) };
+}
+
+async function updateFailedRuns(root: string, runs: readonly string[], failure?: FailedRun): Promise<FailedRun[]> {
+  let list: FailedRun[] = [];
+  try {
+    const data = JSON.parse(await readFile(join(root, FAILED_RUNS_FILE), "utf8")) as unknown;
+    if (Array.isArray(data)) {
+      list = data.filter(
+        (f): f is FailedRun =>
+          typeof f?.name === "string" && typeof f.message === "string" && typeof f.exitCode === "number",
+      );
+    }
+  } catch {
+    // None yet, or unreadable: start again.
+  }
+  if (failure) list.push(failure);
+  const oldest = runs[0];
+  list = (oldest ? list.filter((f) => f.name >= oldest) : list).slice(-MAX_FAILED);
+  if (failure || list.length) await atomicWrite(join(root, FAILED_RUNS_FILE), `${JSON.stringify(list, null, 1)}\n`);
+  return list;
+}
+
+/** The cached headlines of the runs in `root`, oldest first (runs without one are left out). */
+export async function runHeadlines(root: string): Promise<RunHeadline[]> {
+  const cache = await readHeadlines(root);
+  return (await listRuns(root)).flatMap((run) => (cache[run] ? [cache[run]] : []));
 }
 
 async function readHeadlines(root: string): Promise<Record<string, RunHeadline>> {

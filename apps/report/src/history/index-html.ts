@@ -3,7 +3,10 @@
 import type { DeliveryResult } from "../deliver/index.js";
 import type { Lang, RiskLevel } from "../evidence/types.js";
 import { messages } from "../i18n/index.js";
-import { type Report, RISK_LEVELS } from "../model/types.js";
+import { type Report, RISK_LEVELS, type TrendPoint } from "../model/types.js";
+import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../render/colours.js";
+import { changeTrendSvg, levelTrendSvg } from "../render/trend.js";
+import type { FailedRun } from "./history.js";
 
 export interface RunHeadline {
   name: string;
@@ -57,6 +60,15 @@ export function headlineOf(
   };
 }
 
+/** The trend points of the runs with numbers (unreadable runs have none), oldest first. */
+export function trendOf(runs: readonly RunHeadline[]): TrendPoint[] {
+  return runs.flatMap((run) =>
+    run.byLevel && run.dataTime
+      ? [{ run: run.name, dataTime: run.dataTime, byLevel: run.byLevel, ...(run.changes ?? {}) }]
+      : [],
+  );
+}
+
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 /** Run names are checked against a strict pattern before they get here; encode anyway. */
@@ -75,15 +87,24 @@ function deliveryCell(
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#1f2328}
 h1{font-size:1.5rem;margin:0 0 .25rem}p{color:#59636e;margin:.25rem 0 1rem}
-table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bottom:1px solid #d1d9e0;text-align:right;white-space:nowrap}
-th{background:#f6f8fa;position:sticky;top:0}th:first-child,td:first-child,td.files,th.files,td.delivery,th.delivery{text-align:left}
-td.files a{margin-right:.6rem}.tag{font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#ddf4ff;color:#0969da;margin-left:.4rem}
+table{border-collapse:collapse;width:100%}th,td{padding:.35rem .5rem;border-bottom:1px solid #d1d9e0;text-align:right;white-space:nowrap;vertical-align:top}
+th{background:#f6f8fa;position:sticky;top:0;white-space:normal}th:first-child,td:first-child,td.files,th.files,td.delivery,th.delivery,td.why{text-align:left}
+td.files,td.delivery{white-space:normal}td.files a{margin-right:.5rem;display:inline-block}td.why{color:#a40e26;white-space:pre-line}
+.tag.failed{background:#ffebe9;color:#a40e26}.charts{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1rem}
+.charts figure{margin:0;flex:1 1 520px;max-width:580px}.charts figcaption{font-weight:600;margin:0 0 .25rem}
+.charts svg{max-width:100%;height:auto}.legend span{margin-right:.8rem;font-size:.8rem}.tag{font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#ddf4ff;color:#0969da;margin-left:.4rem}
 .demo{background:#fff8c5;color:#9a6700}.critical{color:#a40e26;font-weight:600}.high{color:#bc4c00;font-weight:600}
 .muted{color:#59636e}@media print{body{margin:0}th{position:static}}`;
 
 export function renderHistoryIndex(
   runs: readonly RunHeadline[],
-  options: { lang: Lang; latest?: string | undefined; keep?: number | undefined },
+  options: {
+    lang: Lang;
+    latest?: string | undefined;
+    keep?: number | undefined;
+    /** Runs that failed (nothing of them was written), listed among the others with why. */
+    failed?: readonly FailedRun[] | undefined;
+  },
 ): string {
   const m = messages(options.lang);
   const t = (key: string, vars?: Record<string, string | number>) => escapeHtml(m.t(key, vars));
@@ -100,7 +121,16 @@ export function renderHistoryIndex(
     `<th class="delivery">${t("history.delivery")}</th>`,
     `<th class="files">${t("history.files")}</th>`,
   ].join("");
-  const rows = [...runs].reverse().map((run) => {
+  const columns = 9 + RISK_LEVELS.length;
+  const failedRows = (options.failed ?? []).map((f) => ({
+    name: f.name,
+    html: `<tr class="failed"><td>${escapeHtml(f.name)}<span class="tag failed">${t("history.failed")}</span></td><td>${escapeHtml(m.dateTime(f.dataTime))}</td><td class="why" colspan="${columns - 2}">${t("history.exit", { code: f.exitCode })}: ${escapeHtml(f.message)}</td></tr>`,
+  }));
+  const runRows = runs.map((run) => ({ name: run.name, html: runRow(run) }));
+  const rows = [...runRows, ...failedRows]
+    .sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0))
+    .map((row) => row.html);
+  function runRow(run: RunHeadline): string {
     const tags = [
       run.name === options.latest ? `<span class="tag">${t("history.latest")}</span>` : "",
       run.demo ? `<span class="tag demo">${t("demoData")}</span>` : "",
@@ -128,7 +158,19 @@ export function renderHistoryIndex(
       `<td class="files">${files}</td>`,
     ];
     return `<tr>${cells.join("")}</tr>`;
-  });
+  }
+  const points = trendOf(runs);
+  const legend = (entries: [string, string][]) =>
+    `<p class="legend">${entries.map(([label, colour]) => `<span><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${colour}"/></svg> ${escapeHtml(label)}</span>`).join("")}</p>`;
+  const charts =
+    points.length > 1
+      ? `<div class="charts"><figure><figcaption>${t("trend.levels")}</figcaption>${levelTrendSvg(points, m, m.t("trend.levels"))}${legend(RISK_LEVELS.map((l) => [m.level(l), LEVEL_COLORS[l]]))}</figure><figure><figcaption>${t("trend.changes")}</figcaption>${changeTrendSvg(points, m, m.t("trend.changes"))}${legend(
+          [
+            [m.t("changes.new"), NEW_COLOR],
+            [m.t("changes.resolved"), RESOLVED_COLOR],
+          ],
+        )}</figure></div>`
+      : "";
   const kept = options.keep !== undefined ? ` · ${t("history.kept", { count: m.number(options.keep) })}` : "";
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
@@ -142,6 +184,7 @@ export function renderHistoryIndex(
 <body>
 <h1>${t("history.title")}</h1>
 <p>${t("title")}${kept}</p>
+${charts}
 ${
   rows.length
     ? `<table>

@@ -13,6 +13,7 @@ import {
   type Rule,
   type RuleListing,
   type RuleSection,
+  type TrendPoint,
 } from "./types.js";
 
 export interface BuildOptions {
@@ -27,6 +28,8 @@ export interface BuildOptions {
    * run had; any other finding is first seen now (see `firstSeenFor` in history).
    */
   firstSeen?: ReadonlyMap<string, string>;
+  /** In a history folder: the kept runs before this one (oldest first) and this run's folder name. */
+  trend?: { previous: readonly TrendPoint[]; run: string };
   /** SLA days per level; levels not given keep `DEFAULT_SLA_DAYS`. */
   slaDays?: Partial<Record<RiskLevel, number>>;
 }
@@ -121,6 +124,19 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
     findings,
     ...(changes ? { changes } : {}),
   };
+  if (options.trend) {
+    const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
+    for (const finding of findings.values()) byLevel[finding.level]++;
+    report.trend = [
+      ...options.trend.previous,
+      {
+        run: options.trend.run,
+        dataTime: evidence.run.startedAt,
+        byLevel,
+        ...(changes ? { new: changes.newFindings.length, resolved: changes.resolved.length } : {}),
+      },
+    ];
+  }
   report.summary = summarize(report, options.failOn ?? evidence.run.parameters.failOn);
   return report;
 }

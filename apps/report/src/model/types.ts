@@ -196,6 +196,17 @@ export interface Changes {
   unchanged: number;
 }
 
+/** One run of a history folder in the trend: its findings per level, and its changes against the run before. */
+export interface TrendPoint {
+  /** The run folder name (`2026-12-01T06-00-00Z`). */
+  run: string;
+  /** The run's data time, ISO 8601 UTC. */
+  dataTime: string;
+  byLevel: Record<RiskLevel, number>;
+  new?: number;
+  resolved?: number;
+}
+
 export interface Report {
   meta: ReportMeta;
   summary: Summary;
@@ -209,4 +220,6 @@ export interface Report {
   imageIndex: { imageKey: string; findings: string[] }[];
   findings: Map<string, Finding>;
   changes?: Changes;
+  /** In a history folder: the kept runs before this one, then this run, oldest first. */
+  trend?: TrendPoint[];
 }

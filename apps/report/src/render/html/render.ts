@@ -11,6 +11,8 @@ import type { RiskLevel } from "../../evidence/types.js";
 import { catalogues, type Messages, messages } from "../../i18n/index.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
+import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { escapeHtml, reveal } from "./escape.js";
 
 /** Rows per table chunk: each chunk is its own block with `content-visibility: auto`, so the browser lays out
@@ -239,6 +241,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
     filterScopes: multiScope ? cells.scopeList.map((id, i) => ({ value: i, label: reveal(id) })) : false,
     filterStatus: hasStatus ? { isNew: report.changes !== undefined, waived: hasWaivers } : false,
     changes: report.changes ? changesView(report, m, multiScope, ruleAnchor) : false,
+    trend: trendView(report, m),
     multiScope,
     toc: report.sections.map((section) => ({
       anchor: ruleAnchor.get(section.ruleId) ?? "",
@@ -270,6 +273,21 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       reportId: reveal(meta.reportId),
       dataTime: m.dateTime(meta.dataTime),
     }),
+  };
+}
+
+/** The history's trend charts, once there are two runs to draw a line between. */
+function trendView(report: Report, m: Messages) {
+  const points = report.trend;
+  if (!points || points.length < 2) return false;
+  return {
+    levels: safe(levelTrendSvg(points, m, m.t("trend.levels"))),
+    changes: safe(changeTrendSvg(points, m, m.t("trend.changes"))),
+    levelLegend: RISK_LEVELS.map((level) => ({ label: levelLabel(m, level), colour: LEVEL_COLORS[level] })),
+    changeLegend: [
+      { label: m.t("changes.new"), colour: NEW_COLOR },
+      { label: m.t("changes.resolved"), colour: RESOLVED_COLOR },
+    ],
   };
 }
 

@@ -7,6 +7,8 @@ import { type Messages, messages } from "../../i18n/index.js";
 import { imageReference } from "../../model/keys.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
+import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
 import { FAST_FONT as FONT } from "./engine.js";
 import { textWidth } from "./metrics.js";
@@ -21,14 +23,8 @@ const MARGIN_X = 36;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
 const CELL_PAD = 3;
 
-const LEVEL_COLORS: Record<RiskLevel, string> = {
-  critical: "#991b1b",
-  high: "#c2410c",
-  medium: "#a16207",
-  low: "#1d4ed8",
-};
 const MUTED = "#6b7280";
-const NEW = "#15803d";
+const NEW = NEW_COLOR;
 const ALERT = "#b91c1c";
 const RULE_LINE = "#d1d5db";
 const HEAD_FILL = "#f3f4f6";
@@ -348,6 +344,38 @@ function levelChart(report: Report, m: Messages): Node {
   };
 }
 
+/** The history's trend (the same SVG as report.html and the history index), with the legend in the page's text. */
+function trendCharts(report: Report, m: Messages): Node[] {
+  const points = report.trend;
+  if (!points || points.length < 2) return [];
+  const legend = (entries: [string, string][]): Node => ({
+    text: entries.flatMap(([label, colour]) => [{ text: "■ ", color: colour }, { text: `${label}   ` }]),
+    fontSize: 8,
+    margin: [0, 2, 0, 0],
+  });
+  const chart = (title: string, svg: string, entries: [string, string][]): Node => ({
+    width: "*",
+    stack: [{ text: title, style: "h3" }, { svg, width: 340, font: FONT }, legend(entries)],
+  });
+  return [
+    heading(m.t("trend.title"), "trend", "h2", "summary"),
+    {
+      columns: [
+        chart(
+          m.t("trend.levels"),
+          levelTrendSvg(points, m, m.t("trend.levels")),
+          RISK_LEVELS.map((l) => [m.level(l), LEVEL_COLORS[l]]),
+        ),
+        chart(m.t("trend.changes"), changeTrendSvg(points, m, m.t("trend.changes")), [
+          [m.t("changes.new"), NEW_COLOR],
+          [m.t("changes.resolved"), RESOLVED_COLOR],
+        ]),
+      ],
+      columnGap: 20,
+    },
+  ];
+}
+
 function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
   const s = report.summary;
   const n = m.number;
@@ -431,6 +459,7 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
     ],
     columnGap: 20,
   });
+  out.push(...trendCharts(report, m));
   if (multiScope) {
     out.push(heading(m.t("sections.scopes"), "scopes", "h2", "summary"));
     out.push(

@@ -140,6 +140,21 @@ function installFastText(): void {
     return font;
   };
 
+  // SVG text (the trend charts' axes) asks pdfkit for the font by the descriptor's path, which lives in pdfmake's
+  // virtual file system, not on disk: register those paths with their bytes, so pdfkit opens (and caches) them.
+  const withFont = PdfDocument.prototype as unknown as {
+    font(src: unknown, ...rest: unknown[]): unknown;
+    registerFont(name: string, src: Uint8Array): unknown;
+    _registeredFonts?: Record<string, unknown>;
+  };
+  const font = withFont.font;
+  withFont.font = function (this: typeof withFont, src: unknown, ...rest: unknown[]) {
+    if ((src === REGULAR || src === BOLD) && !this._registeredFonts?.[src]) {
+      this.registerFont(src, pdfmake.virtualfs.readFileSync(src));
+    }
+    return font.call(this, src, ...rest);
+  };
+
   const Renderer = require("pdfmake/js/Renderer.js").default as {
     prototype: { pdfDocument: PdfKitDocument; renderLine(line: PdfLine, x: number, y: number): void };
   };

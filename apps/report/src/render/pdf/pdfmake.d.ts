@@ -10,6 +10,7 @@ declare module "pdfmake" {
   export interface VirtualFs {
     existsSync(filename: string): boolean;
     writeFileSync(filename: string, content: Buffer | string): void;
+    readFileSync(filename: string): Buffer;
   }
   export interface FontDescriptor {
     normal?: string;
