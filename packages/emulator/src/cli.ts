@@ -31,6 +31,8 @@ Options:
                       triggers: nth=N[+N...], every=K, rate=P (0..1), from=N, times=M; endpoint=rules|images,
                         project=ID
   --hostile           adversarial data: markup, formulas, control and bidi characters, maximum lengths
+  --mutate-every S    move the scans on every S seconds, as between two scheduled scans: some findings
+                        resolved, new ones, ~2% new images (so successive reports show changes)
   --quiet             do not log requests
   --help              show this help
 `;
@@ -58,7 +60,10 @@ function parseProject(value: string): EmulatorProject {
   return region === undefined ? { projectId } : { projectId, region };
 }
 
-export function parseCli(argv: readonly string[]): EmulatorOptions | "help" {
+/** The emulator's options, plus what only the program does (`--mutate-every`, in seconds). */
+export type CliOptions = EmulatorOptions & { mutateEverySeconds?: number };
+
+export function parseCli(argv: readonly string[]): CliOptions | "help" {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -71,7 +76,7 @@ export function parseCli(argv: readonly string[]): EmulatorOptions | "help" {
   if (values["security-token"] !== undefined && values.ak === undefined) {
     throw new UsageError("--security-token needs --ak and --sk");
   }
-  const options: EmulatorOptions = {
+  const options: CliOptions = {
     port: integer("port", values.port, 0, 65_535) ?? 8787,
     host: values.host ?? "127.0.0.1",
     images: integer("images", values.images, 0, 50_000_000) ?? 240,
@@ -104,6 +109,8 @@ export function parseCli(argv: readonly string[]): EmulatorOptions | "help" {
     }
   }
   if (values.hostile) options.hostile = true;
+  const every = integer("mutate-every", values["mutate-every"], 1, 86_400);
+  if (every !== undefined) options.mutateEverySeconds = every;
   return options;
 }
 
@@ -127,6 +134,7 @@ function parse(argv: readonly string[]) {
       latency: { type: "string" },
       faults: { type: "string", multiple: true },
       hostile: { type: "boolean" },
+      "mutate-every": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -134,7 +142,7 @@ function parse(argv: readonly string[]) {
 }
 
 async function main(): Promise<void> {
-  let options: EmulatorOptions | "help";
+  let options: CliOptions | "help";
   try {
     options = parseCli(process.argv.slice(2));
   } catch (cause) {
@@ -153,6 +161,9 @@ async function main(): Promise<void> {
     [
       `HSS emulator listening on ${emulator.url}`,
       `  seed ${String(options.seed)}, ${options.images} affected images per project${options.hostile ? ", hostile data" : ""}`,
+      ...(options.mutateEverySeconds !== undefined
+        ? [`  the scans move on every ${options.mutateEverySeconds} s (--mutate-every)`]
+        : []),
       ...emulator.projects.map((p) => `  project ${p.projectId} (${p.region})`),
       `Credentials ${credentialNote}:`,
       `  X-Auth-Token: ${emulator.token}`,
@@ -165,7 +176,17 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
+  let timer: NodeJS.Timeout | undefined;
+  if (options.mutateEverySeconds !== undefined) {
+    let revision = 0;
+    timer = setInterval(() => {
+      emulator.mutate();
+      revision++;
+      process.stdout.write(`scans moved on: revision ${revision} (findings resolved and new, new images first)\n`);
+    }, options.mutateEverySeconds * 1000);
+  }
   const stop = () => {
+    clearInterval(timer);
     emulator.close().then(() => process.exit(0));
   };
   process.once("SIGINT", stop);

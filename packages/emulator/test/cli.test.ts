@@ -67,6 +67,7 @@ describe("parseCli", () => {
     [["--project", "a/b"], "--project"],
     [["--project", "p@moon-1"], "moon-1"],
     [["--colour"], "--colour"],
+    [["--mutate-every", "0"], "--mutate-every"],
     [["extra"], "extra"],
   ])("rejects %j naming %s", (argv, needle) => {
     expect(() => parseCli(argv)).toThrow(needle);
@@ -96,6 +97,53 @@ describe("the program", () => {
         headers: { "X-Auth-Token": token },
       });
       expect(response.status).toBe(200);
+    } finally {
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  it("--mutate-every moves the scans on, so the same request answers differently after it", async () => {
+    const child = spawn(process.execPath, [CLI, "--port", "0", "--images", "60", "--quiet", "--mutate-every", "1"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    /** Waits for `pattern` in the output written after `from` characters. */
+    const seen = (pattern: RegExp, from = 0) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(out.slice(from));
+          if (match) resolve(match);
+        };
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          check();
+        });
+        check();
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+    try {
+      const url = (await seen(/listening on (http:\/\/\S+)[\s\S]*Ctrl-C/))[1] as string;
+      expect(out).toContain("the scans move on every 1 s (--mutate-every)");
+      const token = /X-Auth-Token: (\S+)/.exec(out)?.[1] as string;
+      const projectId = /project (\S+) \(cn-north-4\)/.exec(out)?.[1] as string;
+      const read = async () =>
+        (
+          await fetch(
+            `${url}/v5/${projectId}/image/build-command-risks/images?image_type=registry&rule_id=BCR-0001&limit=200`,
+            {
+              headers: { "X-Auth-Token": token },
+            },
+          )
+        ).json() as Promise<{ total_num: number; data_list: { image_id: string }[] }>;
+      // A move that lands after this read (one already printed may have come before it).
+      const mark = out.length;
+      const before = await read();
+      await seen(/revision (\d+)/, mark);
+      await seen(/revision (\d+)/, out.length);
+      const after = await read();
+      expect(after).not.toEqual(before);
     } finally {
       const exited = new Promise((resolve) => child.on("exit", resolve));
       child.kill("SIGTERM");
