@@ -7,8 +7,10 @@ import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@hss-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
 import { APP_DIR, assertBuilt, type CliRun, listFiles, runCli, secretLeaks, tempDir } from "./helpers/cli.js";
+import { parseCsv } from "./helpers/csv.js";
 import { makeCa, startConnectProxy, startTlsFront } from "./helpers/egress.js";
 import { datasetPairs, evidencePairs } from "./helpers/pairs.js";
+import { startRewritingFront } from "./helpers/rewrite.js";
 
 const TOKEN = "tok-ENTERPRISE-5a6b7c8d9e0f1a2b";
 const SMALL = { images: 24, seed: "enterprise", tokens: [TOKEN] } satisfies EmulatorOptions;
@@ -36,12 +38,16 @@ async function runAgainst(
     env?: Record<string, string>;
     /** Credential variables instead of the token. */
     credentials?: Record<string, string>;
+    /** Another endpoint in front of `hss`. */
+    endpoint?: string;
+    formats?: string;
   } = {},
 ): Promise<Run> {
   const caseDir = join(work.dir, name);
   await mkdir(caseDir, { recursive: true });
   const out = join(caseDir, "out");
-  const args = ["--endpoint", hss.url, "--project-id", hss.projectId, "--format", "json", "--out", out];
+  const args = ["--endpoint", options.endpoint ?? hss.url, "--project-id", hss.projectId];
+  args.push("--format", options.formats ?? "json", "--out", out);
   if (options.config) {
     const file = join(caseDir, "config.yaml");
     await writeFile(file, JSON.stringify(options.config), { mode: 0o600 });
@@ -256,4 +262,34 @@ describe("an unexpected error", () => {
     expect(run.stderr).toMatch(/^error: E\w+: /);
     expect(run.stderr).toMatch(/^\s+at .*writeOutput/m);
   });
+});
+
+describe("imperfect answers", () => {
+  it("shows a scan time outside the Date range as no time, in CSV and every other format, without crashing", async () => {
+    const hss = await startEmulator(SMALL);
+    // Images whose digest sorts in the lower half: latest_scan_time one past the largest time a Date holds.
+    const hit = (digest: string) => digest < "sha256:8";
+    const front = await startRewritingFront(hss.url, (body) => {
+      const page = JSON.parse(body) as { data_list: { image_digest: string; latest_scan_time?: number }[] };
+      for (const image of page.data_list) if (hit(image.image_digest)) image.latest_scan_time = 8640000000000001;
+      return JSON.stringify(page);
+    });
+    try {
+      const run = await runAgainst(hss, "date-range", { endpoint: front.url, formats: "json,csv,html,pdf,md" });
+      expect(run.code, run.stderr).toBe(0);
+      expect(await readFile(join(run.out, "evidence.json"), "utf8")).toContain('"latest_scan_time":8640000000000001');
+      const [header = [], ...rows] = parseCsv(await readFile(join(run.out, "images.csv"), "utf8"));
+      const digest = header.indexOf("digest");
+      const lastScan = header.indexOf("last_scan");
+      for (const row of rows) {
+        const cell = row[lastScan] ?? "";
+        if (hit(row[digest] ?? "")) expect(cell).toBe("");
+        else expect(cell).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      }
+      expect(rows.filter((row) => hit(row[digest] ?? "")).length).toBeGreaterThan(0);
+    } finally {
+      await front.close();
+      await hss.close();
+    }
+  }, 120_000);
 });

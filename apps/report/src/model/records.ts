@@ -105,8 +105,11 @@ export interface FindingView {
   record: FindingRecord;
 }
 
-const isoTime = (ms: number | undefined): string | undefined =>
-  ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+/** ISO 8601, or undefined (shown as "—") for a time outside what a Date holds (±8.64e15 ms, ECMA-262 21.4.1.1). */
+const isoTime = (ms: number | undefined): string | undefined => {
+  const date = ms === undefined ? undefined : new Date(ms);
+  return date === undefined || Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+};
 
 /** Every finding in report order (sections by level, then images by name): one walk for every format. */
 export function* findingViews(report: Report): Generator<FindingView> {
