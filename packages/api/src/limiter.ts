@@ -1,3 +1,4 @@
+import { setTimeout as wait } from "node:timers/promises";
 import type { HssEventListener } from "./events.js";
 
 /** Bounds the number of requests in flight. */
@@ -25,19 +26,12 @@ export class Semaphore {
   }
 }
 
-export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+/** Waits `ms`; an abort rejects with the signal's reason (as fetch does), not Node's generic AbortError. */
+export async function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  if (signal?.aborted) throw signal.reason;
+  if (ms <= 0) return;
+  await wait(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+    throw signal?.aborted ? signal.reason : error;
   });
 }
 

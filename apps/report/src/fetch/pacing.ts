@@ -3,6 +3,7 @@
 // ten projects in cn-north-4 sends cn-north-4 at most its rate, not ten times it. The pacer sits under the
 // `@hss-reports/api` client (its `fetch`), so it spaces every attempt, retries and IAM logins included, and a 429's
 // `Retry-After` pauses every client of that region. The run's `concurrency` still bounds requests in flight.
+import { setTimeout as wait } from "node:timers/promises";
 import { defaultFetch, type FetchLike, parseRetryAfter } from "@hss-reports/api";
 import type { Scope } from "../evidence/types.js";
 
@@ -127,17 +128,10 @@ function abortable(promise: Promise<void>, signal?: AbortSignal | null): Promise
   });
 }
 
-function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+/** Waits `ms`; an abort rejects with the signal's reason (as fetch does), not Node's generic AbortError. */
+async function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
+  if (signal?.aborted) throw signal.reason;
+  await wait(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+    throw signal?.aborted ? signal.reason : error;
   });
 }

@@ -5,6 +5,7 @@ import type { Lang, RiskLevel } from "../evidence/types.js";
 import { messages } from "../i18n/index.js";
 import { type Report, RISK_LEVELS, type TrendPoint } from "../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../render/colours.js";
+import { escapeHtml } from "../render/html/escape.js";
 import { changeTrendSvg, levelTrendSvg } from "../render/trend.js";
 import type { FailedRun } from "./history.js";
 
@@ -69,8 +70,6 @@ export function trendOf(runs: readonly RunHeadline[]): TrendPoint[] {
   );
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 /** Run names are checked against a strict pattern before they get here; encode anyway. */
 const href = (...parts: string[]): string => escapeHtml(parts.map(encodeURIComponent).join("/"));
 

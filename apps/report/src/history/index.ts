@@ -22,4 +22,4 @@ export {
   type UpdateResult,
   updateHistory,
 } from "./history.js";
-export { escapeHtml, headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
+export { headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
