@@ -20,6 +20,7 @@ import { createPacers } from "./fetch/pacing.js";
 import type { OnProgress } from "./fetch/progress.js";
 import { type HistoryOptions, prepareRun } from "./history/context.js";
 import type { UpdateResult } from "./history/history.js";
+import { maskLoaded, maskResponses, revealedMasking } from "./mask/evidence.js";
 import { buildReport } from "./model/build.js";
 import { type Report, RISK_LEVELS } from "./model/types.js";
 import { checkOutputTarget, defaultOutputDir, type OutputFile, writeOutput } from "./output/write.js";
@@ -31,6 +32,11 @@ import { TOOL } from "./version.js";
 export interface RunOptions extends RunConfig, HistoryOptions {
   /** Re-render from a saved evidence.json, with no network. */
   from?: string | undefined;
+  /**
+   * Keep the secret values HSS quotes from images (`--reveal-secrets`, one-off runs only: never from a config file
+   * or a schedule); every page of every format then says that it holds unmasked secrets.
+   */
+  revealSecrets?: boolean | undefined;
 }
 
 export interface RunIo {
@@ -67,7 +73,8 @@ export interface RunResult {
 }
 
 export async function runReport(options: RunOptions, io: RunIo): Promise<RunResult> {
-  const { from, waivers, baseline, keep, history, ...rest } = options;
+  const { from, revealSecrets, waivers, baseline, keep, history, ...rest } = options;
+  const reveal = revealSecrets === true;
   const config = validateOptions(rest);
   const now = io.now ?? (() => new Date());
   const started = now();
@@ -84,7 +91,9 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     const targets = deliveryTargets(config, io.env, formats);
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
-    const evidence = from ? await loadEvidence(resolve(io.cwd, from)) : await collectEvidence(config, io, now);
+    const evidence = from
+      ? await maskLoaded(await loadEvidence(resolve(io.cwd, from)), reveal)
+      : await collectEvidence(config, io, now, reveal);
 
     io.onProgress?.({ stage: "build" });
     // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
@@ -161,7 +170,7 @@ export function failOnHit(report: Report, failOn: RunConfig["fail_on"]): boolean
   return RISK_LEVELS.indexOf(worst) <= RISK_LEVELS.indexOf(failOn);
 }
 
-async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date): Promise<Evidence> {
+async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date, reveal: boolean): Promise<Evidence> {
   const plan = planRun(config, io.env);
   const lang = config.lang ?? DEFAULT_LANG;
   let planned: PlannedScope[];
@@ -201,6 +210,8 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date): P
       imageTypes: [...new Set(planned.flatMap((p) => p.scope.imageTypes))],
     };
     if (config.fail_on) parameters.failOn = config.fail_on;
+    // Masked before sealing: nothing after this point ever holds a value HSS quoted from an image.
+    const masked = reveal ? { responses, masking: revealedMasking() } : await maskResponses(responses);
     return sealEvidence({
       format: EVIDENCE_FORMAT,
       tool: { ...TOOL },
@@ -212,8 +223,9 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date): P
         parameters,
         scopes: planned.map((p) => p.scope),
       },
-      responses,
+      responses: masked.responses,
       failures,
+      masking: masked.masking,
     });
   } finally {
     await close();

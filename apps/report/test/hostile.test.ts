@@ -10,6 +10,7 @@ import { parse } from "csv-parse/sync";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
+import { maskText } from "../src/mask/text.js";
 import { launchChromium } from "./helpers/browser.js";
 import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
 
@@ -58,11 +59,22 @@ beforeAll(async () => {
   for (const kind of ["cicd", "registry"] as const) {
     for (const rule of hss.dataset.rules(hss.projectId, kind)) {
       for (const image of hss.dataset.images(hss.projectId, kind, rule.rule_id)) {
-        findings.push({ kind, ruleId: rule.rule_id, ruleName: rule.risk_name, image });
+        findings.push({ kind, ruleId: rule.rule_id, ruleName: rule.risk_name, image: await masked(image) });
       }
     }
   }
 });
+
+/** The image as every output must show it: the secrets planted among the hostile values masked (mask.test.ts). */
+async function masked(image: ImageInfo): Promise<ImageInfo> {
+  const risk_list = await Promise.all(
+    image.risk_detail_info.risk_list.map(async (risk) => ({
+      build_instruction: (await maskText(risk.build_instruction)).text,
+      remediation: (await maskText(risk.remediation)).text,
+    })),
+  );
+  return { ...image, risk_detail_info: { ...image.risk_detail_info, risk_list } };
+}
 afterAll(async () => {
   await browser?.close();
   await hss?.close();
@@ -275,7 +287,7 @@ describe("CSV", () => {
 });
 
 describe("evidence", () => {
-  it("holds the hostile values exactly as served, and re-renders to the same bytes", async () => {
+  it("holds the hostile values as served (planted secrets masked), and re-renders to the same bytes", async () => {
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
     const served = new Map<string, unknown>();
     for (const response of evidence.responses) {

@@ -15,6 +15,7 @@ export {
   type RuleFilters,
   type RuleInfo,
 } from "./data/generator.js";
+export { HOSTILE_SECRET, SECRET_VALUES, TOKENS } from "./data/names.js";
 export { FAULT_NAMES, type FaultName, type FaultOptions, type FaultTrigger, parseFaultSpec } from "./faults.js";
 export type {
   EmulatorOptions,

@@ -4,6 +4,8 @@ import { Command, CommanderError } from "commander";
 import type { RunConfig } from "../config/schema.js";
 import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
 import { exitCodeOf, UsageError } from "../errors.js";
+import type { Evidence } from "../evidence/types.js";
+import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 import { redact } from "../redact.js";
 import { EXIT_DELIVERY_FAILED, failOnHit, type RunResult, runReport } from "../run.js";
@@ -85,6 +87,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progressOf.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
+      progressOf.line(secretsLine(result.evidence));
       for (const note of result.notes) progressOf.line(`warning: ${note}`);
       for (const line of deliveryLines(result.deliveries)) progressOf.line(line);
       for (const line of gateLines(config, result.report)) progressOf.line(line);
@@ -180,4 +183,17 @@ function deliveryLines(deliveries: RunResult["deliveries"]): string[] {
     if (d.status === "sent") return `delivered to ${d.target}${left}`;
     return `delivery to ${d.target} FAILED after ${d.attempts} attempt(s): ${d.error}${left}`;
   });
+}
+
+/** What became of the secret values HSS quoted from images: how many were masked, or a warning that none were. */
+function secretsLine(evidence: Evidence): string {
+  const masking = evidence.masking;
+  if (holdsUnmaskedSecrets(evidence)) {
+    return "warning: --reveal-secrets: the report holds the secret values found in images UNMASKED; share it with no one";
+  }
+  const masked = masking?.masked ?? 0;
+  const findings = masking?.findings.length ?? 0;
+  const rules = masking?.rules.length ?? 0;
+  const where = [findings ? `${findings} finding(s)` : "", rules ? `${rules} rule text(s)` : ""].filter(Boolean);
+  return `masked ${masked} secret value(s) found in build instructions${where.length ? ` (${where.join(", ")})` : ""}; keys kept`;
 }

@@ -1,4 +1,5 @@
-// The evidence file: every API response exactly as received, plus what is needed to re-render offline.
+// The evidence file: every API response as received, secret values in the texts HSS quotes from images masked
+// (see mask/evidence.ts), plus what is needed to re-render offline.
 // The report model is always built from evidence, so a live run and `report render --from` give the same facts.
 import type { components } from "@hss-reports/api";
 
@@ -58,6 +59,39 @@ export interface ScopeFailure {
   requestId?: string;
 }
 
+/** A finding whose texts had secret values masked, and how many (never the values). */
+export interface MaskedFinding {
+  scopeId: string;
+  imageKind: ImageKind;
+  ruleId: string;
+  /** `namespace/name:version` */
+  image: string;
+  digest: string;
+  masked: number;
+}
+
+/** A rule whose name or description had secret values masked. */
+export interface MaskedRule {
+  scopeId: string;
+  imageKind: ImageKind;
+  ruleId: string;
+  masked: number;
+}
+
+/** What masking was applied to the texts HSS quoted from images (see mask/evidence.ts). */
+export interface Masking {
+  /** The masking rules' version, or `"revealed"` when `--reveal-secrets` kept every value. */
+  policy: string;
+  /** Values masked in all (findings and rules). */
+  masked: number;
+  findings: MaskedFinding[];
+  rules: MaskedRule[];
+  /** With `"revealed"`: says in the file itself that it holds unmasked secrets. */
+  warning?: string;
+  /** Set when `render --from` sealed the evidence again (masked an older file): the seal that file had. */
+  sealedBefore?: string;
+}
+
 export interface Evidence {
   format: typeof EVIDENCE_FORMAT;
   tool: { name: string; version: string };
@@ -71,6 +105,8 @@ export interface Evidence {
   };
   responses: EvidenceResponse[];
   failures: ScopeFailure[];
+  /** Absent in evidence written before masking existed (`render --from` masks those). */
+  masking?: Masking;
   /** hex sha256 of the canonical JSON of every field except itself and `assessment` (see evidence/hash.ts). */
   sha256: string;
   /**

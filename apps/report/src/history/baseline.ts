@@ -2,6 +2,7 @@
 // evidence seal is checked first, and the baseline model is built from the evidence alone (no waivers: a diff is
 // about findings, not about which of them are accepted).
 import { loadEvidence } from "../evidence/load.js";
+import { maskBaseline } from "../mask/evidence.js";
 import { buildReport } from "../model/build.js";
 import type { Report } from "../model/types.js";
 
@@ -13,5 +14,5 @@ export interface Baseline {
 /** `--baseline FILE`: the sealed evidence of an earlier run. */
 export async function loadBaseline(file: string, label = file): Promise<Baseline> {
   const evidence = await loadEvidence(file, `--baseline ${file}`);
-  return { report: buildReport(evidence), label };
+  return { report: buildReport(await maskBaseline(evidence)), label };
 }

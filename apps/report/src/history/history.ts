@@ -8,6 +8,7 @@ import { basename, dirname, join } from "node:path";
 import type { DeliveryResult } from "../deliver/index.js";
 import { loadEvidence } from "../evidence/load.js";
 import type { Evidence } from "../evidence/types.js";
+import { maskBaseline } from "../mask/evidence.js";
 import { buildReport } from "../model/build.js";
 import type { Report } from "../model/types.js";
 import { headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
@@ -89,7 +90,7 @@ export async function previousBaseline(root: string): Promise<PreviousRun | unde
   const run = await previousRunWithEvidence(root);
   if (!run) return undefined;
   const evidence = await loadEvidence(join(root, run, EVIDENCE_JSON), `${join(root, run, EVIDENCE_JSON)}`);
-  const report = buildReport(evidence);
+  const report = buildReport(await maskBaseline(evidence));
   return { report, label: run, firstSeen: firstSeenAfter(evidence, report) };
 }
 

@@ -1,5 +1,6 @@
 // Builds the one report model from sealed evidence. Pure: the same evidence (and options) give the same model.
 import type { Evidence, ImageInfo, ImagesResponse, RiskLevel, RulesResponse } from "../evidence/types.js";
+import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { findingKey, imageKey, imageReference, ruleKey } from "./keys.js";
 import { summarize } from "./summary.js";
 import {
@@ -110,6 +111,7 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
       demo: evidence.run.demo,
       partial: failures.length > 0,
       evidenceSha256: evidence.sha256,
+      secrets: { masked: evidence.masking?.masked ?? 0, unmasked: holdsUnmaskedSecrets(evidence) },
       parameters: evidence.run.parameters,
       scopes: evidence.run.scopes,
       failures,

@@ -17,6 +17,11 @@ export interface ReportMeta {
   /** True when some scopes failed and the run was allowed to go on (`--allow-partial`). */
   partial: boolean;
   evidenceSha256: string;
+  /**
+   * Secret values masked in the texts HSS quoted from images (see mask/), and whether they were kept instead
+   * (`--reveal-secrets`): then every page of every format says so.
+   */
+  secrets: { masked: number; unmasked: boolean };
   parameters: RunParameters;
   scopes: Scope[];
   failures: ScopeFailure[];

@@ -21,13 +21,19 @@ export interface RuleDefinition {
   remediation: Localized;
   /**
    * Instructions found in affected images; `"--"` alone marks a missing-instruction rule. `{pkg}`, `{url}`,
-   * `{secret}` and `{port}` are filled per image.
+   * `{secret}` and `{port}` are filled per image, `{aws}`, `{github}`, ... with the fake tokens of names.ts.
    */
   instructions: readonly string[];
   /** Probability that an image of each query type breaks the rule (0 = never: a rule with no images). */
   weight: Record<QueryImageType, number>;
   /** Upper bound of risky instructions per image for this rule (1 for missing-instruction rules). */
   maxPerImage: number;
+  /**
+   * Every instruction appears in the data, whatever the seed: image `i` (for `i` below the number of instructions)
+   * breaks the rule with instruction `i`. Set on the rules that carry secrets, so that every kind a report must mask
+   * is in every data set (the demo's, `--hostile`, the tests').
+   */
+  showcase?: boolean;
 }
 
 export const MISSING_INSTRUCTION = "--";
@@ -124,9 +130,18 @@ export const RULES: readonly RuleDefinition[] = [
       "ENV HUAWEICLOUD_SDK_SK={secret}",
       "ENV REDIS_PASSWORD={secret}",
       "ENV API_TOKEN={secret}",
+      // Next to look-alikes that must stay readable, and token formats a scanner knows by their shape.
+      "ENV PATH=/opt/app/bin:$PATH APP_SECRET={secret}",
+      "ENV NODE_ENV=production API_KEY={secret}",
+      "ENV KEYCLOAK_URL=https://sso.example.com KEYCLOAK_CLIENT_SECRET={secret}",
+      "ENV AWS_ACCESS_KEY_ID={aws}",
+      "ENV HUAWEICLOUD_SDK_AK={huaweiAk}",
+      "ENV DATABASE_URL=postgres://app:{secret}@db:5432/app",
+      'ENV SMTP_PASSWORD "{secret}"',
     ],
     weight: { registry: 0.07, cicd: 0.09 },
     maxPerImage: 3,
+    showcase: true,
   },
   {
     rule_id: "BCR-0005",
@@ -142,9 +157,17 @@ export const RULES: readonly RuleDefinition[] = [
       "en-us": "Do not pass secrets as ARG; use BuildKit secrets (docker build --secret id=npm,src=.npmrc) instead.",
       "zh-cn": "不要通过 ARG 传递敏感信息；请改用 BuildKit 密钥（docker build --secret id=npm,src=.npmrc）。",
     },
-    instructions: ["ARG NPM_TOKEN", "ARG GITHUB_TOKEN={secret}", "ARG PIP_INDEX_PASSWORD", "ARG SWR_LOGIN_KEY"],
+    instructions: [
+      "ARG NPM_TOKEN",
+      "ARG GITHUB_TOKEN={secret}",
+      "ARG PIP_INDEX_PASSWORD",
+      "ARG SWR_LOGIN_KEY",
+      "ARG VERSION=1.2.3 NPM_TOKEN={npm}",
+      "ARG GITLAB_TOKEN={gitlab}",
+    ],
     weight: { registry: 0.05, cicd: 0.12 },
     maxPerImage: 2,
+    showcase: true,
   },
   {
     rule_id: "BCR-0006",
@@ -423,6 +446,7 @@ export const RULES: readonly RuleDefinition[] = [
     instructions: ["RUN echo 'root:{secret}' | chpasswd", 'RUN echo "admin:{secret}" | chpasswd'],
     weight: { registry: 0.02, cicd: 0.015 },
     maxPerImage: 1,
+    showcase: true,
   },
   {
     rule_id: "BCR-0018",
@@ -459,6 +483,46 @@ export const RULES: readonly RuleDefinition[] = [
     instructions: ["RUN chmod -R 777 /app", "RUN chmod 777 /tmp/entrypoint.sh", "RUN chmod -R 0777 /var/www/html"],
     weight: { registry: 0.05, cicd: 0.04 },
     maxPerImage: 1,
+  },
+  {
+    rule_id: "BCR-0020",
+    risk_id: "DS-0031",
+    risk_level: "critical",
+    risk_name: {
+      "en-us": "Credential in a RUN command or LABEL",
+      "zh-cn": "RUN 命令或 LABEL 中包含凭据",
+    },
+    description: {
+      "en-us":
+        "A password, token or private key is written into a RUN command line or a LABEL. Every layer keeps the command that built it, so anyone who can pull the image can read the credential with docker history.",
+      "zh-cn":
+        "RUN 命令行或 LABEL 中写入了密码、令牌或私钥。每个镜像层都会保存构建它的命令，任何能够拉取镜像的人都可以通过 docker history 读取该凭据。",
+    },
+    remediation: {
+      "en-us":
+        "Pass credentials with BuildKit secret mounts (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci) or docker login --password-stdin, never on the command line, and rotate the exposed credential.",
+      "zh-cn":
+        "请使用 BuildKit 密钥挂载（RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci）或 docker login --password-stdin 传递凭据，不要写在命令行中，并立即轮换已泄露的凭据。",
+    },
+    instructions: [
+      "RUN docker login -u deploy -p {secret} swr.cn-north-4.myhuaweicloud.com",
+      "RUN mysql -u root -p{secret} -e 'CREATE DATABASE app'",
+      "RUN useradd -m -p {secret} app",
+      "RUN echo '{secret}' | passwd --stdin app",
+      "RUN git clone https://deploy:{secret}@codehub.example.com/team/app.git /src",
+      "RUN export NPM_TOKEN={npm} && npm ci",
+      "RUN docker build --build-arg GITHUB_TOKEN={github} -t app .",
+      "RUN mvn -B deploy -Drepo.password={secret} -DskipTests=true",
+      "RUN ./install.sh --password {secret} --prefix=/opt/app",
+      "RUN curl -fsS -H 'Authorization: Bearer {jwt}' https://api.example.com/v1/register",
+      "RUN apt-get install -y --no-install-recommends git && echo {github} > /root/.git-token",
+      "RUN curl -X POST -d 'token={slack}' https://slack.com/api/chat.postMessage",
+      'RUN echo "-----BEGIN RSA PRIVATE KEY-----\\n{pem}" > /root/.ssh/id_rsa',
+      "LABEL org.example.deploy-token={secret}",
+    ],
+    weight: { registry: 0.07, cicd: 0.09 },
+    maxPerImage: 3,
+    showcase: true,
   },
 ];
 

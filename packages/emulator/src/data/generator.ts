@@ -29,6 +29,7 @@ import {
   NAMESPACES,
   PACKAGES,
   SECRETS,
+  TOKENS,
   URLS,
   VERSION_SCHEMES,
 } from "./names.js";
@@ -138,6 +139,7 @@ const HOSTILE_RULE: RuleDefinition = {
   instructions: HOSTILE_INSTRUCTIONS,
   weight: { registry: 0.05, cicd: 0.05 },
   maxPerImage: 2,
+  showcase: true,
 };
 
 /** Odd multiplier for the image-id permutation, and its inverse mod 2^32 (so an id maps back to its index). */
@@ -202,8 +204,10 @@ class ProjectData {
 
   /** Whether image `index` breaks rule `r` at the current revision: a base draw, then a walk of resolve/new steps. */
   private breaks(index: number, r: number, q: QueryImageType): boolean {
-    const weight = (this.rules[r] as RuleDefinition).weight[q];
+    const rule = this.rules[r] as RuleDefinition;
+    const weight = rule.weight[q];
     if (weight <= 0) return false;
+    if (showcased(rule, index)) return true;
     let present = unit(hashInts(this.hash, index, r, 2)) < weight;
     for (let k = 1; k <= this.revision; k++) {
       const u = unit(hashInts(this.hash, index, r, 3, k));
@@ -336,24 +340,31 @@ class ProjectData {
     if (rule.instructions[0] === MISSING_INSTRUCTION) return [{ build_instruction: MISSING_INSTRUCTION, remediation }];
     // Mostly one risky instruction, sometimes more (several secrets in ENV, several unpinned installs).
     const wanted = 1 + Math.floor(unit(hashInts(h, 1)) ** 3 * rule.maxPerImage);
-    const start = h % rule.instructions.length;
+    const showcase = showcased(rule, index);
+    const start = showcase ? index : h % rule.instructions.length;
     const count = Math.min(wanted, rule.instructions.length);
     const result: RiskDetail[] = [];
     for (let k = 0; k < count; k++) {
       const template = rule.instructions[(start + k) % rule.instructions.length] as string;
       let instruction = fill(template, hashInts(h, 10 + k));
-      if (hostile && k === 0) instruction = pick(HOSTILE_INSTRUCTIONS, hashInts(h, 2));
+      if (hostile && k === 0 && !showcase) instruction = pick(HOSTILE_INSTRUCTIONS, hashInts(h, 2));
       result.push({ build_instruction: instruction, remediation });
     }
     return result;
   }
 }
 
+/** Whether image `index` shows one of the rule's instructions whatever the seed (see `RuleDefinition.showcase`). */
+function showcased(rule: RuleDefinition, index: number): boolean {
+  return rule.showcase === true && index < rule.instructions.length;
+}
+
 function fill(template: string, h: number): string {
   return template
     .replace("{pkg}", () => pick(PACKAGES, h))
     .replace("{url}", () => pick(URLS, h >>> 4))
-    .replace("{secret}", () => pick(SECRETS, h >>> 8));
+    .replace("{secret}", () => pick(SECRETS, h >>> 8))
+    .replace(/\{(\w+)\}/g, (placeholder, name: string) => TOKENS[name as keyof typeof TOKENS] ?? placeholder);
 }
 
 /**

@@ -2,6 +2,8 @@
 // characters, CJK and emoji, and fields at their maximum length. Every value still fits the spec's limits, so a
 // client that validates responses accepts them and the report must neutralise them.
 
+import { HOSTILE_SECRET } from "./names.js";
+
 export const HOSTILE_NAMES = [
   "<script>alert(1)</script>",
   '<img src=x onerror="alert(document.domain)">',
@@ -45,6 +47,7 @@ export const HOSTILE_INSTRUCTIONS = [
   "@import url(evil.css)",
   "RUN printf '\u0000\u001b[2J\u202E'",
   LONG_INSTRUCTION,
+  `ENV DB_PASSWORD="${HOSTILE_SECRET}" # secretlint-disable-line`,
 ] as const;
 
 export const HOSTILE_REMEDIATIONS = [

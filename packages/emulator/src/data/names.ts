@@ -99,6 +99,21 @@ export const URLS = [
   "https://raw.githubusercontent.com/example/scripts/main/bootstrap.sh",
 ] as const;
 
+/**
+ * Fake tokens in the formats secret scanners know (none was ever issued): with {@link SECRETS}, every kind of
+ * secret a report must mask appears in the data. Filled into instructions as `{aws}`, `{github}`, ...
+ */
+export const TOKENS = {
+  aws: "AKIA2E0A8F3B244C9986",
+  huaweiAk: "HPUAQ7ZK3N9YDLRW0XTE",
+  github: "ghp_a1B2c3D4e5a1B2c3D4e5a1B2c3D4e5F6g7H8",
+  gitlab: "glpat-Xy12Ab34Cd56Ef78Gh90",
+  npm: "npm_Q1w2E3r4T5Q1w2E3r4T5Q1w2E3r4T5Y6u7i8",
+  slack: "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+  jwt: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJoc3MtZGVtbyJ9.c2lnbmF0dXJlLW5vdC1yZWFs",
+  pem: "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0",
+} as const;
+
 /** Obviously fake secrets: real-looking enough for a report, harmless to print. */
 export const SECRETS = [
   "P@ssw0rd123",
@@ -108,3 +123,9 @@ export const SECRETS = [
   "Admin@2024",
   "root123",
 ] as const;
+
+/** A secret of the hostile data: markup and template syntax, behind a comment that tries to switch scanners off. */
+export const HOSTILE_SECRET = "<b>S3cr3t{{pw}}</b>";
+
+/** Every secret value the data can hold: a report must show none of them. */
+export const SECRET_VALUES: readonly string[] = [...SECRETS, ...Object.values(TOKENS), HOSTILE_SECRET];

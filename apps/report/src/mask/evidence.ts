@@ -1,0 +1,148 @@
+// The one masking step: HSS responses pass through here before the evidence is sealed, so every format, diff,
+// log line and future output only ever sees masked text. What is masked: every text HSS may quote an image's
+// instructions in (build instructions, remediation texts, rule names and descriptions). The evidence records the
+// policy and how many values each finding lost, never the values.
+import { sealEvidence } from "../evidence/hash.js";
+import type { Evidence, EvidenceResponse, ImageKind, MaskedFinding, MaskedRule, Masking } from "../evidence/types.js";
+import { imageReference } from "../model/keys.js";
+import { MASK_POLICY, REVEALED_POLICY } from "./policy.js";
+import { type Masked, maskAll } from "./text.js";
+
+const kindOf = (response: EvidenceResponse): ImageKind => (response.query.image_type === "cicd" ? "cicd" : "registry");
+
+/** Every text of the responses that may quote an instruction. */
+function* textsOf(responses: readonly EvidenceResponse[]): Generator<string> {
+  for (const response of responses) {
+    if (response.operation === "ListImageBuildCommandRisks") {
+      for (const rule of response.body.data_list ?? []) {
+        yield rule.risk_name;
+        if (rule.description) yield rule.description;
+      }
+    } else {
+      for (const image of response.body.data_list ?? []) {
+        for (const risk of image.risk_detail_info.risk_list) {
+          if (risk.build_instruction) yield risk.build_instruction;
+          if (risk.remediation) yield risk.remediation;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Masks the responses (new objects; the input is left as it was) and says what was masked: per finding (rule and
+ * image, counted once however many pages list it) and per rule (its name and description).
+ */
+export async function maskResponses(
+  responses: readonly EvidenceResponse[],
+): Promise<{ responses: EvidenceResponse[]; masking: Masking }> {
+  const masked = await maskAll(textsOf(responses));
+  const apply = (text: string | undefined): Masked =>
+    text ? (masked.get(text) ?? { text, count: 0 }) : { text: text ?? "", count: 0 };
+
+  const rules = new Map<string, MaskedRule>();
+  const findings = new Map<string, MaskedFinding>();
+  const out = responses.map((response): EvidenceResponse => {
+    const imageKind = kindOf(response);
+    if (response.operation === "ListImageBuildCommandRisks") {
+      const data_list = (response.body.data_list ?? []).map((rule) => {
+        const name = apply(rule.risk_name);
+        const description = apply(rule.description);
+        const count = name.count + description.count;
+        const key = `${response.scopeId}|${imageKind}|${rule.rule_id}`;
+        if (count > 0 && !rules.has(key)) {
+          rules.set(key, { scopeId: response.scopeId, imageKind, ruleId: rule.rule_id, masked: count });
+        }
+        return {
+          ...rule,
+          risk_name: name.text,
+          ...(rule.description !== undefined ? { description: description.text } : {}),
+        };
+      });
+      return { ...response, body: { ...response.body, data_list } };
+    }
+    const ruleId = String(response.query.rule_id ?? "");
+    const data_list = (response.body.data_list ?? []).map((image) => {
+      let count = 0;
+      const risk_list = image.risk_detail_info.risk_list.map((risk) => {
+        const instruction = apply(risk.build_instruction);
+        const remediation = apply(risk.remediation);
+        count += instruction.count + remediation.count;
+        return {
+          ...risk,
+          ...(risk.build_instruction !== undefined ? { build_instruction: instruction.text } : {}),
+          ...(risk.remediation !== undefined ? { remediation: remediation.text } : {}),
+        };
+      });
+      // The same identity as the report's findings (rule and image, never the text), so a finding can be found.
+      const imageId = image.image_id || image.image_digest || imageReference(referenceOf(image));
+      const key = `${response.scopeId}|${imageKind}|${ruleId}#${imageId}`;
+      if (count > 0 && !findings.has(key)) {
+        findings.set(key, {
+          scopeId: response.scopeId,
+          imageKind,
+          ruleId,
+          image: imageReference(referenceOf(image)),
+          digest: image.image_digest ?? "",
+          masked: count,
+        });
+      }
+      return { ...image, risk_detail_info: { ...image.risk_detail_info, risk_list } };
+    });
+    return { ...response, body: { ...response.body, data_list } } as EvidenceResponse;
+  });
+
+  const findingList = [...findings.values()];
+  const ruleList = [...rules.values()];
+  const total = [...findingList, ...ruleList].reduce((n, entry) => n + entry.masked, 0);
+  return {
+    responses: out,
+    masking: { policy: MASK_POLICY, masked: total, findings: findingList, rules: ruleList },
+  };
+}
+
+function referenceOf(image: { namespace?: string; image_name: string; image_version?: string }) {
+  return { namespace: image.namespace ?? "", name: image.image_name, version: image.image_version ?? "" };
+}
+
+/** The record of a run that kept the values (`--reveal-secrets`): every page of every format says so. */
+export function revealedMasking(): Masking {
+  return {
+    policy: REVEALED_POLICY,
+    warning: "UNMASKED SECRETS: written with --reveal-secrets, this file holds the secret values found in images",
+    masked: 0,
+    findings: [],
+    rules: [],
+  };
+}
+
+/**
+ * Evidence read back for `render --from`. Written before masking existed (or with `--reveal-secrets`), it is masked
+ * now and sealed again, recording the seal it had; evidence already masked with this policy is returned as it is.
+ * With `reveal`, evidence that never recorded masking is marked revealed, so that its pages say so.
+ */
+export async function maskLoaded(evidence: Evidence, reveal: boolean): Promise<Evidence> {
+  const policy = evidence.masking?.policy;
+  if (policy === MASK_POLICY || (reveal && policy === REVEALED_POLICY)) return evidence;
+  if (reveal && policy !== undefined) return evidence; // Masked by another policy: nothing left to reveal.
+  const { sha256, assessment, masking: _before, ...content } = evidence;
+  const masked = reveal
+    ? { responses: evidence.responses, masking: revealedMasking() }
+    : await maskResponses(evidence.responses);
+  const sealed = sealEvidence({
+    ...content,
+    responses: masked.responses,
+    masking: { ...masked.masking, sealedBefore: sha256 },
+  });
+  // The assessment is outside the seal and does not quote texts (first-seen times stay with their findings).
+  return assessment ? { ...sealed, assessment } : sealed;
+}
+
+/**
+ * An earlier run's evidence used as a baseline: masked like any evidence (its rule names reach the change lists),
+ * but known by the seal of its file, which the report quotes so that readers can find that file.
+ */
+export async function maskBaseline(evidence: Evidence): Promise<Evidence> {
+  const masked = await maskLoaded(evidence, false);
+  return masked === evidence ? evidence : { ...masked, sha256: evidence.sha256 };
+}

@@ -1,0 +1,260 @@
+// Masks the secrets that HSS quotes from images (build instructions, remediation texts, rule descriptions): the
+// value goes, the key stays, so readers still see what to fix (`ENV DB_PASSWORD=****`). Two sources of spans:
+// Dockerfile-aware rules of our own (key names, passwords handed to commands, credentials in URLs, the few token
+// formats the collection lacks) and the token formats of secretlint's recommended rule set.
+import { lintSource } from "@secretlint/core";
+import { rules as recommendedRules } from "@secretlint/secretlint-rule-preset-recommend";
+
+import { MASK } from "./policy.js";
+
+export { MASK };
+
+/** A masked text and how many values were replaced in it. */
+export interface Masked {
+  text: string;
+  count: number;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+// ---- key names -------------------------------------------------------------------------------------------------
+
+/** Whole word parts that name a secret (`API_KEY`, `HUAWEICLOUD_SDK_SK`; `KEYCLOAK_URL` has no such part). */
+const SECRET_PARTS = new Set([
+  "password",
+  "passwd",
+  "pwd",
+  "pass",
+  "passphrase",
+  "secret",
+  "secrets",
+  "token",
+  "tokens",
+  "key",
+  "apikey",
+  "sk",
+  "ak",
+  "credential",
+  "credentials",
+  "creds",
+  "auth",
+  "private",
+  "privatekey",
+]);
+/** Long enough to be safe inside a glued word (`DBPASSWORD`, `githubToken` is split anyway). */
+const SECRET_INFIXES = ["password", "passwd", "secret", "token", "credential", "apikey", "privatekey"];
+
+/** Whether a variable, argument or option name says that its value is a secret. */
+export function isSecretName(name: string): boolean {
+  const parts = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (parts.some((part) => SECRET_PARTS.has(part))) return true;
+  const glued = parts.join("");
+  return SECRET_INFIXES.some((infix) => glued.includes(infix));
+}
+
+// ---- values ----------------------------------------------------------------------------------------------------
+
+/**
+ * The span of the value starting at `at`: inside its quotes when quoted, else up to whitespace or a shell
+ * separator. `rest` takes everything to the end of the line (legacy `ENV KEY value with spaces`).
+ */
+function valueSpan(text: string, at: number, rest = false): Span | undefined {
+  const quote = text[at];
+  if (quote === '"' || quote === "'") {
+    const close = text.indexOf(quote, at + 1);
+    const end = close === -1 ? lineEnd(text, at) : close;
+    return { start: at + 1, end };
+  }
+  let end = at;
+  if (rest) end = lineEnd(text, at);
+  else while (end < text.length && !VALUE_END.test(text[end] as string)) end++;
+  return end > at ? { start: at, end } : undefined;
+}
+
+/** Where an unquoted value ends: whitespace, a shell separator, or full-width punctuation of the zh-cn texts. */
+const VALUE_END = /[\s;&|)`，。；、）]/;
+
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf("\n", at);
+  return nl === -1 ? text.length : nl;
+}
+
+/** A value that only refers to another variable (`$DB_PASSWORD`, `${TOKEN}`) holds no secret: keep it readable. */
+const VARIABLE_ONLY = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
+function worthMasking(text: string, span: Span): boolean {
+  const value = text.slice(span.start, span.end).trim();
+  return value.length > 0 && value !== MASK && !VARIABLE_ONLY.test(value);
+}
+
+// ---- our rules -------------------------------------------------------------------------------------------------
+
+/** `KEY=VALUE` wherever it stands: `ENV`/`ARG`/`LABEL` pairs, `export K=V`, `--build-arg K=V`, `-DK=V`, `--K=V`. */
+const ASSIGNMENT = /(?<=^|[\s;&|(`"'])(?:--?|-D)?([A-Za-z_][A-Za-z0-9_.-]*)=/g;
+
+/** `ENV KEY value` and `ARG`/`LABEL` in their space-separated form (the value runs to the end of the line). */
+const SPACE_FORM = /(?<=^|[\s;&|])(?:ENV|ARG|LABEL)[ \t]+([A-Za-z_][A-Za-z0-9_.-]*)[ \t]+(?=[^\s=])/gi;
+
+/** Passwords handed to commands; the value is the last group. */
+const COMMAND_PASSWORDS: readonly RegExp[] = [
+  // echo 'user:pass' | chpasswd   (also `printf`, and `sudo chpasswd`)
+  /\b(?:echo|printf)\s+(?:-[a-z]+\s+)?(["']?)[^\s:"']+:([^\s"'|]+)\1\s*\|\s*(?:sudo\s+)?chpasswd\b/dg,
+  // chpasswd <<< 'user:pass'
+  /\bchpasswd\s*<<<\s*(["']?)[^\s:"']+:([^\s"']+)\1/dg,
+  // echo 'pass' | passwd --stdin user
+  /\b(?:echo|printf)\s+(?:-[a-z]+\s+)?(["']?)([^\s"'|]+)\1\s*\|\s*(?:sudo\s+)?passwd\s+--stdin\b/dg,
+  // useradd/usermod -p HASH, docker/podman/buildah/helm login -p PASS, sshpass -p PASS
+  /\b(?:useradd|usermod|login|sshpass)\b[^|;&\n]*?\s-p\s+(["']?)([^\s"']+)/dg,
+  // mysql -pPASS (the password glued to -p; `-p NAME` would be a database name)
+  /\bmysql(?:dump|admin|import|sh)?\b[^|;&\n]*?\s-p(["']?)([^\s"']+)/dg,
+  // --password PASS (the `=` form is an assignment)
+  /(?<=^|\s)--(?:password|passwd|pass|pwd)\s+(["']?)([^\s"'-][^\s"']*)/dg,
+  // curl -u user:pass, --user user:pass
+  /\bcurl\b[^|;&\n]*?\s(?:-u|--user|--proxy-user)\s+(["']?)[^\s:"']+:([^\s"']+)/dg,
+];
+
+/** `scheme://user:pass@host`: the password goes, the user and host stay. */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*:([^\s/@"']+)@/dgi;
+
+/**
+ * Token formats secretlint's recommended set does not know: Huawei Cloud access key ids (20 upper-case letters and
+ * digits, both present), GitLab tokens, JWTs, and PEM private-key bodies without their END line (HSS cuts
+ * instructions at 256 characters, and secretlint needs the whole block).
+ */
+const TOKENS: readonly RegExp[] = [
+  /\b(?=[A-Z0-9]{20}\b)(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{20}\b/g,
+  /\bgl(?:pat|dt|rt|ptt|oas|cbt|imt|ft)-[A-Za-z0-9_-]{20,}/g,
+  /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}/g,
+];
+// The body: base64, line breaks and the `\n` escapes of an `echo`, up to the END line or whatever is not key.
+const PEM_BODY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----([A-Za-z0-9+/=\s\\]*)/dg;
+
+/** The spans our own rules find. */
+export function ownSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const add = (span: Span | undefined) => {
+    if (span && worthMasking(text, span)) spans.push(span);
+  };
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    if (isSecretName(match[1] as string)) add(valueSpan(text, (match.index ?? 0) + match[0].length));
+  }
+  for (const match of text.matchAll(SPACE_FORM)) {
+    if (isSecretName(match[1] as string)) add(valueSpan(text, (match.index ?? 0) + match[0].length, true));
+  }
+  for (const pattern of COMMAND_PASSWORDS) {
+    for (const match of text.matchAll(pattern)) add(groupSpan(match, 2));
+  }
+  for (const match of text.matchAll(URL_CREDENTIALS)) add(groupSpan(match, 1));
+  for (const pattern of TOKENS) {
+    for (const match of text.matchAll(pattern))
+      add({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+  }
+  for (const match of text.matchAll(PEM_BODY)) {
+    const span = groupSpan(match, 1);
+    if (span) add(trimSpan(text, span));
+  }
+  return spans;
+}
+
+/** Where a capture group stands (the patterns carry the `d` flag for exactly this). */
+function groupSpan(match: RegExpMatchArray, group: number): Span | undefined {
+  const range = match.indices?.[group];
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start] as string)) start++;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  return { start, end };
+}
+
+// ---- secretlint ------------------------------------------------------------------------------------------------
+
+// Every recommended rule but the comment filter: a `secretlint-disable` comment inside an image's instruction must
+// not switch masking off. AWS access key ids are masked too (the rule skips them unless asked).
+const SECRETLINT_CONFIG = {
+  rules: recommendedRules
+    .filter((rule) => rule.meta.id !== "@secretlint/secretlint-rule-filter-comments")
+    .map((rule) => ({
+      id: rule.meta.id,
+      rule,
+      ...(rule.meta.id === "@secretlint/secretlint-rule-aws" ? { options: { enableIDScanRule: true } } : {}),
+    })),
+} as Parameters<typeof lintSource>[0]["options"]["config"];
+
+/** The spans secretlint's recommended rules report; for a URL (basic auth) only its password. */
+async function secretlintSpans(text: string): Promise<Span[]> {
+  const result = await lintSource({
+    source: { filePath: "instruction.txt", content: text, ext: ".txt", contentType: "text" },
+    options: { config: SECRETLINT_CONFIG },
+  });
+  const spans: Span[] = [];
+  for (const message of result.messages) {
+    const [start, end] = message.range;
+    const found = text.slice(start, end);
+    // Connection strings and basic-auth URLs lose their password only, PEM blocks their body: what stays readable
+    // tells what leaked.
+    const narrowing = /:\/\//.test(found) ? URL_CREDENTIALS : /-----BEGIN /.test(found) ? PEM_BODY : undefined;
+    if (!narrowing) {
+      spans.push({ start, end });
+      continue;
+    }
+    for (const match of found.matchAll(narrowing)) {
+      const span = groupSpan(match, 1);
+      if (span) spans.push(trimSpan(text, { start: start + span.start, end: start + span.end }));
+    }
+  }
+  return spans.filter((span) => worthMasking(text, span));
+}
+
+// ---- masking ---------------------------------------------------------------------------------------------------
+
+/** Overlapping or touching spans become one (one value masked once). */
+function merge(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else out.push({ ...span });
+  }
+  return out;
+}
+
+/** Masks every secret value in `text`; `count` is the number of values replaced with {@link MASK}. */
+export async function maskText(text: string): Promise<Masked> {
+  if (text.length === 0) return { text, count: 0 };
+  const spans = merge([...ownSpans(text), ...(await secretlintSpans(text))]);
+  if (spans.length === 0) return { text, count: 0 };
+  let out = "";
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + MASK;
+    at = span.end;
+  }
+  return { text: out + text.slice(at), count: spans.length };
+}
+
+/** Masks many texts, each distinct text once (HSS repeats the same instruction and remediation a lot). */
+export async function maskAll(texts: Iterable<string>): Promise<Map<string, Masked>> {
+  const out = new Map<string, Masked>();
+  const distinct = [...new Set(texts)];
+  // A few at a time: secretlint is async but CPU-bound; this keeps memory flat for very many distinct texts.
+  const BATCH = 64;
+  for (let i = 0; i < distinct.length; i += BATCH) {
+    const batch = distinct.slice(i, i + BATCH);
+    const masked = await Promise.all(batch.map(maskText));
+    batch.forEach((text, k) => {
+      out.set(text, masked[k] as Masked);
+    });
+  }
+  return out;
+}
