@@ -249,7 +249,7 @@ describe("evidence written before masking existed", () => {
       const served = new Map(
         c.hss.dataset.images(c.hss.projectId, kind(response), ruleId).map((image) => [image.image_digest, image]),
       );
-      const data_list = response.body.data_list.map((image) => ({ ...image, ...served.get(image.image_digest) }));
+      const data_list = response.body.data_list.map((image) => ({ ...image, ...served.get(image.image_digest ?? "") }));
       return { ...response, body: { ...response.body, data_list } } as EvidenceResponse;
     });
     const { sha256: _seal, masking: _masking, assessment: _assessment, ...content } = current;
