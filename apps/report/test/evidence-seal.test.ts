@@ -6,10 +6,10 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { canonicalize } from "json-canonicalize";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashEvidence } from "../src/evidence/hash.js";
 import type { Evidence } from "../src/evidence/types.js";
-import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
+import { cliWorkDir, runCli } from "./helpers/cli.js";
 import { makeHtmlEvidence } from "./html-fixture.js";
 
 const sealOf = (text: string): { recorded: string; computed: string } => {
@@ -20,19 +20,12 @@ const sealOf = (text: string): { recorded: string; computed: string } => {
   };
 };
 
-let work: { dir: string; cleanup: () => Promise<void> };
-beforeAll(async () => {
-  assertBuilt();
-  work = await tempDir();
-});
-afterAll(async () => {
-  await work?.cleanup();
-});
+const workDir = cliWorkDir();
 
 describe("evidence.json seal (RFC 8785)", () => {
   it("is the sha256 of the JCS form without sha256 and assessment, by another JCS implementation", async () => {
-    const out = join(work.dir, "run");
-    const run = await runCli(["--demo", "--format", "json", "--out", out, "--quiet"], { cwd: work.dir });
+    const out = join(workDir(), "run");
+    const run = await runCli(["--demo", "--format", "json", "--out", out, "--quiet"], { cwd: workDir() });
     expect(run.code, run.stderr).toBe(0);
     const text = await readFile(join(out, "evidence.json"), "utf8");
     const { recorded, computed } = sealOf(text);
@@ -47,8 +40,8 @@ describe("evidence.json seal (RFC 8785)", () => {
   });
 
   it("the README's command line (canonicalize's JCS tool) gives the recorded seal", async () => {
-    const out = join(work.dir, "cli");
-    const run = await runCli(["--demo", "--format", "json", "--out", out, "--quiet"], { cwd: work.dir });
+    const out = join(workDir(), "cli");
+    const run = await runCli(["--demo", "--format", "json", "--out", out, "--quiet"], { cwd: workDir() });
     expect(run.code, run.stderr).toBe(0);
     const text = await readFile(join(out, "evidence.json"), "utf8");
     const { sha256, assessment: _derived, ...content } = JSON.parse(text) as Record<string, unknown>;

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const CLI = join(APP_DIR, "dist", "cli.js");
@@ -53,6 +54,22 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 }
 
 /** Every file under `dir`, relative, sorted (hidden ones included: a leftover temp folder must show). */
+/** For a suite that runs the built CLI: checks the build and makes a temporary folder before, removes it after. */
+export function cliWorkDir(): () => string {
+  let work: { dir: string; cleanup: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    assertBuilt();
+    work = await tempDir();
+  });
+  afterAll(async () => {
+    await work?.cleanup();
+  });
+  return () => {
+    if (!work) throw new Error("cliWorkDir: used outside a test");
+    return work.dir;
+  };
+}
+
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.map((e) => join(e.parentPath, e.name).slice(dir.length + 1) + (e.isDirectory() ? "/" : "")).sort();
