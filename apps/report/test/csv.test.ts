@@ -48,11 +48,11 @@ describe("images.csv", () => {
     const text = renderCsv(report);
     expect(text.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toHaveLength(22);
+    expect(rows[0]).toHaveLength(23);
     // 5 images break R-USER, 3 break R-CURL.
     expect(rows.length - 1).toBe(8);
     expect(rows.length - 1).toBe(report.findings.size);
-    for (const row of rows) expect(row).toHaveLength(22);
+    for (const row of rows) expect(row).toHaveLength(23);
   });
 
   it("writes scope, rule, image facts, ISO 8601 scan time and remediation", () => {
@@ -85,6 +85,7 @@ describe("images.csv", () => {
       new Date(evidence.run.startedAt).toISOString(),
       "0",
       due,
+      "",
       "",
     ]);
     // A missing instruction ("--") is shown in words, not as a cell that starts with "-".

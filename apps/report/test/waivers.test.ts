@@ -43,7 +43,7 @@ describe("waivers file", () => {
       /^--waivers w\.yaml is not valid:\n {2}waivers\[1\]\.expires \(waiver #2\): must be a date written YYYY-MM-DD, such as 2027-03-31 \(got "2027-02-30"\)$/,
     );
     expect(errorOf(JSON.stringify([entry({ owner: "x" })]))).toContain(
-      '[0] (waiver #1): unknown key "owner"; allowed keys: rule, image, reason, approver, expires',
+      '[0] (waiver #1): unknown key "owner"; allowed keys: rule, image, scope, reason, approver, expires, ticket',
     );
     const missing = { ...entry() } as Record<string, unknown>;
     delete missing.approver;
@@ -110,17 +110,61 @@ describe("matching", () => {
     const report = buildReport(evidence, { waive: waive.waive });
     const curl = report.sections.find((s) => s.ruleId === "R-CURL")?.findings ?? [];
     const byImage = Object.fromEntries(curl.map((f) => [report.images.get(f.imageKey)?.name, f.waiver]));
-    expect(byImage["app-0"]).toEqual({ reason: "renewed", approver: "alice", expires: "2026-11-28", expired: false });
+    // In force, and within the default 14 days of warning before its expiry.
+    expect(byImage["app-0"]).toEqual({
+      reason: "renewed",
+      approver: "alice",
+      expires: "2026-11-28",
+      expired: false,
+      expiresSoon: true,
+    });
     expect(byImage["app-2"]).toEqual({ reason: "lapsed", approver: "alice", expires: "2026-01-01", expired: true });
     expect(waive.applied).toEqual([0, 1, 1, 0]);
     expect(waiverNotes(set, waive, evidence.run.startedAt)).toEqual([
       "--waivers w.json: waivers[0] (rule R-CURL, image app-0) matches no finding",
+      "--waivers w.json: waivers[1] (rule R-CURL, image app-0) expires on 2026-11-28, in 1 day: its 1 finding counts again from then",
       "--waivers w.json: waivers[2] (rule R-CURL, image app-2) expired on 2026-01-01: its 1 finding counts again",
       "--waivers w.json: waivers[3] (rule R-USER, image nothing-*) matches no finding",
     ]);
     // Only app-0's critical finding is waived; app-2's expired waiver still counts.
     expect(report.summary.waivedFindings).toBe(1);
     expect(report.summary.worstLevel).toBe("critical");
+  });
+
+  it("matches by scope glob, carries the ticket, and warns the configured days before expiry", () => {
+    const evidence = makeEvidence({ images: 4 }); // scope cn-north-4/proj-1, data time 2026-11-27T00:00Z
+    const set = parseWaivers(
+      JSON.stringify([
+        entry({ image: "app-0", scope: "ap-southeast-1/*", reason: "other region" }),
+        entry({ image: "app-0", scope: "cn-north-4/*", ticket: "SEC-1234", expires: "2026-12-20" }),
+        entry({ image: "app-2", scope: "**", expires: "2026-12-01" }),
+      ]),
+      "w.json",
+    );
+    const waive = createWaive(set, evidence.run.startedAt, 10);
+    const report = buildReport(evidence, { waive: waive.waive });
+    const curl = report.sections.find((s) => s.ruleId === "R-CURL")?.findings ?? [];
+    const byImage = Object.fromEntries(curl.map((f) => [report.images.get(f.imageKey)?.name, f.waiver]));
+    // 23 days to go: outside the 10 days of warning. 4 days to go: inside.
+    expect(byImage["app-0"]).toEqual({
+      reason: "vendor image",
+      approver: "alice",
+      expires: "2026-12-20",
+      expired: false,
+      ticket: "SEC-1234",
+    });
+    expect(byImage["app-2"]?.expiresSoon).toBe(true);
+    expect(waive.applied).toEqual([0, 1, 1]);
+    expect(waiverNotes(set, waive, evidence.run.startedAt, 10)).toEqual([
+      "--waivers w.json: waivers[0] (rule R-CURL, image app-0) matches no finding",
+      "--waivers w.json: waivers[2] (rule R-CURL, image app-2) expires on 2026-12-01, in 4 days: its 1 finding counts again from then",
+    ]);
+    expect(errorOf(JSON.stringify([entry({ scope: "cn north" })]))).toContain(
+      "[0].scope (waiver #1): must not contain spaces",
+    );
+    expect(errorOf(JSON.stringify([entry({ tickets: "X" })]))).toContain(
+      "allowed keys: rule, image, scope, reason, approver, expires, ticket",
+    );
   });
 
   it("takes --fail-on out of play only when every finding at the level is waived", () => {

@@ -152,6 +152,14 @@ export const RUN_OPTIONS = {
     help: "accepted risks (YAML or JSON): shown muted with reason and expiry, not counted by --fail-on",
     render: true,
   },
+  waiver_warn_days: {
+    schema: z.int("must be a whole number of days").min(0, "must be at least 0").max(365, "must be at most 365"),
+    flag: "--waiver-warn-days <n>",
+    parse: wholeNumber("a whole number of days from 0 to 365"),
+    help: "warn about a waiver in use this many days before it expires (CLI, summary.md)",
+    default: "14",
+    render: true,
+  },
   baseline: {
     schema: z.string().min(1, "must name an evidence.json file"),
     flag: "--baseline <file>",

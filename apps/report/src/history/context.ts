@@ -28,6 +28,8 @@ import { trendOf } from "./index-html.js";
 export interface HistoryOptions {
   /** `--waivers FILE` (YAML or JSON). */
   waivers?: string | undefined;
+  /** Warn about a waiver in use this many days before it expires (default 14). */
+  waiverWarnDays?: number | undefined;
   /** `--baseline evidence.json`: compare with it instead of the history's previous run. */
   baseline?: string | undefined;
   /** `--keep N`: keep the newest N runs of the history folder (implies history mode). */
@@ -92,7 +94,7 @@ export async function prepareRun(
     formats: (requested) => (history && requested ? [...new Set<Format>([...requested, "json", "md"])] : requested),
     buildOptions(evidence) {
       at = evidence.run.startedAt;
-      waive = waivers ? createWaive(waivers, at) : undefined;
+      waive = waivers ? createWaive(waivers, at, options.waiverWarnDays) : undefined;
       return {
         ...(waive ? { waive: waive.waive } : {}),
         ...(baseline ? { baseline: { report: baseline.report, label: baseline.label } } : {}),
@@ -100,7 +102,7 @@ export async function prepareRun(
         ...(history ? { trend: { previous: trend, run: history.run } } : {}),
       };
     },
-    notes: () => (waivers && waive ? waiverNotes(waivers, waive, at) : []),
+    notes: () => (waivers && waive ? waiverNotes(waivers, waive, at, options.waiverWarnDays) : []),
     failed: async (message, exitCode) => {
       if (!history) return;
       // No pruning for a run that wrote nothing: the runs kept stay as they were.

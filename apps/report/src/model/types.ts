@@ -81,6 +81,8 @@ export interface AppliedWaiver {
   expired: boolean;
   /** The change or audit ticket that approved the waiver, when the waiver names one. */
   ticket?: string;
+  /** In force, but expires within the warning days (`waiver_warn_days`, default 14) of the data time. */
+  expiresSoon?: boolean;
 }
 
 /** One (rule, image) pair. */

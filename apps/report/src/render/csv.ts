@@ -71,6 +71,7 @@ const COLUMNS: readonly [string, (view: FindingView, m: Messages) => string | nu
   ["age_days", ({ record }) => record.age_days],
   ["due", ({ record }) => record.due],
   ["overdue", ({ record }) => (record.overdue ? "overdue" : undefined)],
+  ["waiver_ticket", ({ record }) => record.waiver?.ticket],
 ];
 
 /** The header row of images.csv. */

@@ -11,12 +11,18 @@ import type { BuildOptions } from "../model/build.js";
 import type { Image, Rule } from "../model/types.js";
 import type { Waiver, WaiverSet } from "./load.js";
 
+/** Days before its expiry that a waiver in use is warned about (config `waiver_warn_days`). */
+export const DEFAULT_WAIVER_WARN_DAYS = 14;
+const DAY_MS = 86_400_000;
+
 type Target = "digest" | "reference" | "repository" | "tag" | "name";
 
 interface CompiledWaiver {
   waiver: Waiver;
   target: Target;
   test: (value: string) => boolean;
+  /** The scope glob against the finding's scope id; every scope when the waiver names none. */
+  inScope: (scopeId: string) => boolean;
   /** Milliseconds of the start (UTC) of the expiry day: from then on the waiver no longer counts. */
   expiresAt: number;
 }
@@ -48,7 +54,8 @@ function compile(waiver: Waiver): CompiledWaiver {
   const digest = waiver.image.toLowerCase();
   const test =
     target === "digest" ? (value: string) => value === digest : picomatch(waiver.image, { dot: true, nonegate: true });
-  return { waiver, target, test, expiresAt: Date.parse(`${waiver.expires}T00:00:00Z`) };
+  const inScope = waiver.scope ? picomatch(waiver.scope, { dot: true, nonegate: true }) : () => true;
+  return { waiver, target, test, inScope, expiresAt: Date.parse(`${waiver.expires}T00:00:00Z`) };
 }
 
 export interface Waive {
@@ -62,14 +69,16 @@ export interface Waive {
  * `at` is the data time of the run (the evidence's `run.startedAt`): when several waivers match one finding, the
  * first one in the file that has not expired at that time wins, else the first expired one (shown as expired).
  */
-export function createWaive(set: WaiverSet, at: string): Waive {
+export function createWaive(set: WaiverSet, at: string, warnDays = DEFAULT_WAIVER_WARN_DAYS): Waive {
   const compiled = set.waivers.map(compile);
   const now = Date.parse(at);
+  const soon = now + warnDays * DAY_MS;
   const applied = set.waivers.map(() => 0);
   const waive = (rule: Rule, image: Image) => {
     let chosen: CompiledWaiver | undefined;
     for (const candidate of compiled) {
       if (candidate.waiver.rule !== "*" && candidate.waiver.rule !== rule.ruleId) continue;
+      if (!candidate.inScope(rule.scopeId)) continue;
       if (!candidate.test(subject(candidate.target, image))) continue;
       if (!(candidate.expiresAt < now)) {
         chosen = candidate;
@@ -79,21 +88,29 @@ export function createWaive(set: WaiverSet, at: string): Waive {
     }
     if (!chosen) return undefined;
     applied[chosen.waiver.index] = (applied[chosen.waiver.index] ?? 0) + 1;
-    const { reason, approver, expires } = chosen.waiver;
-    return { reason, approver, expires };
+    const { reason, approver, expires, ticket } = chosen.waiver;
+    const expiresSoon = chosen.expiresAt >= now && chosen.expiresAt < soon;
+    return { reason, approver, expires, ...(ticket ? { ticket } : {}), ...(expiresSoon ? { expiresSoon } : {}) };
   };
   return { waive, applied };
 }
 
 /** Warnings for the run's log (stderr): expired waivers still matching findings, and waivers matching none. */
-export function waiverNotes(set: WaiverSet, waive: Waive, at: string): string[] {
+export function waiverNotes(set: WaiverSet, waive: Waive, at: string, warnDays = DEFAULT_WAIVER_WARN_DAYS): string[] {
   const now = Date.parse(at);
   const notes: string[] = [];
   for (const waiver of set.waivers) {
     const count = waive.applied[waiver.index] ?? 0;
-    const label = `--waivers ${set.file}: waivers[${waiver.index}] (rule ${waiver.rule}, image ${waiver.image})`;
+    const ticket = waiver.ticket ? `, ticket ${waiver.ticket}` : "";
+    const label = `--waivers ${set.file}: waivers[${waiver.index}] (rule ${waiver.rule}, image ${waiver.image}${ticket})`;
+    const expiresAt = Date.parse(`${waiver.expires}T00:00:00Z`);
     if (count === 0) notes.push(`${label} matches no finding`);
-    else if (Date.parse(`${waiver.expires}T00:00:00Z`) < now) {
+    else if (expiresAt >= now && expiresAt < now + warnDays * DAY_MS) {
+      const days = Math.ceil((expiresAt - now) / DAY_MS);
+      notes.push(
+        `${label} expires on ${waiver.expires}, in ${days} day${days === 1 ? "" : "s"}: its ${count} finding${count === 1 ? "" : "s"} count${count === 1 ? "s" : ""} again from then`,
+      );
+    } else if (expiresAt < now) {
       notes.push(
         `${label} expired on ${waiver.expires}: its ${count} finding${count === 1 ? "" : "s"} count${count === 1 ? "s" : ""} again`,
       );

@@ -6,11 +6,13 @@
 //       reason: Vendor image, rebuilt by the vendor only
 //       approver: alice@example.com
 //       expires: 2027-03-31        # YYYY-MM-DD (UTC); the waiver stops counting from that day on
+//       scope: "cn-north-4/*"      # optional: only findings of scopes whose id matches this glob
+//       ticket: SEC-1234           # optional: the approving ticket, shown wherever the waiver is
 //
 // A bare list of entries (without `waivers:`) is accepted too.
 import { z } from "zod";
 
-const ALLOWED_ENTRY_KEYS = ["rule", "image", "reason", "approver", "expires"] as const;
+const ALLOWED_ENTRY_KEYS = ["rule", "image", "scope", "reason", "approver", "expires", "ticket"] as const;
 
 const text = (what: string, max: number) =>
   z
@@ -65,6 +67,12 @@ export const waiverEntrySchema = z.strictObject(
     reason: text("the reason the risk is accepted", 1000),
     approver: text("who approved the waiver", 200),
     expires: expiresSchema,
+    /** Only findings of scopes whose id (`region/project[/enterprise project]`) matches this glob. */
+    scope: text("a scope id glob, such as cn-north-4/* or */0123abcd", 512)
+      .refine((value) => !/\s/.test(value), { message: "must not contain spaces" })
+      .optional(),
+    /** The change or audit ticket that approved the waiver, shown wherever the waiver is. */
+    ticket: text("a ticket reference, such as SEC-1234", 200).optional(),
   },
   {
     error: (issue) => {

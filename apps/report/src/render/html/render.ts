@@ -493,7 +493,9 @@ function statusHtml(m: Messages, finding: Finding): string {
     html +=
       `<dl class="wd"><dt>${escapeHtml(m.t("waiver.reason"))}</dt><dd>${escapeHtml(w.reason)}</dd>` +
       `<dt>${escapeHtml(m.t("waiver.approver"))}</dt><dd>${escapeHtml(w.approver)}</dd>` +
-      `<dt>${escapeHtml(m.t("waiver.expires"))}</dt><dd>${escapeHtml(dateOnly(m, w.expires))}</dd></dl>`;
+      `<dt>${escapeHtml(m.t("waiver.expires"))}</dt><dd>${escapeHtml(dateOnly(m, w.expires))}${w.expiresSoon ? ` <span class="tag exp">${escapeHtml(m.t("waiver.expiresSoon"))}</span>` : ""}</dd>` +
+      (w.ticket ? `<dt>${escapeHtml(m.t("waiver.ticket"))}</dt><dd>${escapeHtml(w.ticket)}</dd>` : "") +
+      "</dl>";
   }
   return html;
 }
