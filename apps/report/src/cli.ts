@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Entry point of `pnpm report`. Ctrl-C aborts the run; the temporary output folder is removed, nothing is left.
+// Entry point of `pnpm report` and of the installed `hss-report` command (the app's `bin`). Ctrl-C aborts the run;
+// the temporary output folder is removed, nothing is left.
 import { main, unexpectedTail } from "./cli/main.js";
 import { secretValues } from "./cli/secrets.js";
 import { redact } from "./redact.js";
