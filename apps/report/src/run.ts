@@ -32,11 +32,6 @@ import { TOOL } from "./version.js";
 export interface RunOptions extends RunConfig, HistoryOptions {
   /** Re-render from a saved evidence.json, with no network. */
   from?: string | undefined;
-  /**
-   * Keep the secret values HSS quotes from images (`--reveal-secrets`, one-off runs only: never from a config file
-   * or a schedule); every page of every format then says that it holds unmasked secrets.
-   */
-  revealSecrets?: boolean | undefined;
 }
 
 export interface RunIo {
@@ -73,8 +68,9 @@ export interface RunResult {
 }
 
 export async function runReport(options: RunOptions, io: RunIo): Promise<RunResult> {
-  const { from, revealSecrets, waivers, baseline, keep, history, ...rest } = options;
-  const reveal = revealSecrets === true;
+  const { from, waivers, baseline, keep, history, ...rest } = options;
+  // One-off runs only (the options table keeps it out of config files and schedules): every page then says so.
+  const reveal = rest.reveal_secrets === true;
   const config = validateOptions(rest);
   const now = io.now ?? (() => new Date());
   const started = now();

@@ -13,7 +13,9 @@ export function optionsMarkdown(): string {
   const lines: string[] = [];
   for (const [key, spec] of Object.entries(RUN_OPTIONS) as [string, OptionSpec][]) {
     const where = spec.flag
-      ? `${code(spec.flag)} (config ${code(key)}${takesFlag(spec, "render") ? "; render too" : ""})`
+      ? spec.oneOff
+        ? `${code(spec.flag)} (key ${code(key)}: command line only, refused in a config file and by schedule${takesFlag(spec, "render") ? "; render too" : ""})`
+        : `${code(spec.flag)} (config ${code(key)}${takesFlag(spec, "render") ? "; render too" : ""})`
       : `${code(key)} (config file only)`;
     lines.push(`- ${where}: ${spec.help}.${defaultOf(spec.default)}`);
   }

@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
 import { formatPath } from "./issues.js";
+import { type OptionSpec, RUN_OPTIONS } from "./options.js";
 import { checkRunConfig, type RunConfig } from "./schema.js";
 
 export async function loadConfigFile(file: string): Promise<RunConfig> {
@@ -66,6 +67,14 @@ export function parseConfigText(text: string, file: string): RunConfig {
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new UsageError(`--config ${file}: must be a mapping of option names to values (e.g. "region: cn-north-4")`);
+  }
+  for (const key of Object.keys(data as object)) {
+    const spec = (RUN_OPTIONS as Record<string, OptionSpec>)[key];
+    if (spec?.oneOff) {
+      throw new UsageError(
+        `--config ${file}: ${key} is refused in a config file: give ${spec.flag} on the command line of a one-off run`,
+      );
+    }
   }
   return checkRunConfig(data, (path) => (path.length ? formatPath(path) : ""), `--config ${file} is not valid:`);
 }

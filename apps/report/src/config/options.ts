@@ -11,7 +11,8 @@
 //   list     true: the flag repeats and takes commas (`--rule a,b --rule c`);
 //   parse    turns the flag's text into the schema's type (e.g. wholeNumber); throws a message without the flag;
 //   default  the default as --help and the README show it (the code applying it names the same constant);
-//   render   true: `render` (re-render saved evidence) takes the flag too; `report` and `schedule` take every flag.
+//   render   true: `render` (re-render saved evidence) takes the flag too; `report` and `schedule` take every flag;
+//   oneOff   true: only on the command line of a one-off run: refused in a config file, not taken by `schedule`.
 // Flags that are not run options (--config, --from, --cron ...) are in COMMAND_FLAGS below.
 import { z } from "zod";
 import {
@@ -54,6 +55,8 @@ export interface OptionSpec {
   parse?: (text: string) => unknown;
   default?: string;
   render?: true;
+  /** The command line of a one-off run only (`report`, `render`): refused in a config file and by `schedule`. */
+  oneOff?: true;
 }
 
 /** A flag's text as a whole number of at least `min`; anything else is refused with `what` (e.g. "a whole number"). */
@@ -189,6 +192,13 @@ export const RUN_OPTIONS = {
     help: "print the stack of an unexpected error (exit 1) after its one-line message",
     render: true,
   },
+  reveal_secrets: {
+    schema: z.boolean(),
+    flag: "--reveal-secrets",
+    help: "keep the secret values found in build instructions (masked by default); every page then says it holds unmasked secrets",
+    render: true,
+    oneOff: true,
+  },
   allow_partial: {
     schema: z.boolean(),
     flag: "--allow-partial",
@@ -304,5 +314,6 @@ export const COMMAND_FLAGS: readonly CommandFlag[] = [
 
 /** Whether `command` takes the run option's flag. */
 export function takesFlag(spec: OptionSpec, command: CommandName): boolean {
-  return spec.flag !== undefined && (command !== "render" || spec.render === true);
+  if (spec.flag === undefined || (command === "schedule" && spec.oneOff)) return false;
+  return command !== "render" || spec.render === true;
 }

@@ -74,20 +74,22 @@ const COLUMNS: readonly [string, (view: FindingView, m: Messages) => string | nu
   ["waiver_ticket", ({ record }) => record.waiver?.ticket],
 ];
 
+/** The last column of a report written with `--reveal-secrets`. */
+export const UNMASKED_COLUMN = "unmasked_secrets";
+
 /** The header row of images.csv. */
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([id]) => id);
 
 /** The CSV as chunks (one per row), so that a report of 100k findings never becomes one giant string. */
 export function* csvChunks(report: Report): Generator<string> {
   const m = messages(report.meta.lang);
+  // With --reveal-secrets every row says that it holds unmasked secrets, in a last column of its own.
+  const unmasked = report.meta.secrets.unmasked ? [m.t("unmaskedSecrets")] : [];
   yield BOM;
-  yield csvLine(CSV_COLUMNS);
+  yield csvLine([...CSV_COLUMNS, ...(unmasked.length ? [UNMASKED_COLUMN] : [])]);
   const cut = m.t("csvCellCut");
   for (const view of findingViews(report))
-    yield csvLine(
-      COLUMNS.map(([, cell]) => cell(view, m)),
-      cut,
-    );
+    yield csvLine([...COLUMNS.map(([, cell]) => cell(view, m)), ...unmasked], cut);
 }
 
 export function renderCsv(report: Report): string {

@@ -7,6 +7,7 @@ import { messages } from "../i18n/index.js";
 import { imageReference } from "../model/keys.js";
 import { isWaived } from "../model/summary.js";
 import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
+import { markingsOf } from "./markings.js";
 
 export const SUMMARY_MD = "summary.md";
 
@@ -28,7 +29,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
   const m = messages(report.meta.lang);
   const { meta, summary } = report;
   const lines: string[] = [];
-  const flags = [meta.demo ? m.t("demoData") : "", meta.partial ? m.t("partial") : ""].filter(Boolean);
+  const flags = markingsOf(meta, m);
   lines.push(`## ${mdText(m.t("title"))} ${meta.reportId}${flags.length ? ` (${flags.join(", ")})` : ""}`, "");
   lines.push(`- ${m.t("meta.dataTime")}: ${m.dateTime(meta.dataTime)}`);
   lines.push(`- ${m.t("meta.scope")}: ${meta.scopes.map((s) => mdText(s.id)).join(", ") || m.t("none")}`);

@@ -12,6 +12,7 @@ import { catalogues, type Messages, messages } from "../../i18n/index.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { markingsOf } from "../markings.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { escapeHtml, reveal } from "./escape.js";
 
@@ -74,7 +75,7 @@ function cssString(text: string): string {
  * page margins, so every printed page says what it is and where it came from. */
 function pageMarginCss(report: Report, m: Messages): string {
   const { meta } = report;
-  const flags = [meta.demo ? m.t("demoData") : "", meta.partial ? m.t("partial") : ""].filter(Boolean).join(" · ");
+  const flags = markingsOf(meta, m).join(" · ");
   const scopes =
     meta.scopes.length === 1
       ? (meta.scopes[0]?.id ?? "")
@@ -158,12 +159,13 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
   const maxLevelImages = Math.max(1, ...RISK_LEVELS.map((l) => summary.byLevel[l].images));
   const failed = new Map(meta.failures.map((f) => [f.scopeId, f]));
 
-  const title = `${m.t("title")}${meta.demo ? ` — ${m.t("demoData")}` : ""}${meta.partial ? ` — ${m.t("partial")}` : ""}`;
+  const title = [m.t("title"), ...markingsOf(meta, m)].join(" — ");
   return {
     htmlLang: meta.lang === "zh-cn" ? "zh-CN" : "en-US",
     title,
     demo: meta.demo,
     partial: meta.partial,
+    unmaskedSecrets: meta.secrets.unmasked,
     failures: meta.failures.map((f) => ({
       scopeId: reveal(f.scopeId),
       message: reveal(f.message),

@@ -8,6 +8,7 @@ import { imageReference } from "../../model/keys.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { markingsOf } from "../markings.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
 import { FAST_FONT as FONT } from "./engine.js";
@@ -148,7 +149,7 @@ function buildDefinition(report: Report, summaryEdition: boolean): DocDefinition
   const m = memoMessages(messages(report.meta.lang));
   const meta = report.meta;
   const multiScope = meta.scopes.length > 1 || report.summary.scopes.length > 1;
-  const markings = [meta.demo ? m.t("demoData") : "", meta.partial ? m.t("partial") : ""].filter(Boolean).join(" · ");
+  const markings = markingsOf(meta, m).join(" · ");
   const scopeLine =
     meta.scopes.length === 1 && meta.scopes[0]
       ? cleanLine(meta.scopes[0].id)
@@ -271,7 +272,11 @@ function cover(report: Report, m: Messages, markings: string): Node[] {
   ];
   const out: Node[] = [{ text: m.t("title"), style: "title", id: "cover", outline: true }];
   if (markings) {
-    const notes = [meta.demo ? m.t("pdf.demoNote") : "", meta.partial ? m.t("pdf.partialNote") : ""].filter(Boolean);
+    const notes = [
+      meta.demo ? m.t("pdf.demoNote") : "",
+      meta.partial ? m.t("pdf.partialNote") : "",
+      meta.secrets.unmasked ? m.t("unmaskedSecrets.message") : "",
+    ].filter(Boolean);
     out.push({
       table: {
         widths: ["*"],
