@@ -220,3 +220,63 @@ describe("attachments and retries", () => {
     },
   );
 });
+
+describe("through the run's proxy", () => {
+  let proxy: HttpReceiver;
+  let direct: HttpReceiver;
+  beforeAll(async () => {
+    direct = await httpReceiver(() => ({ status: 200, body: "{}" }));
+    // A forward proxy sees plain-http requests in absolute form (RFC 9112 §3.2.2); this one answers them itself.
+    proxy = await httpReceiver((request) =>
+      request.url.includes("/rest/api/2/") ? { status: 201, body: "{}" } : { status: 200, body: "ok" },
+    );
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await direct.close();
+  });
+
+  it("webhooks and Jira go through HTTP_PROXY with its credentials; NO_PROXY hosts do not", async () => {
+    const proxyUrl = new URL(proxy.url);
+    proxyUrl.username = "corp";
+    proxyUrl.password = "proxy-pass-1";
+    const input = { report: withFindings, outDir: tmpdir(), files: [], gateFailed: false };
+    const results = await deliverReport(input, {
+      targets: [
+        { type: "webhook", url_env: "H", format: "slack" },
+        { type: "jira", url_env: "J", issue: "AUDIT-7", token_env: "T", attach: [] },
+        { type: "webhook", url_env: "DIRECT" },
+      ],
+      env: {
+        H: "http://hooks.internal.test/services/x",
+        J: "http://jira.internal.test",
+        T: "jira-token-1",
+        DIRECT: `${direct.url}/hook`,
+        HTTP_PROXY: proxyUrl.toString(),
+        NO_PROXY: "127.0.0.1",
+      },
+    });
+    expect(results.map((r) => r.status)).toEqual(["sent", "sent", "sent"]);
+    expect(proxy.received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST http://hooks.internal.test/services/x",
+      "POST http://jira.internal.test/rest/api/2/issue/AUDIT-7/comment",
+    ]);
+    const basic = `Basic ${Buffer.from("corp:proxy-pass-1").toString("base64")}`;
+    for (const request of proxy.received) expect(request.headers["proxy-authorization"]).toBe(basic);
+    // The NO_PROXY host was reached directly, not through the proxy.
+    expect(direct.received.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /hook"]);
+    expect(JSON.stringify(results)).not.toContain("proxy-pass-1");
+  });
+
+  it("a proxy variable that is not a URL fails the HTTP targets, without echoing it", async () => {
+    const input = { report: withFindings, outDir: tmpdir(), files: [], gateFailed: false };
+    const [result] = await deliverReport(input, {
+      targets: [{ type: "webhook", url_env: "H", max_attempts: 3, retry_delay_ms: 1 }],
+      env: { H: "http://hooks.internal.test/x", HTTPS_PROXY: "not a url secret-ish" },
+    });
+    expect(result?.status).toBe("failed");
+    expect(result?.attempts).toBe(0);
+    expect(result?.error).toMatch(/HTTPS_PROXY is not a proxy URL/);
+    expect(result?.error).not.toContain("secret-ish");
+  });
+});

@@ -42,6 +42,9 @@ function checkProxyUrl(variable: { name: string; value: string } | undefined): s
 export function createProxyFetch(env: Env = process.env): FetchLike {
   const dispatcher = new EnvHttpProxyAgent({
     maxHeaderSize: MAX_HEADER_BYTES,
+    // As curl does: a plain-http URL goes to an http proxy as an absolute-form request (RFC 9112 §3.2.2), which
+    // every forward proxy serves; CONNECT tunnels only https (many proxies allow CONNECT to port 443 alone).
+    proxyTunnel: false,
     httpProxy: checkProxyUrl(proxyVariable(env, "http_proxy")) ?? "",
     httpsProxy: checkProxyUrl(proxyVariable(env, "https_proxy")) ?? "",
     noProxy: proxyVariable(env, "no_proxy")?.value ?? "",

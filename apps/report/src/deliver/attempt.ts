@@ -1,5 +1,6 @@
 // Bounded retries for one delivery step, and the error a step throws to say whether another attempt can help.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { FetchLike } from "@hss-reports/api";
 
 /** A failed step; `retry` is false when repeating it cannot help (refused credentials, a 4xx, a platform error). */
 export class StepError extends Error {
@@ -44,16 +45,27 @@ export async function withRetries<T>(
 /** HTTP statuses worth another attempt: timeouts, throttling, server errors (RFC 9110 §15.5.9, RFC 6585 §4). */
 export const retryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
 
-/** `fetch` with a per-attempt timeout; network failures become a retryable StepError naming the cause's code. */
-export async function post(
-  url: string,
-  init: RequestInit,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<Response> {
+/** Where a step's requests go: the proxy-aware fetch of the run's environment, its timeout and stop signal. */
+export interface HttpContext {
+  fetch: FetchLike;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * A POST with a per-attempt timeout, through `http.fetch` (so HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply, as they
+ * do for HSS); network failures become a retryable StepError naming the cause's code.
+ */
+export async function post(url: string, init: RequestInit, http: HttpContext): Promise<Response> {
+  const { timeoutMs, signal } = http;
   const timeout = AbortSignal.timeout(timeoutMs);
+  const request = new Request(url, {
+    ...init,
+    method: "POST",
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  });
   try {
-    return await fetch(url, { ...init, method: "POST", signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    return await http.fetch(request);
   } catch (error) {
     signal?.throwIfAborted();
     if (timeout.aborted) throw new StepError(`no answer within ${timeoutMs} ms`, true);

@@ -1,13 +1,21 @@
 // Delivery of a written report to the `deliver:` targets (e-mail, webhooks, Jira). Runs after the files are in
 // place and never touches them: a target that fails (after bounded retries) is reported by name, the others still
 // go. Secrets come only from the variables the config names and are masked in every message this module returns.
+import { createProxyFetch, type FetchLike } from "@hss-reports/api";
 import { DELIVER_FLAG_ENV, type DeliverTarget, SIGNED_WEBHOOK_FORMATS } from "../config/deliver.js";
 import type { Format, RunConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { isLoopbackHost } from "../fetch/pacing.js";
 import type { Report } from "../model/types.js";
 import { redact } from "../redact.js";
-import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, StepError, withRetries } from "./attempt.js";
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_RETRY_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  type HttpContext,
+  StepError,
+  withRetries,
+} from "./attempt.js";
 import { parseSmtpUrl, sendMail } from "./email.js";
 import { jiraAttach, jiraComment, markdownToJiraWiki } from "./jira.js";
 import { buildMessage, type DeliveryMessage, type MessageInput, markdownToHtml, pickAttachments } from "./message.js";
@@ -263,6 +271,8 @@ async function sendTo(
   };
   const timeoutMs = target.timeout_ms ?? DEFAULT_TIMEOUT_MS;
   const env = (name: string) => options.env[name]?.trim() ?? "";
+  // Made when a target needs HTTP: a proxy variable that is no URL fails webhooks and Jira, never the e-mail.
+  const http = (): HttpContext => ({ fetch: proxyFetch(options.env), timeoutMs, signal: options.signal });
   switch (target.type) {
     case "email": {
       const picked = pickAttachments(message, target.attach, target.max_attach_bytes ?? DEFAULT_MAX_ATTACH_BYTES);
@@ -280,14 +290,14 @@ async function sendTo(
     case "webhook": {
       const format = target.format ?? "generic";
       const secret = target.secret_env ? env(target.secret_env) : undefined;
+      const through = http();
       await withRetries(
         // Signed anew per attempt: the platforms refuse a stale timestamp.
         () =>
           sendWebhook(
             format,
             webhookRequest(format, env(target.url_env), message, secret, options.now?.() ?? new Date()),
-            timeoutMs,
-            options.signal,
+            through,
           ),
         policy,
         attempts,
@@ -299,8 +309,7 @@ async function sendTo(
         base: env(target.url_env),
         issue: target.issue,
         credentials: { token: env(target.token_env), ...(target.user_env ? { user: env(target.user_env) } : {}) },
-        timeoutMs,
-        signal: options.signal,
+        http: http(),
       };
       const picked = pickAttachments(message, target.attach, target.max_attach_bytes ?? DEFAULT_MAX_ATTACH_BYTES);
       notAttached.push(...picked.notes);
@@ -310,5 +319,14 @@ async function sendTo(
       await withRetries(() => jiraComment(issue, comment), policy, attempts);
       return;
     }
+  }
+}
+
+/** The run's proxy settings apply to webhooks and Jira as to HSS; a proxy variable that is no URL fails the target. */
+function proxyFetch(env: Record<string, string | undefined>): FetchLike {
+  try {
+    return createProxyFetch(env);
+  } catch (error) {
+    throw new StepError(error instanceof Error ? error.message : String(error), false);
   }
 }

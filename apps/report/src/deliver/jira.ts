@@ -5,7 +5,7 @@
 //   POST {url}/rest/api/2/issue/{issue}/comment       {"body": "..."} in Jira wiki markup; answers 201
 // Auth: user + token = basic (Jira Cloud: account e-mail + API token); token alone = bearer (Data Center PAT).
 import { readFile } from "node:fs/promises";
-import { post, StepError, statusError } from "./attempt.js";
+import { type HttpContext, post, StepError, statusError } from "./attempt.js";
 import type { DeliveryFile } from "./message.js";
 
 export interface JiraCredentials {
@@ -19,14 +19,13 @@ export function jiraAuthorization(credentials: JiraCredentials): string {
     : `Bearer ${credentials.token}`;
 }
 
-/** One issue of one Jira: where, as whom, and the per-attempt timeout. */
+/** One issue of one Jira: where, as whom, and how requests go (proxy, per-attempt timeout, stop signal). */
 export interface JiraIssue {
   /** The site, e.g. `https://example.atlassian.net` (a trailing slash or a context path is fine). */
   base: string;
   issue: string;
   credentials: JiraCredentials;
-  timeoutMs: number;
-  signal?: AbortSignal | undefined;
+  http: HttpContext;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -63,7 +62,7 @@ async function jiraPost(
 ): Promise<void> {
   const url = `${target.base.replace(/\/+$/, "")}/rest/api/2/issue/${encodeURIComponent(target.issue)}/${what}`;
   const auth = { authorization: jiraAuthorization(target.credentials), accept: "application/json" };
-  const response = await post(url, { headers: { ...headers, ...auth }, body }, target.timeoutMs, target.signal);
+  const response = await post(url, { headers: { ...headers, ...auth }, body }, target.http);
   if (!response.ok) throw await jiraError(response);
 }
 

@@ -10,7 +10,7 @@
 //   generic   the DeliveryFacts JSON: report id, counts by level, changes, gate verdict, files with sha256
 import { createHmac } from "node:crypto";
 import type { WebhookFormat } from "../config/deliver.js";
-import { post, StepError, statusError } from "./attempt.js";
+import { type HttpContext, post, StepError, statusError } from "./attempt.js";
 import type { DeliveryMessage } from "./message.js";
 
 /** WeCom refuses markdown content over 4096 bytes (errcode 40058); DingTalk and Feishu allow more. */
@@ -88,14 +88,12 @@ export function dingtalkSign(timestamp: string, secret: string): string {
 export async function sendWebhook(
   format: WebhookFormat,
   request: WebhookRequest,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
+  http: HttpContext,
 ): Promise<void> {
   const response = await post(
     request.url,
     { headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(request.body) },
-    timeoutMs,
-    signal,
+    http,
   );
   if (!response.ok) throw await statusError(response);
   if (format === "generic" || format === "slack") return;
