@@ -85,11 +85,7 @@ export function dingtalkSign(timestamp: string, secret: string): string {
 }
 
 /** Sends one webhook message; a platform that answers 200 with an error code in the body has failed too. */
-export async function sendWebhook(
-  format: WebhookFormat,
-  request: WebhookRequest,
-  http: HttpContext,
-): Promise<void> {
+export async function sendWebhook(format: WebhookFormat, request: WebhookRequest, http: HttpContext): Promise<void> {
   const response = await post(
     request.url,
     { headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(request.body) },
