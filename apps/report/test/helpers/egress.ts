@@ -3,7 +3,7 @@
 // sends every tunnel to that TLS server, whatever host was asked for (the proxy resolves names, not the client).
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { type AddressInfo, connect, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { createServer as createTlsServer } from "node:tls";
@@ -120,15 +120,30 @@ export interface ConnectRecord {
   authorized: boolean;
 }
 
-/** An HTTP CONNECT proxy wanting Basic `user:password`; every tunnel it allows goes to `tunnelPort`. */
+/**
+ * An HTTP proxy wanting Basic `user:password`: every CONNECT tunnel it allows goes to `tunnelPort`; a plain-http
+ * request in absolute form (RFC 9112 §3.2.2) is forwarded to the host and port it names, as a forward proxy does.
+ */
 export async function startConnectProxy(
   credentials: { user: string; password: string },
   tunnelPort: number,
-): Promise<{ port: number; connects: ConnectRecord[]; close: () => Promise<void> }> {
+): Promise<{ port: number; connects: ConnectRecord[]; forwards: ConnectRecord[]; close: () => Promise<void> }> {
   const expected = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString("base64")}`;
   const connects: ConnectRecord[] = [];
-  const server = createHttpServer((_req, res) => {
-    res.writeHead(405).end("CONNECT only");
+  const forwards: ConnectRecord[] = [];
+  const server = createHttpServer((req, res) => {
+    const target = URL.canParse(req.url ?? "") ? new URL(req.url ?? "") : undefined;
+    if (target?.protocol !== "http:") return void res.writeHead(400).end("absolute-form http:// only");
+    const authorized = req.headers["proxy-authorization"] === expected;
+    forwards.push({ target: target.host, authorized });
+    if (!authorized) return void res.writeHead(407, { "proxy-authenticate": 'Basic realm="egress"' }).end();
+    const { "proxy-authorization": _, ...headers } = req.headers;
+    const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
   });
   server.on("connect", (req, client: Socket, head: Buffer) => {
     const authorized = req.headers["proxy-authorization"] === expected;
@@ -151,5 +166,5 @@ export async function startConnectProxy(
   });
   const sockets = track(server);
   const port = await listen(server);
-  return { port, connects, close: () => closeAll(server, sockets) };
+  return { port, connects, forwards, close: () => closeAll(server, sockets) };
 }
