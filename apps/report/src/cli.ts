@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Entry point of `pnpm report` and of the installed `hss-report` command (the app's `bin`). Ctrl-C aborts the run;
 // the temporary output folder is removed, nothing is left.
+import { basename } from "node:path";
 import { main, unexpectedTail } from "./cli/main.js";
 import { secretValues } from "./cli/secrets.js";
 import { redact } from "./redact.js";
+import { COMMAND_NAME } from "./version.js";
 
 const controller = new AbortController();
 const onSignal = () => controller.abort(new Error("interrupted"));
@@ -20,6 +22,8 @@ try {
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,
+    // Run through the installed bin (a link named for it), usage lines say `hss-report`; otherwise `report`.
+    name: basename(process.argv[1] ?? "") === COMMAND_NAME ? COMMAND_NAME : undefined,
   });
 } catch (error) {
   // Whatever escaped the command's own handling: one line and exit 1, the stack only under --debug.

@@ -21,6 +21,8 @@ export interface CliIo {
   stdout: ProgressWriter;
   stderr: ProgressWriter;
   signal?: AbortSignal | undefined;
+  /** The command's name in usage lines: `report` (as in `pnpm report`) unless given. */
+  name?: string | undefined;
 }
 
 export const EXIT_INTERRUPTED = 130;
@@ -111,7 +113,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
   };
 
-  const program = new Command("report")
+  const program = new Command(io.name ?? "report")
     .description(
       "Audit-ready HTML, PDF, JSON evidence and CSV of container images built with risky instructions (Huawei Cloud HSS).",
     )
