@@ -299,3 +299,86 @@ describe("imperfect answers", () => {
     }
   }, 120_000);
 });
+
+describe("null in optional fields, as the official SDKs accept it", () => {
+  // Images whose digest sorts in the lower half, and rules whose id ends in an even character code.
+  const hitImage = (digest: string) => digest < "sha256:8";
+  const hitRule = (ruleId: string) => ruleId.charCodeAt(ruleId.length - 1) % 2 === 0;
+  const IMAGE_FIELDS = ["namespace", "image_version", "latest_scan_time"] as const;
+  const RULE_FIELDS = ["risk_id", "description"] as const;
+
+  it("reads them as absent, shows —, and counts them in the evidence by field", async () => {
+    const hss = await startEmulator(SMALL);
+    const front = await startRewritingFront(
+      hss.url,
+      (body, path) => {
+        const page = JSON.parse(body) as { data_list: Record<string, unknown>[] };
+        for (const item of page.data_list) {
+          if (path.endsWith("/images")) {
+            if (hitImage(String(item.image_digest))) for (const field of IMAGE_FIELDS) item[field] = null;
+          } else if (hitRule(String(item.rule_id))) for (const field of RULE_FIELDS) item[field] = null;
+        }
+        return JSON.stringify(page);
+      },
+      /\/image\/build-command-risks(\/images)?$/,
+    );
+    try {
+      const run = await runAgainst(hss, "nulls", { endpoint: front.url, formats: "json,csv,html,md" });
+      expect(run.code, run.stderr).toBe(0);
+      const evidence = JSON.parse(await readFile(join(run.out, "evidence.json"), "utf8")) as Evidence;
+      // The expected counts, from the bodies: every hit item once per response it appears in, its fields left out.
+      const expected: Record<string, number> = {};
+      const got: Record<string, number> = {};
+      for (const response of evidence.responses) {
+        for (const [key, count] of Object.entries(response.nulls ?? {})) got[key] = (got[key] ?? 0) + count;
+        for (const item of response.body.data_list as unknown as Record<string, unknown>[]) {
+          const images = response.operation === "ListImageBuildCommandRisksImages";
+          const hit = images ? hitImage(String(item.image_digest)) : hitRule(String(item.rule_id));
+          if (!hit) continue;
+          const schema = images ? "BuildCommandRisksImageResponseInfo" : "ImageBuildCommandRiskResponseInfo";
+          for (const field of images ? IMAGE_FIELDS : RULE_FIELDS) {
+            expect(item).not.toHaveProperty(field);
+            expected[`${schema}.${field}`] = (expected[`${schema}.${field}`] ?? 0) + 1;
+          }
+        }
+      }
+      expect(expected["BuildCommandRisksImageResponseInfo.namespace"]).toBeGreaterThan(0);
+      expect(expected["ImageBuildCommandRiskResponseInfo.risk_id"]).toBeGreaterThan(0);
+      expect(got).toEqual(expected);
+      await expectExactData(hss, run);
+      // CSV: no namespace, version or scan time for the hit images; HTML: their last scan cell is the dash.
+      const [header = [], ...rows] = parseCsv(await readFile(join(run.out, "images.csv"), "utf8"));
+      const column = (name: string) => header.indexOf(name);
+      const hitRows = rows.filter((row) => hitImage(row[column("digest")] ?? ""));
+      expect(hitRows.length).toBeGreaterThan(0);
+      for (const row of hitRows) {
+        expect([row[column("namespace")], row[column("version")], row[column("last_scan")]]).toEqual(["", "", ""]);
+      }
+      const html = await readFile(join(run.out, "report.html"), "utf8");
+      const digest = hitRows[0]?.[column("digest")] ?? "";
+      expect(html).toMatch(new RegExp(`<td class=dg>${digest}<td>[^<]*<td class=n>[^<]*<td>—`));
+    } finally {
+      await front.close();
+      await hss.close();
+    }
+  }, 120_000);
+
+  it("still fails a null in a required field, exit 3, naming its path, and writes no report", async () => {
+    const hss = await startEmulator(SMALL);
+    const front = await startRewritingFront(hss.url, (body) => {
+      const page = JSON.parse(body) as { data_list: Record<string, unknown>[] };
+      if (page.data_list[1]) page.data_list[1].image_name = null;
+      return JSON.stringify(page);
+    });
+    try {
+      const run = await runAgainst(hss, "required-null", { endpoint: front.url });
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain("data_list[1].image_name: Invalid input: expected string, received null");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(await listFiles(run.out)).toEqual([]);
+    } finally {
+      await front.close();
+      await hss.close();
+    }
+  }, 120_000);
+});

@@ -62,7 +62,7 @@ writeFileSync(resolve(outDir, "zod.ts"), zodModule());
  * The one place an OpenAPI schema becomes zod source. `wire`: the value as received in a query string or header,
  * so an integer may come as its decimal text; a string's length counts code points there, as the API counts them.
  */
-function zodOf(schema, { wire = false, indent = "" } = {}) {
+function zodOf(schema, { wire = false, indent = "", name } = {}) {
   if (schema.$ref) return `${schema.$ref.split("/").at(-1)}Schema`;
   if (schema.anyOf) return `z.union([${schema.anyOf.map((s) => zodOf(s, { wire, indent })).join(", ")}])`;
   if (schema.enum) return `z.enum([${schema.enum.map((value) => JSON.stringify(value)).join(", ")}])`;
@@ -101,7 +101,11 @@ function zodOf(schema, { wire = false, indent = "" } = {}) {
         ([key, value]) =>
           `${inner}${key}: ${zodOf(value, { indent: inner })}${required.has(key) ? "" : ".optional()"},`,
       );
-      return `z.object({\n${fields.join("\n")}\n${indent}})`;
+      const object = `z.object({\n${fields.join("\n")}\n${indent}})`;
+      // `null` in an optional field reads as absent (the official SDKs accept it), counted under `name.field`.
+      const optional = Object.keys(schema.properties ?? {}).filter((key) => !required.has(key));
+      if (!optional.length || !name) return object;
+      return `z.preprocess(nullAsAbsent(${JSON.stringify(name)}, ${JSON.stringify(optional)}), ${object})`;
     }
     default:
       throw new Error(`generate: no zod mapping for ${JSON.stringify(schema)}`);
@@ -138,6 +142,37 @@ function zodModule() {
     "    return length >= min && length <= max;",
     "  });",
     "",
+    "/** Where {@link countNulls} tallies the nulls read as absent while it runs a (synchronous) parse. */",
+    "let nullTally: Record<string, number> | undefined;",
+    "",
+    "/**",
+    " * Runs `parse` and returns its result with how many `null`s stood in optional fields, by `Schema.field`",
+    " * (e.g. `BuildCommandRisksImageResponseInfo.namespace`). Such a null reads as absent: the field is left out.",
+    " */",
+    "export function countNulls<T>(parse: () => T): { result: T; nulls: Record<string, number> } {",
+    "  const outer = nullTally;",
+    "  const nulls: Record<string, number> = {};",
+    "  nullTally = nulls;",
+    "  try {",
+    "    return { result: parse(), nulls };",
+    "  } finally {",
+    "    nullTally = outer;",
+    "  }",
+    "}",
+    "",
+    "/** A copy of an object without the optional `fields` that hold `null`, each counted; anything else as it is. */",
+    "const nullAsAbsent = (schema: string, fields: readonly string[]) => (value: unknown) => {",
+    '  if (typeof value !== "object" || value === null || !fields.some((key) => (value as Record<string, unknown>)[key] === null))',
+    "    return value;",
+    "  const copy = { ...(value as Record<string, unknown>) };",
+    "  for (const key of fields) {",
+    "    if (copy[key] !== null) continue;",
+    "    delete copy[key];",
+    "    if (nullTally) nullTally[`${schema}.${key}`] = (nullTally[`${schema}.${key}`] ?? 0) + 1;",
+    "  }",
+    "  return copy;",
+    "};",
+    "",
     "/** An integer given as a number or as its decimal text (query strings and headers), checked by `schema`. */",
     "const wireInteger = (schema: z.ZodInt | z.ZodInt32) =>",
     "  z.union([z.number(), z.string().regex(/^-?\\d+$/).transform(Number)]).pipe(schema);",
@@ -146,7 +181,7 @@ function zodModule() {
   for (const name of componentOrder()) {
     const schema = spec.components.schemas[name];
     if (schema.description) lines.push(`/** ${schema.description} */`);
-    lines.push(`export const ${name}Schema = ${zodOf(schema)};`, "");
+    lines.push(`export const ${name}Schema = ${zodOf(schema, { name })};`, "");
   }
   lines.push("/** The 200 body schema of each operation. */", "export const responseSchemas = {");
   for (const item of Object.values(spec.paths)) {

@@ -15,7 +15,7 @@ import {
 import { emitter, type HssEventListener } from "./events.js";
 import { type OperationId, operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
-import { responseSchemas } from "./generated/zod.js";
+import { countNulls, responseSchemas } from "./generated/zod.js";
 import { defaultFetch } from "./http.js";
 import { Pacer, Semaphore } from "./limiter.js";
 import { paginate } from "./pagination.js";
@@ -243,7 +243,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
       const snippet = (data ?? "").slice(0, 200);
       throw new HssResponseValidationError([{ path: "", message: `not JSON: ${JSON.stringify(snippet)}` }], withId);
     }
-    const parsed = responseSchemas[operation].safeParse(json);
+    const { result: parsed, nulls } = countNulls(() => responseSchemas[operation].safeParse(json));
     if (!parsed.success) {
       const fieldIssues = parsed.error.issues.map((issue) => ({
         path: z.core.toDotPath(issue.path),
@@ -252,7 +252,15 @@ export function createHssClient(options: HssClientOptions): HssClient {
       throw new HssResponseValidationError(fieldIssues, withId);
     }
     const body = parsed.data as OperationBody<Op>;
-    return { operation, query: sentQuery as OperationQuery<Op>, requestId, receivedAt, totalNum: body.total_num, body };
+    return {
+      operation,
+      query: sentQuery as OperationQuery<Op>,
+      requestId,
+      receivedAt,
+      totalNum: body.total_num,
+      body,
+      ...(Object.keys(nulls).length ? { nulls } : {}),
+    };
   }
 
   const client: HssClient = {

@@ -21,6 +21,11 @@ export interface HssPage<Op extends OperationId = OperationId> {
   receivedAt: string;
   totalNum: number;
   body: OperationBody<Op>;
+  /**
+   * How many `null`s stood in optional fields, by `Schema.field` (e.g. `BuildCommandRisksImageResponseInfo.namespace`);
+   * each was read as absent and left out of `body`. Absent when there were none.
+   */
+  nulls?: Record<string, number>;
 }
 
 export interface RequestOptions {

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
 import * as schemas from "../src/generated/zod.js";
+import { arbitraryOf } from "./helpers/arbitrary.js";
 
 // The type-level test proves the shapes; this one proves the constraints (lengths, ranges, enums, required) of the
 // generated zod schemas match the spec too, by comparing the JSON Schema of each with the spec's.
@@ -83,5 +85,63 @@ describe("zod schemas carry the spec's constraints", () => {
     expect(z.core.toDotPath(["data_list", 0, "risk_detail_info", "risk_list", 2, "remediation"])).toBe(
       "data_list[0].risk_detail_info.risk_list[2].remediation",
     );
+  });
+});
+
+// Every object component with optional fields, from the spec: a null there reads as absent and is counted under
+// `Schema.field`; a null in a required field stays an error at its path.
+const objectComponents = Object.entries(spec.components.schemas as Record<string, Json>).filter(
+  ([, schema]) => schema.type === "object",
+);
+const fieldCases = objectComponents.flatMap(([name, schema]) => {
+  const required = new Set((schema.required as string[]) ?? []);
+  return Object.keys(schema.properties as Json).map((field) => [name, field, required.has(field)] as const);
+});
+
+describe("null in a field (the generator's mapping)", () => {
+  it("covers optional and required fields of the spec", () => {
+    expect(fieldCases.some(([, , required]) => required)).toBe(true);
+    expect(fieldCases.filter(([, , required]) => !required).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(fieldCases)("%s.%s (required: %s)", (name, field, required) => {
+    const schema = (schemas as unknown as Record<string, z.ZodType>)[`${name}Schema`];
+    if (!schema) throw new Error(`no ${name}Schema`);
+    const [sample] = fc.sample(arbitraryOf(schema), { numRuns: 1, seed: 14 }) as Json[];
+    const withNull = { ...sample, [field]: null };
+    const { result, nulls } = schemas.countNulls(() => schema.safeParse(withNull));
+    if (required) {
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => z.core.toDotPath(issue.path))).toEqual([field]);
+      expect(nulls).toEqual({});
+    } else {
+      const { [field]: _dropped, ...rest } = sample as Json;
+      expect(result.success).toBe(true);
+      expect(result.data).toEqual(rest);
+      expect(Object.hasOwn(result.data as Json, field)).toBe(false);
+      expect(nulls).toEqual({ [`${name}.${field}`]: 1 });
+      // The value as received is left as it was.
+      expect(withNull[field]).toBeNull();
+    }
+  });
+
+  it("counts nulls nested in pages, per field, and keeps a wrong type in an optional field an error", () => {
+    const example = structuredClone(
+      spec.paths["/v5/{project_id}/image/build-command-risks/images"].get.responses["200"].content["application/json"]
+        .examples.seed.value,
+    );
+    const image = example.data_list[0];
+    image.namespace = null;
+    image.image_version = null;
+    image.risk_detail_info.risk_list[0].remediation = null;
+    const counted = schemas.countNulls(() => schemas.ListImageBuildCommandRisksImagesResponseSchema.parse(example));
+    expect(counted.nulls).toEqual({
+      "BuildCommandRisksImageResponseInfo.namespace": 1,
+      "BuildCommandRisksImageResponseInfo.image_version": 1,
+      "BuildCommandRiskDetailResponseInfo.remediation": 1,
+    });
+    image.namespace = 42;
+    const wrong = schemas.ListImageBuildCommandRisksImagesResponseSchema.safeParse(example);
+    expect(wrong.error?.issues.map((issue) => z.core.toDotPath(issue.path))).toEqual(["data_list[0].namespace"]);
   });
 });

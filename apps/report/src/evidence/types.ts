@@ -30,6 +30,13 @@ export interface RunParameters {
   failOn?: RiskLevel;
 }
 
+/**
+ * How many `null`s an answer held in optional fields, by `Schema.field` as the spec names them (e.g.
+ * `BuildCommandRisksImageResponseInfo.namespace`); each was read as absent (left out of `body`, shown as "—").
+ * A response without nulls has no such record.
+ */
+export type NullCounts = Record<string, number>;
+
 export interface RulesResponse {
   scopeId: string;
   operation: "ListImageBuildCommandRisks";
@@ -38,6 +45,7 @@ export interface RulesResponse {
   requestId?: string;
   receivedAt: string;
   body: components["schemas"]["ListImageBuildCommandRisksResponse"];
+  nulls?: NullCounts;
 }
 
 export interface ImagesResponse {
@@ -47,6 +55,7 @@ export interface ImagesResponse {
   requestId?: string;
   receivedAt: string;
   body: components["schemas"]["ListImageBuildCommandRisksImagesResponse"];
+  nulls?: NullCounts;
 }
 
 export type EvidenceResponse = RulesResponse | ImagesResponse;

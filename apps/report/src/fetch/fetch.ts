@@ -242,6 +242,7 @@ function toResponse(scopeId: string, operation: EvidenceResponse["operation"], p
     ...(page.requestId ? { requestId: page.requestId } : {}),
     receivedAt: page.receivedAt,
     body: page.body,
+    ...(page.nulls ? { nulls: page.nulls } : {}),
   };
   return response as EvidenceResponse;
 }

@@ -10,6 +10,8 @@ export interface Page {
   receivedAt: string;
   totalNum: number;
   body: unknown;
+  /** `null`s read as absent, by `Schema.field` (see the client's `HssPage.nulls`). */
+  nulls?: Record<string, number> | undefined;
 }
 
 export interface PagedClient {

@@ -3,9 +3,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** `rewrite` gets the text of each successful answer whose path matches `paths` (default: the images operation). */
 export async function startRewritingFront(
   upstream: string,
-  rewrite: (body: string) => string,
+  rewrite: (body: string, path: string) => string,
+  paths = /\/image\/build-command-risks\/images$/,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const headers = new Headers();
@@ -14,14 +16,14 @@ export async function startRewritingFront(
     }
     const answer = await fetch(`${upstream}${req.url ?? "/"}`, { method: req.method, headers });
     const text = await answer.text();
-    const images =
-      answer.ok && /\/image\/build-command-risks\/images$/.test(new URL(req.url ?? "/", upstream).pathname);
+    const path = new URL(req.url ?? "/", upstream).pathname;
+    const rewritten = answer.ok && paths.test(path);
     const out: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
       if (!["content-length", "content-encoding", "connection", "keep-alive", "transfer-encoding"].includes(name))
         out[name] = value;
     });
-    res.writeHead(answer.status, out).end(images ? rewrite(text) : text);
+    res.writeHead(answer.status, out).end(rewritten ? rewrite(text, path) : text);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -10,6 +10,37 @@ const codePoints = (min: number, max: number) =>
     return length >= min && length <= max;
   });
 
+/** Where {@link countNulls} tallies the nulls read as absent while it runs a (synchronous) parse. */
+let nullTally: Record<string, number> | undefined;
+
+/**
+ * Runs `parse` and returns its result with how many `null`s stood in optional fields, by `Schema.field`
+ * (e.g. `BuildCommandRisksImageResponseInfo.namespace`). Such a null reads as absent: the field is left out.
+ */
+export function countNulls<T>(parse: () => T): { result: T; nulls: Record<string, number> } {
+  const outer = nullTally;
+  const nulls: Record<string, number> = {};
+  nullTally = nulls;
+  try {
+    return { result: parse(), nulls };
+  } finally {
+    nullTally = outer;
+  }
+}
+
+/** A copy of an object without the optional `fields` that hold `null`, each counted; anything else as it is. */
+const nullAsAbsent = (schema: string, fields: readonly string[]) => (value: unknown) => {
+  if (typeof value !== "object" || value === null || !fields.some((key) => (value as Record<string, unknown>)[key] === null))
+    return value;
+  const copy = { ...(value as Record<string, unknown>) };
+  for (const key of fields) {
+    if (copy[key] !== null) continue;
+    delete copy[key];
+    if (nullTally) nullTally[`${schema}.${key}`] = (nullTally[`${schema}.${key}`] ?? 0) + 1;
+  }
+  return copy;
+};
+
 /** An integer given as a number or as its decimal text (query strings and headers), checked by `schema`. */
 const wireInteger = (schema: z.ZodInt | z.ZodInt32) =>
   z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).pipe(schema);
@@ -17,7 +48,7 @@ const wireInteger = (schema: z.ZodInt | z.ZodInt32) =>
 /** Risk level. */
 export const RiskLevelSchema = z.enum(["critical", "high", "medium", "low"]);
 
-export const ImageBuildCommandRiskResponseInfoSchema = z.object({
+export const ImageBuildCommandRiskResponseInfoSchema = z.preprocess(nullAsAbsent("ImageBuildCommandRiskResponseInfo", ["risk_id","description","image_type","latest_scan_time"]), z.object({
   rule_id: z.string().min(1).max(64),
   risk_id: z.string().min(1).max(64).optional(),
   risk_name: z.string().min(1).max(512),
@@ -26,7 +57,7 @@ export const ImageBuildCommandRiskResponseInfoSchema = z.object({
   image_type: z.string().min(1).max(32).optional(),
   image_num: z.int32().min(0),
   latest_scan_time: z.int().min(0).optional(),
-});
+}));
 
 export const ListImageBuildCommandRisksResponseSchema = z.object({
   total_num: z.int32().min(0).max(2147483547),
@@ -36,17 +67,17 @@ export const ListImageBuildCommandRisksResponseSchema = z.object({
 /** Image type: `instance_image` is an enterprise image. */
 export const ImageTypeSchema = z.enum(["private_image", "shared_image", "instance_image", "harbor", "jfrog", "cicd"]);
 
-export const BuildCommandRiskDetailResponseInfoSchema = z.object({
+export const BuildCommandRiskDetailResponseInfoSchema = z.preprocess(nullAsAbsent("BuildCommandRiskDetailResponseInfo", ["remediation","build_instruction"]), z.object({
   remediation: z.string().max(65534).optional(),
   build_instruction: z.string().max(256).optional(),
-});
+}));
 
-export const BuildCommandRiskDetailListResponseInfoSchema = z.object({
+export const BuildCommandRiskDetailListResponseInfoSchema = z.preprocess(nullAsAbsent("BuildCommandRiskDetailListResponseInfo", ["risk_num"]), z.object({
   risk_num: z.int32().min(0).max(2147483547).optional(),
   risk_list: z.array(BuildCommandRiskDetailResponseInfoSchema).max(2147483647),
-});
+}));
 
-export const BuildCommandRisksImageResponseInfoSchema = z.object({
+export const BuildCommandRisksImageResponseInfoSchema = z.preprocess(nullAsAbsent("BuildCommandRisksImageResponseInfo", ["namespace","image_digest","image_id","image_version","image_type","image_size","latest_scan_time"]), z.object({
   namespace: z.string().max(64).optional(),
   image_digest: z.string().max(128).optional(),
   image_id: z.string().max(128).optional(),
@@ -56,7 +87,7 @@ export const BuildCommandRisksImageResponseInfoSchema = z.object({
   image_size: z.int().min(0).optional(),
   latest_scan_time: z.int().min(0).optional(),
   risk_detail_info: BuildCommandRiskDetailListResponseInfoSchema,
-});
+}));
 
 export const ListImageBuildCommandRisksImagesResponseSchema = z.object({
   total_num: z.int32().min(0).max(2147483547),
