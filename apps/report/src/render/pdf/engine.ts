@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import pdfmake, { type DocDefinition } from "pdfmake";
+import { wrap } from "./pdfmake-internals.js";
 
 const require = createRequire(import.meta.url);
 
@@ -123,56 +124,55 @@ function fastLayoutRun(this: EmbeddedFont, text: string) {
   return { glyphs, positions, advanceWidth };
 }
 
-/** Gives fonts of the FAST_FONT family the unshaped layout (only those: the naive baseline keeps pdfkit's own). */
+/**
+ * Gives fonts of the FAST_FONT family the unshaped layout (only those: the naive baseline keeps pdfkit's own), and
+ * draws plain lines and compact-table rows ourselves. Every hook goes through the pdfmake adapter.
+ */
 function installFastText(): void {
-  const PdfDocument = require("pdfmake/js/PDFDocument.js").default as {
-    prototype: { provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont };
-  };
-  const provideFont = PdfDocument.prototype.provideFont;
-  PdfDocument.prototype.provideFont = function (family: string, bold: boolean, italics: boolean) {
-    const font = provideFont.call(this, family, bold, italics);
-    if (family === FAST_FONT && font.layoutRun !== fastLayoutRun) {
-      font[FAST] = true;
-      font.layoutRun = fastLayoutRun;
-      // Per-word caching is no longer worth its memory: a lookup costs about what the cache would.
-      font.layoutCache = undefined;
-    }
-    return font;
-  };
+  wrap("provideFont", (provideFont) =>
+    function (this: unknown, family: string, bold: boolean, italics: boolean): EmbeddedFont {
+      const font: EmbeddedFont = provideFont.call(this, family, bold, italics);
+      if (family === FAST_FONT && font.layoutRun !== fastLayoutRun) {
+        font[FAST] = true;
+        font.layoutRun = fastLayoutRun;
+        // Per-word caching is no longer worth its memory: a lookup costs about what the cache would.
+        font.layoutCache = undefined;
+      }
+      return font;
+    },
+  );
 
   // SVG text (the trend charts' axes) asks pdfkit for the font by the descriptor's path, which lives in pdfmake's
   // virtual file system, not on disk: register those paths with their bytes, so pdfkit opens (and caches) them.
-  const withFont = PdfDocument.prototype as unknown as {
-    font(src: unknown, ...rest: unknown[]): unknown;
-    registerFont(name: string, src: Uint8Array): unknown;
-    _registeredFonts?: Record<string, unknown>;
-  };
-  const font = withFont.font;
-  withFont.font = function (this: typeof withFont, src: unknown, ...rest: unknown[]) {
-    if ((src === REGULAR || src === BOLD) && !this._registeredFonts?.[src]) {
-      this.registerFont(src, pdfmake.virtualfs.readFileSync(src));
-    }
-    return font.call(this, src, ...rest);
-  };
+  wrap("font", (font) =>
+    function (
+      this: { registerFont(name: string, src: Uint8Array): unknown; _registeredFonts?: Record<string, unknown> },
+      src: unknown,
+      ...rest: unknown[]
+    ) {
+      if ((src === REGULAR || src === BOLD) && !this._registeredFonts?.[src]) {
+        this.registerFont(src, pdfmake.virtualfs.readFileSync(src));
+      }
+      return font.call(this, src, ...rest);
+    },
+  );
 
-  const Renderer = require("pdfmake/js/Renderer.js").default as {
-    prototype: { pdfDocument: PdfKitDocument; renderLine(line: PdfLine, x: number, y: number): void };
-  };
-  const renderLine = Renderer.prototype.renderLine;
-  Renderer.prototype.renderLine = function (line, x, y) {
-    const first = line.inlines[0];
-    if (first?.text.startsWith(ROW_MARK)) {
-      const block = rowBlocks.get(
-        line.inlines
-          .map((i) => i.text)
-          .join("")
-          .trim(),
-      );
-      if (block) return drawRowBlock(this.pdfDocument, block, line, x || 0, y || 0);
-    }
-    if (!plainLine(line)) return renderLine.call(this, line, x, y);
-    drawPlainLine(this.pdfDocument, line, x || 0, y || 0);
-  };
+  wrap("renderLine", (renderLine) =>
+    function (this: { pdfDocument: PdfKitDocument }, line: PdfLine, x: number, y: number): void {
+      const first = line.inlines[0];
+      if (first?.text.startsWith(ROW_MARK)) {
+        const block = rowBlocks.get(
+          line.inlines
+            .map((i) => i.text)
+            .join("")
+            .trim(),
+        );
+        if (block) return drawRowBlock(this.pdfDocument, block, line, x || 0, y || 0);
+      }
+      if (!plainLine(line)) return renderLine.call(this, line, x, y);
+      drawPlainLine(this.pdfDocument, line, x || 0, y || 0);
+    },
+  );
 }
 
 interface PdfKitDocument {
