@@ -33,24 +33,30 @@ describe("pdfmake internals used by the fast PDF path", () => {
     const fonts: Record<string, unknown>[] = [];
     const lines: { doc: Record<string, unknown>; line: Record<string, unknown> }[] = [];
     const registered: unknown[] = [];
-    wrap("provideFont", (previous) =>
-      function (this: unknown, ...args: unknown[]) {
-        const font = previous.apply(this, args);
-        fonts.push(font);
-        return font;
-      },
+    wrap(
+      "provideFont",
+      (previous) =>
+        function (this: unknown, ...args: unknown[]) {
+          const font = previous.apply(this, args);
+          fonts.push(font);
+          return font;
+        },
     );
-    wrap("renderLine", (previous) =>
-      function (this: { pdfDocument: Record<string, unknown> }, ...args: unknown[]) {
-        lines.push({ doc: this.pdfDocument, line: args[0] as Record<string, unknown> });
-        return previous.apply(this, args);
-      },
+    wrap(
+      "renderLine",
+      (previous) =>
+        function (this: { pdfDocument: Record<string, unknown> }, ...args: unknown[]) {
+          lines.push({ doc: this.pdfDocument, line: args[0] as Record<string, unknown> });
+          return previous.apply(this, args);
+        },
     );
-    wrap("registerFont", (previous) =>
-      function (this: unknown, ...args: unknown[]) {
-        registered.push(args[0]);
-        return previous.apply(this, args);
-      },
+    wrap(
+      "registerFont",
+      (previous) =>
+        function (this: unknown, ...args: unknown[]) {
+          registered.push(args[0]);
+          return previous.apply(this, args);
+        },
     );
     const words = "canary 金丝雀 check";
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20"><text x="2" y="14" font-family="${FONT}" font-size="10">axis 42</text></svg>`;

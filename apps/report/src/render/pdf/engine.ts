@@ -129,49 +129,55 @@ function fastLayoutRun(this: EmbeddedFont, text: string) {
  * draws plain lines and compact-table rows ourselves. Every hook goes through the pdfmake adapter.
  */
 function installFastText(): void {
-  wrap("provideFont", (provideFont) =>
-    function (this: unknown, family: string, bold: boolean, italics: boolean): EmbeddedFont {
-      const font: EmbeddedFont = provideFont.call(this, family, bold, italics);
-      if (family === FAST_FONT && font.layoutRun !== fastLayoutRun) {
-        font[FAST] = true;
-        font.layoutRun = fastLayoutRun;
-        // Per-word caching is no longer worth its memory: a lookup costs about what the cache would.
-        font.layoutCache = undefined;
-      }
-      return font;
-    },
+  wrap(
+    "provideFont",
+    (provideFont) =>
+      function (this: unknown, family: string, bold: boolean, italics: boolean): EmbeddedFont {
+        const font: EmbeddedFont = provideFont.call(this, family, bold, italics);
+        if (family === FAST_FONT && font.layoutRun !== fastLayoutRun) {
+          font[FAST] = true;
+          font.layoutRun = fastLayoutRun;
+          // Per-word caching is no longer worth its memory: a lookup costs about what the cache would.
+          font.layoutCache = undefined;
+        }
+        return font;
+      },
   );
 
   // SVG text (the trend charts' axes) asks pdfkit for the font by the descriptor's path, which lives in pdfmake's
   // virtual file system, not on disk: register those paths with their bytes, so pdfkit opens (and caches) them.
-  wrap("font", (font) =>
-    function (
-      this: { registerFont(name: string, src: Uint8Array): unknown; _registeredFonts?: Record<string, unknown> },
-      src: unknown,
-      ...rest: unknown[]
-    ) {
-      if ((src === REGULAR || src === BOLD) && !this._registeredFonts?.[src]) {
-        this.registerFont(src, pdfmake.virtualfs.readFileSync(src));
-      }
-      return font.call(this, src, ...rest);
-    },
+  wrap(
+    "font",
+    (font) =>
+      function (
+        this: { registerFont(name: string, src: Uint8Array): unknown; _registeredFonts?: Record<string, unknown> },
+        src: unknown,
+        ...rest: unknown[]
+      ) {
+        if ((src === REGULAR || src === BOLD) && !this._registeredFonts?.[src]) {
+          this.registerFont(src, pdfmake.virtualfs.readFileSync(src));
+        }
+        return font.call(this, src, ...rest);
+      },
   );
 
-  wrap("renderLine", (renderLine) =>
-    function (this: { pdfDocument: PdfKitDocument }, line: PdfLine, x: number, y: number): void {
-      const first = line.inlines[0];
-      if (first?.text.startsWith(ROW_MARK)) {
-        const block = rowBlocks.get(
-          line.inlines
-            .map((i) => i.text)
-            .join("")
-            .trim(),
-        );
-        if (block) return drawRowBlock(this.pdfDocument, block, line, x || 0, y || 0);
-      }
-      if (!plainLine(line)) return renderLine.call(this, line, x, y);
-      drawPlainLine(this.pdfDocument, line, x || 0, y || 0);
-    },
+  wrap(
+    "renderLine",
+    (renderLine) =>
+      function (this: { pdfDocument: PdfKitDocument }, line: PdfLine, x: number, y: number) {
+        const first = line.inlines[0];
+        if (first?.text.startsWith(ROW_MARK)) {
+          const block = rowBlocks.get(
+            line.inlines
+              .map((i) => i.text)
+              .join("")
+              .trim(),
+          );
+          if (block) return drawRowBlock(this.pdfDocument, block, line, x || 0, y || 0);
+        }
+        if (!plainLine(line)) return renderLine.call(this, line, x, y);
+        drawPlainLine(this.pdfDocument, line, x || 0, y || 0);
+      },
   );
 }
 
