@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Entry point of `pnpm report` and of the installed `hss-report` command (the app's `bin`). Ctrl-C aborts the run;
-// the temporary output folder is removed, nothing is left.
+// Entry point of `pnpm report` and of the installed `hss-report` command (the app's `bin`). Ctrl-C (SIGINT, exit 130)
+// or SIGTERM (exit 143) aborts the run; the temporary output folder is removed, nothing is left.
 import { basename } from "node:path";
 import { main, unexpectedTail } from "./cli/main.js";
 import { secretValues } from "./cli/secrets.js";
+import { Interrupted } from "./errors.js";
 import { redact } from "./redact.js";
 import { COMMAND_NAME } from "./version.js";
 
 const controller = new AbortController();
-const onSignal = () => controller.abort(new Error("interrupted"));
-process.once("SIGINT", onSignal);
-process.once("SIGTERM", onSignal);
+process.once("SIGINT", () => controller.abort(new Interrupted("SIGINT")));
+process.once("SIGTERM", () => controller.abort(new Interrupted("SIGTERM")));
 
 // `pnpm report` runs in the workspace root; a relative --out means the folder the user typed the command in.
 const cwd = process.env.npm_lifecycle_event === "report" && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();

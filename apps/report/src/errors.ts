@@ -13,7 +13,33 @@ export class FetchFailure extends Error {
   override name = "FetchFailure";
 }
 
+/**
+ * Exit codes of `pnpm report` (the README lists the same): 0 done; 1 a bug (stack trace); 2 usage or configuration;
+ * 3 API or network failure (nothing written); 4 `--fail-on` failed (report written); 5 a delivery target failed
+ * (report written; wins over 4); 6 written with `--allow-partial` while some scopes could not be read (report marked
+ * PARTIAL; 4 and 5 win); 130 SIGINT, 143 SIGTERM (128 + the signal's number, as shells report it; nothing written).
+ */
+export const EXIT = {
+  ok: 0,
+  bug: 1,
+  usage: 2,
+  api: 3,
+  gate: 4,
+  delivery: 5,
+  partial: 6,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
 export type ExitCode = 0 | 1 | 2 | 3 | 4;
+
+/** The abort reason when a signal stops a run. */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+  constructor(readonly signal: "SIGINT" | "SIGTERM") {
+    super(`interrupted by ${signal}`);
+  }
+}
 
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof UsageError) return 2;

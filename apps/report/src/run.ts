@@ -9,7 +9,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_LANG } from "./config/options.js";
 import { type PlannedScope, planRun } from "./config/plan.js";
 import { checkRunConfig, DEFAULT_FORMATS, FORMAT_VALUES, type Format, type RunConfig } from "./config/schema.js";
 import { checkDelivery, type DeliveryResult, deliverReport, deliveryTargets } from "./deliver/index.js";
-import { exitCodeOf, FetchFailure } from "./errors.js";
+import { EXIT, exitCodeOf, FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
 import { loadEvidence } from "./evidence/load.js";
 import { EVIDENCE_FORMAT, type Evidence, type ScopeFailure } from "./evidence/types.js";
@@ -44,15 +44,16 @@ export interface RunIo {
 }
 
 /** Exit code of a run whose report was written but a `deliver` target failed (after its retries). */
-export const EXIT_DELIVERY_FAILED = 5;
+export const EXIT_DELIVERY_FAILED = EXIT.delivery;
 
 export interface RunResult {
   /**
-   * 4 when `fail_on` found an unwaived finding at or above its level, or `fail_on_overdue` an unwaived finding past
-   * its SLA; 5 when a delivery target failed (it wins over 4: the gate's verdict is in the message). The report is
-   * written either way.
+   * 5 when a delivery target failed (after its retries; the gate's verdict is in the message), else 4 when the
+   * `fail_on` gate failed (an unwaived finding at or above its level) or `fail_on_overdue` found an unwaived finding
+   * past its SLA, else 6 when scopes could not be read and the report was written without them (`allow_partial`),
+   * else 0. The report is written either way.
    */
-  exitCode: 0 | 4 | 5;
+  exitCode: 0 | 4 | 5 | 6;
   outDir: string;
   files: string[];
   evidence: Evidence;
@@ -110,7 +111,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     const written = await writeOutput(outDir, formats.includes("md") ? withSummaryMd(report, files) : files, io.signal);
     // The report is in place: delivery only reads it, and a failed target changes nothing in it.
     const gateFailed =
-      failOnHit(report, config.fail_on) || (config.fail_on_overdue === true && report.summary.overdue > 0);
+      report.summary.gate?.passed === false || (config.fail_on_overdue === true && report.summary.overdue > 0);
     let deliveries: DeliveryResult[] = [];
     if (targets.length) {
       io.onProgress?.({ stage: "deliver", targets: targets.length });
@@ -121,7 +122,13 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     }
     const historyResult = await context.finish(report, deliveries);
     return {
-      exitCode: deliveries.some((d) => d.status === "failed") ? EXIT_DELIVERY_FAILED : gateFailed ? 4 : 0,
+      exitCode: deliveries.some((d) => d.status === "failed")
+        ? EXIT.delivery
+        : gateFailed
+          ? EXIT.gate
+          : report.meta.partial
+            ? EXIT.partial
+            : EXIT.ok,
       outDir,
       files: written,
       evidence,
@@ -150,6 +157,12 @@ async function freeDefaultDir(cwd: string, at: Date): Promise<string> {
   }
 }
 
+/** Whether a gate at `failOn` would fail on this report (the report's own verdict is `summary.gate`). */
+export function failOnHit(report: Report, failOn: RunConfig["fail_on"]): boolean {
+  const worst = report.summary.worstLevel;
+  return failOn !== undefined && worst !== undefined && RISK_LEVELS.indexOf(worst) <= RISK_LEVELS.indexOf(failOn);
+}
+
 /** Options from code (the scheduler, tests) get the same checks as a config file. */
 function validateOptions(options: RunConfig): RunConfig {
   return checkRunConfig(options, formatPath, "invalid options:");
@@ -158,12 +171,6 @@ function validateOptions(options: RunConfig): RunConfig {
 function orderedFormats(requested: readonly Format[] | undefined): Format[] {
   const wanted = new Set(requested ?? DEFAULT_FORMATS);
   return FORMAT_VALUES.filter((format) => wanted.has(format));
-}
-
-export function failOnHit(report: Report, failOn: RunConfig["fail_on"]): boolean {
-  const worst = report.summary.worstLevel;
-  if (!failOn || !worst) return false;
-  return RISK_LEVELS.indexOf(worst) <= RISK_LEVELS.indexOf(failOn);
 }
 
 async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date, reveal: boolean): Promise<Evidence> {

@@ -1,11 +1,11 @@
 // End to end: the built CLI in a child process against the emulator over real HTTP, as `pnpm report` runs it.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../src/evidence/types.js";
-import { assertBuilt, CLI, listFiles, runCli, tempDir } from "./helpers/cli.js";
+import { APP_DIR, assertBuilt, CLI, listFiles, runCli, tempDir } from "./helpers/cli.js";
 import { parseCsv } from "./helpers/csv.js";
 
 // Distinctive values, so that finding one in any output proves a leak.
@@ -299,7 +299,7 @@ describe("credentials never leak", () => {
           cwd: dir,
         }),
       ];
-      expect(runs.map((r) => r.code)).toEqual([0, 0, 3, 0]);
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 3, 2]);
       const texts = runs.flatMap((r) => [r.stdout, r.stderr]);
       for (const file of await listFiles(dir)) {
         if (!file.endsWith("/")) texts.push(await readFile(join(dir, file), "utf8"));
@@ -530,7 +530,87 @@ describe("demo and config files", () => {
   });
 });
 
+/** Pids of the processes under `pid` (children, grandchildren ...) with their command lines, from `ps`. */
+function descendants(pid: number): { pid: number; args: string }[] {
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] ?? "" }));
+  const out: { pid: number; args: string }[] = [];
+  const walk = (parent: number) => {
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      out.push({ pid: row.pid, args: row.args });
+      walk(row.pid);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 describe("interrupted runs", () => {
+  // `pnpm report` runs its script through a shell: without `exec`, SIGTERM to pnpm would stop the shell and leave
+  // node running (and writing reports) under a supervisor that believes it stopped.
+  for (const command of [[], ["schedule", "--cron", "0 0 1 1 *", "--run-now"]]) {
+    it(`SIGTERM to \`pnpm report ${command[0] ?? ""}\` ends the node process too`, async () => {
+      const slow = await startEmulator({ seed: "slow-pnpm", images: 40, tokens: [TOKEN], latencyMs: 400 });
+      const { dir, cleanup } = await tempDir();
+      let node: { pid: number; args: string } | undefined;
+      try {
+        const child = spawn(
+          "pnpm",
+          ["report", ...command, "--endpoint", slow.url, "--project-id", slow.projectId, "--out", join(dir, "out")],
+          {
+            cwd: join(APP_DIR, "..", ".."),
+            env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HSS_AUTH_TOKEN: TOKEN },
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        );
+        const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+        let output = "";
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no request reached the emulator: ${output}`)), 90_000);
+          const seen = () => {
+            // The run is mid-fetch once a request came in.
+            if (slow.requestLog.length > 0) {
+              clearTimeout(timer);
+              resolve();
+            } else setTimeout(seen, 50);
+          };
+          child.stdout.on("data", (chunk) => {
+            output += chunk;
+          });
+          child.stderr.on("data", (chunk) => {
+            output += chunk;
+          });
+          seen();
+        });
+        node = descendants(child.pid as number).find((p) => p.args.includes("apps/report/dist/cli.js"));
+        expect(node, output).toBeDefined();
+        child.kill("SIGTERM");
+        // pnpm waits for its child: without the signal reaching node, it would not exit at all.
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+        // The node process ends with pnpm (poll: it may take a moment to clean up after pnpm has gone).
+        for (let i = 0; i < 100 && alive(node?.pid as number); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(alive(node?.pid as number)).toBe(false);
+        expect((await listFiles(join(dir, "out"))).filter((f) => !f.endsWith("/"))).toEqual([]);
+      } finally {
+        if (node && alive(node.pid)) process.kill(node.pid, "SIGKILL");
+        await slow.close();
+        await cleanup();
+      }
+    }, 120_000);
+  }
+
   it("leave no partial output on SIGTERM mid-fetch", async () => {
     const slow = await startEmulator({ seed: "slow", images: 40, tokens: [TOKEN], latencyMs: 400 });
     const { dir, cleanup } = await tempDir();
@@ -560,8 +640,10 @@ describe("interrupted runs", () => {
         });
       });
       child.kill("SIGTERM");
-      expect(await exited).toBe(130);
-      expect(stderr).toContain("interrupted");
+      // 128 + 15, as a shell reports a process ended by SIGTERM (130 is SIGINT's); not a failed scope.
+      expect(await exited).toBe(143);
+      expect(stderr).toContain("interrupted by SIGTERM: no report written");
+      expect(stderr).not.toMatch(/could not be read|failed|API error/);
       expect(await listFiles(dir)).toEqual([]);
     } finally {
       await slow.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../src/errors.js";
 import type { ImageInfo, RuleInfo, Scope } from "../src/evidence/types.js";
 import { fetchEvidence } from "../src/fetch/fetch.js";
 import { createLimit } from "../src/fetch/limit.js";
@@ -150,20 +151,25 @@ describe("fetchEvidence", () => {
     ).toEqual(["A", "C"]);
   });
 
-  it("filters by rule id and warns about rules nobody lists", async () => {
+  it("filters by rule id, and refuses a rule nobody lists (exit 2, naming it and the rules listed)", async () => {
     const client = new FakeClient(rules, 1);
-    const warnings: string[] = [];
-    await fetchEvidence({
-      scopes: [{ scope: scope("s"), client }],
-      ruleIds: ["C", "Z"],
-      riskLevels: [],
-      concurrency: 2,
-      onProgress: (e) => e.stage === "warning" && warnings.push(e.message),
-    });
+    await fetchEvidence({ scopes: [{ scope: scope("s"), client }], ruleIds: ["C"], riskLevels: [], concurrency: 2 });
     expect(
       client.calls.filter((c) => c.operation === "ListImageBuildCommandRisksImages").map((c) => c.query.rule_id),
     ).toEqual(["C"]);
-    expect(warnings).toEqual(["rule Z is not listed by any scope"]);
+    const typo = fetchEvidence({
+      scopes: [{ scope: scope("s"), client: new FakeClient(rules, 1) }],
+      ruleIds: ["C", "Z"],
+      riskLevels: [],
+      concurrency: 2,
+    });
+    await expect(typo).rejects.toBeInstanceOf(UsageError);
+    await expect(typo).rejects.toThrow(
+      `--rule Z: no scope lists this rule (rules listed: ${rules
+        .map((r) => r.rule_id)
+        .sort()
+        .join(", ")})`,
+    );
   });
 
   it("keeps at most `concurrency` listings in flight", async () => {

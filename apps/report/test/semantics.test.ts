@@ -1,13 +1,13 @@
 // End to end: every format states the same numbers, the numbers are right (computed here from the data read), and
 // the gate's verdict and exit code follow from them. The built CLI in a child process, as `pnpm report` runs it.
 import { execFileSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence, RiskLevel } from "../src/evidence/types.js";
 import { messages } from "../src/i18n/index.js";
-import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
+import { assertBuilt, listFiles, runCli, tempDir } from "./helpers/cli.js";
 import { parseCsv } from "./helpers/csv.js";
 
 const TOKEN = "tok-semantics-0b7d41c9e2";
@@ -23,7 +23,12 @@ const env = () => ({ HSS_AUTH_TOKEN: TOKEN });
 
 beforeAll(async () => {
   assertBuilt();
-  emulator = await startEmulator({ seed: "semantics", images: 60, tokens: [TOKEN] });
+  emulator = await startEmulator({
+    seed: "semantics",
+    images: 60,
+    tokens: [TOKEN],
+    projects: [{ projectId: "proj-a" }, { projectId: "proj-b", images: 30 }],
+  });
   work = await tempDir();
 });
 afterAll(async () => {
@@ -138,4 +143,163 @@ describe("a rule is its rule_id, in every format", () => {
     const md = await readFile(join(out, "summary.md"), "utf8");
     expect(mdHeadline(md).get(m.t("summary.rulesWithFindings"))).toBe("1");
   }, 60_000);
+});
+
+/** A fleet config of the emulator's two projects, plus `extra` scope lines. */
+async function fleetConfig(name: string, extra: string[] = []): Promise<string> {
+  const file = join(work.dir, name);
+  const lines = [
+    "credentials: { token_env: SEM_TOKEN }",
+    "scopes:",
+    `  - { endpoint: "${emulator.url}", project_id: proj-a }`,
+    `  - { endpoint: "${emulator.url}", project_id: proj-b }`,
+    ...extra,
+  ];
+  await writeFile(file, `${lines.join("\n")}\n`);
+  return file;
+}
+const fleetEnv = () => ({ SEM_TOKEN: TOKEN });
+const rank = (level: RiskLevel) => LEVELS.indexOf(level);
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe("the gate", () => {
+  it("states the --fail-on verdict in every format and on stderr even with --quiet: count, worst level, exit 4", async () => {
+    // Waive one critical rule everywhere: the verdict counts only unwaived findings.
+    const first = freshOut();
+    expect((await runCli([...target(), "--format", "json", "--out", first], { env: env(), cwd: work.dir })).code).toBe(
+      0,
+    );
+    const all = truthOf(JSON.parse(await readFile(join(first, "evidence.json"), "utf8")) as Evidence).findings;
+    const critical = [...new Set(all.filter((f) => f.level === "critical").map((f) => f.ruleId))].sort();
+    expect(critical.length).toBeGreaterThan(1);
+    const waived = critical[0] as string;
+    const waivers = join(work.dir, "gate-waivers.yaml");
+    await writeFile(
+      waivers,
+      [
+        "waivers:",
+        `  - { rule: ${waived}, image: "**", reason: accepted, approver: sec@example.com, expires: 2099-01-01 }`,
+        `  - { rule: NO-SUCH-RULE, image: "**", reason: stale, approver: sec@example.com, expires: 2099-01-01 }`,
+        "",
+      ].join("\n"),
+    );
+
+    const out = freshOut();
+    const run = await runCli([...target(), "--waivers", waivers, "--fail-on", "high", "--quiet", "--out", out], {
+      env: env(),
+      cwd: work.dir,
+    });
+    expect(run.code, run.stderr).toBe(4);
+    const { evidence, md, html, csv, pdf } = await outputs(out);
+    const findings = truthOf(evidence).findings;
+    const counted = findings.filter((f) => f.ruleId !== waived && rank(f.level) <= rank("high"));
+    const worst = LEVELS.find((l) => findings.some((f) => f.ruleId !== waived && f.level === l)) as RiskLevel;
+    expect(counted.length).toBeGreaterThan(0);
+
+    // --quiet: no progress, but the warning about the waiver that matches nothing and the verdict.
+    const lines = run.stderr.trim().split("\n");
+    expect(lines).toContain(
+      `--fail-on high: FAILED: ${counted.length} unwaived finding(s) at or above high (worst: ${worst})`,
+    );
+    expect(lines.filter((l) => l.startsWith("warning:") && l.includes("NO-SUCH-RULE"))).toHaveLength(1);
+    expect(lines.every((l) => l.startsWith("warning:") || l.startsWith("--fail-on"))).toBe(true);
+
+    const sentence = `${m.t("gate.label", { level: "high" })}: ${m.t("gate.failed", {
+      level: m.level("high"),
+      count: m.number(counted.length),
+      worst: m.level(worst),
+    })}`;
+    expect(md).toContain(`**${sentence.replace(/[\\`*_{}[\]<>#+!|~&]/g, (c) => `\\${c}`)}**`);
+    expect(html).toContain(sentence);
+    expect(pdf.replace(/\s+/g, " ")).toContain(sentence);
+    const gateColumn = csv[0]?.indexOf("counts_for_gate") ?? -1;
+    expect(gateColumn).toBeGreaterThan(0);
+    expect(csv.slice(1).filter((row) => row[gateColumn] === "yes")).toHaveLength(counted.length);
+    expect(evidence.assessment?.summary?.gate).toEqual({
+      level: "high",
+      passed: false,
+      findings: counted.length,
+      worstLevel: worst,
+    });
+  }, 120_000);
+
+  it("a gate that passes says so, and exits 0", async () => {
+    const out = freshOut();
+    // Only low-level rules are read: nothing can be at or above critical.
+    const run = await runCli(
+      [
+        ...target(),
+        "--image-type",
+        "cicd",
+        "--risk-level",
+        "low",
+        "--fail-on",
+        "critical",
+        "--format",
+        "json,md",
+        "--out",
+        out,
+      ],
+      { env: env(), cwd: work.dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("--fail-on critical: passed: no unwaived finding at or above critical");
+    const md = await readFile(join(out, "summary.md"), "utf8");
+    expect(md).toContain(m.t("gate.passed", { level: m.level("critical") }));
+    const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    expect(evidence.assessment?.summary?.gate).toMatchObject({ level: "critical", passed: true, findings: 0 });
+  }, 60_000);
+
+  it("--rule naming a rule no scope lists is exit 2, naming it; nothing is written", async () => {
+    const out = freshOut();
+    const run = await runCli([...target(), "--rule", "BCR-00O1", "--fail-on", "low", "--out", out], {
+      env: env(),
+      cwd: work.dir,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^usage error: --rule BCR-00O1: no scope lists this rule \(rules listed: BCR-/m);
+    expect(await listFiles(out)).toEqual([]);
+  }, 60_000);
+});
+
+describe("a fleet with a scope that cannot be read", () => {
+  const broken = () => [`  - { endpoint: "${emulator.url}", project_id: no-such-project }`];
+  const brokenId = () => `${new URL(emulator.url).host}/no-such-project`;
+
+  it("without --allow-partial: exit 3, the failure printed once, nothing written", async () => {
+    const out = freshOut();
+    const config = await fleetConfig("fleet-broken.yaml", broken());
+    const run = await runCli(["--config", config, "--out", out], { env: fleetEnv(), cwd: work.dir });
+    expect(run.code).toBe(3);
+    expect(count(run.stderr, brokenId())).toBe(1);
+    expect(await listFiles(out)).toEqual([]);
+  }, 60_000);
+
+  it("with --allow-partial: exit 6 (4 when the gate fails too); summary.md names the scope not read and why", async () => {
+    const out = freshOut();
+    const config = await fleetConfig("fleet-partial.yaml", broken());
+    const run = await runCli(["--config", config, "--allow-partial", "--quiet", "--out", out], {
+      env: fleetEnv(),
+      cwd: work.dir,
+    });
+    expect(run.code, run.stderr).toBe(6);
+    // Printed once, even with --quiet: the report is PARTIAL.
+    expect(count(run.stderr, brokenId())).toBe(1);
+    expect(run.stderr).toMatch(/^warning: PARTIAL report: scope \S+\/no-such-project could not be read: /m);
+    const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    const [failure] = evidence.failures;
+    expect(failure?.scopeId).toBe(brokenId());
+    const md = await readFile(join(out, "summary.md"), "utf8");
+    const scopeLine = md.split("\n").find((l) => l.startsWith(`- ${m.t("meta.scope")}:`)) ?? "";
+    expect(scopeLine).not.toContain("no-such-project");
+    const partial = md.slice(md.indexOf(`### ${m.t("md.partialScopes")}`));
+    expect(partial.split("\n")[2]).toContain("no-such-project");
+    expect(partial.split("\n")[2]).toContain(String(failure?.message.slice(0, 20)));
+
+    const gated = await runCli(["--config", config, "--allow-partial", "--fail-on", "low", "--out", freshOut()], {
+      env: fleetEnv(),
+      cwd: work.dir,
+    });
+    expect(gated.code, gated.stderr).toBe(4);
+  }, 120_000);
 });

@@ -1,14 +1,15 @@
 // The `pnpm report` command line: parses flags and the config file, runs the report, prints progress and the
-// files written, and turns the outcome into the exit code of issue 4 (0 done, 2 usage, 3 API, 4 --fail-on).
+// files written, and turns the outcome into its exit code (errors.ts: EXIT).
 import { Command, CommanderError } from "commander";
 import type { RunConfig } from "../config/schema.js";
 import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
-import { exitCodeOf, UsageError } from "../errors.js";
+import { EXIT, exitCodeOf, Interrupted, UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
 import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 import { redact } from "../redact.js";
-import { EXIT_DELIVERY_FAILED, failOnHit, type RunResult, runReport } from "../run.js";
+import { gateLogLine } from "../render/verdict.js";
+import { type RunResult, runReport } from "../run.js";
 import { TOOL } from "../version.js";
 import { addOptions, loadRunOptions } from "./options.js";
 import { createProgress, type ProgressWriter } from "./progress.js";
@@ -25,7 +26,10 @@ export interface CliIo {
   name?: string | undefined;
 }
 
-export const EXIT_INTERRUPTED = 130;
+/** The signal an abort reason names (cli.ts aborts with `Interrupted`); SIGINT when it names none. */
+function interruptSignal(reason: unknown): "SIGINT" | "SIGTERM" {
+  return reason instanceof Interrupted ? reason.signal : "SIGINT";
+}
 
 /**
  * `HSS_REPORT_NOW` (ISO 8601), for tests only: the run's data time (and so its folder name, waiver expiry and
@@ -46,10 +50,9 @@ export function clockOf(env: Record<string, string | undefined>): (() => Date) |
 /** What the gates found, for the run's log: `--fail-on` and `--fail-on-overdue`. */
 export function gateLines(config: RunConfig, report: Report): string[] {
   const lines: string[] = [];
-  const { worstLevel, overdue } = report.summary;
-  if (failOnHit(report, config.fail_on)) {
-    lines.push(`--fail-on ${config.fail_on}: findings at or above that level (worst: ${worstLevel})`);
-  }
+  const { overdue } = report.summary;
+  // The verdict, passed or failed (the reports state it too).
+  if (report.summary.gate) lines.push(gateLogLine(report.summary.gate));
   if (config.fail_on_overdue && overdue > 0) {
     const levels = RISK_LEVELS.filter((l) => report.summary.overdueByLevel[l] > 0)
       .map((l) => `${report.summary.overdueByLevel[l]} ${l} (SLA ${report.meta.slaDays[l]} days)`)
@@ -72,37 +75,43 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
 
   const execute = async (flags: Record<string, unknown>) => {
-    const quiet = flags.quiet === true;
-    const progress = createProgress(stderr, quiet);
+    let progress = createProgress(stderr, flags.quiet === true);
     try {
       const config = await loadRunOptions(flags);
       // Delivery URLs and tokens live in variables whose names need not say "secret": mask them from now on.
       secrets.push(...deliverySecrets(deliveryTargets(config, io.env), io.env));
-      const progressOf = createProgress(stderr, config.quiet === true);
+      progress.stop();
+      progress = createProgress(stderr, config.quiet === true);
+      const out = progress;
       const result = await runReport(config, {
         env: io.env,
         cwd: io.cwd,
         signal: io.signal,
-        onProgress: (event) => progressOf.onProgress(event),
+        onProgress: (event) => out.onProgress(event),
         now: clockOf(io.env),
       });
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
-      progressOf.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
-      progressOf.line(secretsLine(result.evidence));
-      for (const note of result.notes) progressOf.line(`warning: ${note}`);
-      for (const line of deliveryLines(result.deliveries)) progressOf.line(line);
-      for (const line of gateLines(config, result.report)) progressOf.line(line);
-      if (result.exitCode === EXIT_DELIVERY_FAILED) {
+      progress.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
+      progress.line(secretsLine(result.evidence));
+      // Printed even with --quiet: what a log or a supervisor must see.
+      for (const failure of result.report.meta.failures) {
+        progress.notice(`warning: PARTIAL report: scope ${failure.scopeId} could not be read: ${failure.message}`);
+      }
+      for (const note of result.notes) progress.notice(`warning: ${note}`);
+      for (const line of deliveryLines(result.deliveries)) progress.line(line);
+      for (const line of gateLines(config, result.report)) progress.notice(line);
+      if (result.exitCode === EXIT.delivery) {
         const failed = result.deliveries.filter((d) => d.status === "failed").map((d) => d.target);
-        progressOf.line(`delivery failed (exit 5): ${failed.join("; ")}; the report is complete in ${result.outDir}`);
+        progress.notice(`delivery failed (exit 5): ${failed.join("; ")}; the report is complete in ${result.outDir}`);
       }
       exitCode = result.exitCode;
     } catch (error) {
       progress.clear();
       if (io.signal?.aborted) {
-        io.stderr.write("interrupted: no report written\n");
-        exitCode = EXIT_INTERRUPTED;
+        const signal = interruptSignal(io.signal.reason);
+        io.stderr.write(`interrupted by ${signal}: no report written\n`);
+        exitCode = signal === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
         return;
       }
       exitCode = exitCodeOf(error);
@@ -110,6 +119,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const prefix = exitCode === 2 ? "usage error" : exitCode === 3 ? "API error" : "error";
       io.stderr.write(`${prefix}: ${safe(message)}\n`);
       if (exitCode === 1) io.stderr.write(unexpectedTail(error, flags.debug === true, safe));
+    } finally {
+      progress.stop();
     }
   };
 
@@ -132,8 +143,9 @@ Credentials come from the environment only: HSS_AUTH_TOKEN, or HUAWEICLOUD_SDK_A
 or HSS_IAM_USER + HSS_IAM_PASSWORD + HSS_IAM_DOMAIN; project from --project-id or HUAWEICLOUD_SDK_PROJECT_ID.
 With none of them and no --region/--endpoint, the report runs on built-in DEMO DATA.
 
-Exit codes: 0 done, 1 unexpected error (one line; --debug adds the stack), 2 usage or configuration error, 3 API or network failure, 4 --fail-on matched,
-5 a delivery target failed (the report is written).`,
+Exit codes: 0 done, 1 unexpected error (one line; --debug adds the stack), 2 usage or configuration error, 3 API
+or network failure, 4 --fail-on failed (report written), 5 a delivery target failed (report written), 6 written
+with --allow-partial while some scopes could not be read, 130 SIGINT, 143 SIGTERM.`,
     );
   addOptions(program, "report").action((flags: Record<string, unknown>) => execute(flags));
 

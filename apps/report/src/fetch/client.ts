@@ -50,6 +50,7 @@ export function createScopeClient(
       allowInsecureHttp: transport.allow_insecure_http === true,
       fetch: pacer?.fetch(),
       onEvent: (event) => {
+        if (event.type === "request") onProgress?.({ stage: "request" });
         if (event.type !== "retry") return;
         const why = [event.reason, event.status, event.errorCode].filter(Boolean).join(" ");
         onProgress?.({

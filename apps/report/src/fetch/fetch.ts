@@ -50,10 +50,11 @@ interface KindResult {
 
 export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
   const limit = createLimit(input.concurrency);
-  const progress = { listingsDone: 0, listingsTotal: 0, images: 0 };
+  const progress = { listingsDone: 0, listingsTotal: 0, images: 0, pagesRead: 0, pagesTotal: 0 };
   const wantedRules = new Set(input.ruleIds);
   const wantedLevels = new Set(input.riskLevels);
   const seenRuleIds = new Set<string>();
+  const listedRuleIds = new Set<string>();
 
   const describe = input.describeError ?? defaultDescribeError;
   const reportImages = () => input.onProgress?.({ stage: "images", ...progress });
@@ -80,6 +81,10 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
         for await (const page of client.pages(operation, query, { signal: scopeSignal })) {
           if (stopped()) throw new Error("aborted");
           out.push(toResponse(scope.id, operation, page) as R);
+          if (operation === "ListImageBuildCommandRisksImages") {
+            progress.pagesRead++;
+            reportImages();
+          }
         }
         return out;
       });
@@ -92,11 +97,14 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
       const rulesQuery = wantedLevels.size === 1 && onlyLevel ? { ...baseQuery, risk_level: onlyLevel } : baseQuery;
       const rules = await collect<RulesResponse>("ListImageBuildCommandRisks", rulesQuery);
 
+      for (const page of rules) for (const rule of page.body.data_list ?? []) listedRuleIds.add(rule.rule_id);
       const selected = selectRules(rules, wantedRules, wantedLevels);
       for (const rule of selected) seenRuleIds.add(rule.rule_id);
       input.onProgress?.({ stage: "rules", scopeId: scope.id, imageKind, rules: selected.length });
 
       progress.listingsTotal += selected.length;
+      // Each listing is at least one page, then one per PAGE_LIMIT images the rules listing announced.
+      for (const rule of selected) progress.pagesTotal += Math.max(1, Math.ceil(rule.image_num / PAGE_LIMIT));
       reportImages();
       const images = await settleAll(
         selected.map(async (rule) => {
@@ -128,6 +136,8 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
   };
 
   const results = await Promise.allSettled(input.scopes.map(fetchScope));
+  // Stopped by a signal: nothing failed, the run was interrupted (no scope is reported as failed).
+  if (input.signal?.aborted) throw input.signal.reason ?? new Error("aborted");
   const responses: EvidenceResponse[] = [];
   const failures: ScopeFailure[] = [];
   results.forEach((result, index) => {
@@ -146,12 +156,16 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
       for (const pages of kind.images) responses.push(...pages);
     }
   });
-  if (input.signal?.aborted) throw input.signal.reason ?? new Error("aborted");
 
-  for (const ruleId of wantedRules) {
-    if (!seenRuleIds.has(ruleId) && failures.length < input.scopes.length) {
-      input.onProgress?.({ stage: "warning", message: `rule ${ruleId} is not listed by any scope` });
-    }
+  // A rule id no scope that was read lists is a typo or another tenant's rule: a gate on it would pass on nothing.
+  const unknown = [...wantedRules].filter((ruleId) => !seenRuleIds.has(ruleId));
+  if (unknown.length > 0 && failures.length < input.scopes.length) {
+    const listed = [...listedRuleIds].sort();
+    const levels = wantedLevels.size > 0 ? ` at --risk-level ${[...wantedLevels].join(",")}` : "";
+    throw new UsageError(
+      `--rule ${unknown.join(",")}: no scope lists ${unknown.length === 1 ? "this rule" : "these rules"}${levels} ` +
+        `(rules listed: ${listed.slice(0, 30).join(", ") || "none"}${listed.length > 30 ? ", ..." : ""})`,
+    );
   }
   return { responses, failures };
 }

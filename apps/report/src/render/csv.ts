@@ -2,7 +2,7 @@
 // that Excel detects the encoding, and formula injection neutralised: names are data, never formulas.
 import { type Messages, messages } from "../i18n/index.js";
 import { type FindingView, findingViews } from "../model/records.js";
-import type { Report } from "../model/types.js";
+import { type Report, RISK_LEVELS } from "../model/types.js";
 
 const BOM = "\uFEFF";
 const EOL = "\r\n";
@@ -44,35 +44,42 @@ export function csvLine(cells: readonly (string | number | undefined)[], cutMark
  * The columns: a stable identifier each (the header row, the same in every language, so scripts can rely on it)
  * and the cell it holds. Levels, changes and waiver states are identifiers too; names and texts are the data.
  */
-const COLUMNS: readonly [string, (view: FindingView, m: Messages) => string | number | undefined][] = [
-  ["scope", ({ record }) => record.scope],
-  ["rule_id", ({ record }) => record.rule.id],
-  ["rule_name", ({ record }) => record.rule.name],
-  ["level", ({ record }) => record.rule.level],
-  ["namespace", ({ record }) => record.image.namespace],
-  ["image", ({ record }) => record.image.name],
-  ["version", ({ record }) => record.image.version],
-  ["digest", ({ record }) => record.image.digest],
-  ["image_type", ({ record }) => record.image.type],
-  ["size_bytes", ({ record }) => record.image.size_bytes],
-  ["last_scan", ({ record }) => record.image.last_scan],
+const COLUMNS: readonly [string, (view: FindingView, m: Messages, gateRank: number) => string | number | undefined][] =
   [
-    "instructions",
-    ({ record }, m) => record.instructions.map((i) => i.instruction ?? m.t("missingInstruction")).join("\n"),
-  ],
-  ["remediation", ({ record }) => record.remediations.join("\n\n")],
-  // Changes and waivers are columns, not row filters: the CSV keeps every finding, as the other formats do.
-  ["change", ({ record }) => record.change],
-  ["waiver", ({ record }) => (record.waiver ? (record.waiver.expired ? "expired" : "waived") : undefined)],
-  ["waiver_reason", ({ record }) => record.waiver?.reason],
-  ["waiver_approver", ({ record }) => record.waiver?.approver],
-  ["waiver_expires", ({ record }) => record.waiver?.expires],
-  ["first_seen", ({ record }) => record.first_seen],
-  ["age_days", ({ record }) => record.age_days],
-  ["due", ({ record }) => record.due],
-  ["overdue", ({ record }) => (record.overdue ? "overdue" : undefined)],
-  ["waiver_ticket", ({ record }) => record.waiver?.ticket],
-];
+    ["scope", ({ record }) => record.scope],
+    ["rule_id", ({ record }) => record.rule.id],
+    ["rule_name", ({ record }) => record.rule.name],
+    ["level", ({ record }) => record.rule.level],
+    ["namespace", ({ record }) => record.image.namespace],
+    ["image", ({ record }) => record.image.name],
+    ["version", ({ record }) => record.image.version],
+    ["digest", ({ record }) => record.image.digest],
+    ["image_type", ({ record }) => record.image.type],
+    ["size_bytes", ({ record }) => record.image.size_bytes],
+    ["last_scan", ({ record }) => record.image.last_scan],
+    [
+      "instructions",
+      ({ record }, m) => record.instructions.map((i) => i.instruction ?? m.t("missingInstruction")).join("\n"),
+    ],
+    ["remediation", ({ record }) => record.remediations.join("\n\n")],
+    // Changes and waivers are columns, not row filters: the CSV keeps every finding, as the other formats do.
+    ["change", ({ record }) => record.change],
+    ["waiver", ({ record }) => (record.waiver ? (record.waiver.expired ? "expired" : "waived") : undefined)],
+    ["waiver_reason", ({ record }) => record.waiver?.reason],
+    ["waiver_approver", ({ record }) => record.waiver?.approver],
+    ["waiver_expires", ({ record }) => record.waiver?.expires],
+    ["first_seen", ({ record }) => record.first_seen],
+    ["age_days", ({ record }) => record.age_days],
+    ["due", ({ record }) => record.due],
+    ["overdue", ({ record }) => (record.overdue ? "overdue" : undefined)],
+    ["waiver_ticket", ({ record }) => record.waiver?.ticket],
+    // With a --fail-on level: the rows that make the verdict (their count is the verdict's count); empty without one.
+    [
+      "counts_for_gate",
+      ({ record }, _m, gateRank) =>
+        gateRank >= 0 && !record.waived && RISK_LEVELS.indexOf(record.rule.level) <= gateRank ? "yes" : undefined,
+    ],
+  ];
 
 /** The last column of a report written with `--reveal-secrets`. */
 export const UNMASKED_COLUMN = "unmasked_secrets";
@@ -88,8 +95,10 @@ export function* csvChunks(report: Report): Generator<string> {
   yield BOM;
   yield csvLine([...CSV_COLUMNS, ...(unmasked.length ? [UNMASKED_COLUMN] : [])]);
   const cut = m.t("csvCellCut");
+  const gate = report.summary.gate;
+  const gateRank = gate ? RISK_LEVELS.indexOf(gate.level) : -1;
   for (const view of findingViews(report))
-    yield csvLine([...COLUMNS.map(([, cell]) => cell(view, m)), ...unmasked], cut);
+    yield csvLine([...COLUMNS.map(([, cell]) => cell(view, m, gateRank)), ...unmasked], cut);
 }
 
 export function renderCsv(report: Report): string {

@@ -8,6 +8,7 @@ import { imageReference } from "../model/keys.js";
 import { isWaived } from "../model/summary.js";
 import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
 import { markingsOf } from "./markings.js";
+import { gateSentence } from "./verdict.js";
 
 export const SUMMARY_MD = "summary.md";
 
@@ -32,9 +33,17 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
   const flags = markingsOf(meta, m);
   lines.push(`## ${mdText(m.t("title"))} ${meta.reportId}${flags.length ? ` (${flags.join(", ")})` : ""}`, "");
   lines.push(`- ${m.t("meta.dataTime")}: ${m.dateTime(meta.dataTime)}`);
-  lines.push(`- ${m.t("meta.scope")}: ${meta.scopes.map((s) => mdText(s.id)).join(", ") || m.t("none")}`);
+  // Only the scopes that were read; the others are listed below with the reason (a PARTIAL report).
+  const failed = new Set(meta.failures.map((f) => f.scopeId));
+  const read = meta.scopes.filter((s) => !failed.has(s.id));
+  lines.push(`- ${m.t("meta.scope")}: ${read.map((s) => mdText(s.id)).join(", ") || m.t("none")}`);
   lines.push(`- ${m.t("meta.tool")}: ${mdText(`${meta.tool.name} ${meta.tool.version}`)}`);
   lines.push(`- ${m.t("meta.evidenceSha256")}: \`${meta.evidenceSha256}\``, "");
+  if (meta.failures.length > 0) {
+    lines.push(`### ${m.t("md.partialScopes")}`, "");
+    for (const f of meta.failures) lines.push(`- ${mdText(f.scopeId)}: ${mdText(f.message)}`);
+    lines.push("");
+  }
 
   const headers = [
     m.t("summary.affectedImages"),
@@ -72,8 +81,10 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
     `${m.t("meta.sla")}: ${RISK_LEVELS.map((level) => `${m.level(level)} ${m.number(report.meta.slaDays[level])}`).join(" · ")}`,
     "",
   );
+  if (summary.gate) lines.push(`**${mdText(gateSentence(summary.gate, m))}**`, "");
 
   const changes = report.changes;
+  const multiScope = meta.scopes.length > 1;
   lines.push(`### ${m.t("sections.changes")}`, "");
   if (!changes) lines.push(m.t("md.noBaseline"), "");
   else {
@@ -99,7 +110,8 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
       lines,
       m.t("changes.resolved"),
       changes.resolved.map(
-        (r) => `${m.level(r.level)} · ${mdText(r.ruleId)} ${mdText(r.ruleName)} · ${mdText(r.image)}`,
+        (r) =>
+          `${multiScope ? `${mdText(r.scopeId)} · ` : ""}${m.level(r.level)} · ${mdText(r.ruleId)} ${mdText(r.ruleName)} · ${mdText(r.image)}`,
       ),
       m,
     );
@@ -157,11 +169,13 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(" | ")} |`;
 }
 
+/** `[scope · ]level · rule id rule name · image`; the scope when the report has several. */
 function findingLine(report: Report, finding: Finding): string {
   const m = messages(report.meta.lang);
   const rule = report.rules.get(finding.ruleKey);
   const image = report.images.get(finding.imageKey);
-  return `${m.level(finding.level)} · ${mdText(rule?.ruleId ?? "")} ${mdText(rule?.name ?? "")} · ${mdText(image ? imageReference(image) : finding.imageKey)}`;
+  const scope = report.meta.scopes.length > 1 ? `${mdText(rule?.scopeId ?? "")} · ` : "";
+  return `${scope}${m.level(finding.level)} · ${mdText(rule?.ruleId ?? "")} ${mdText(rule?.name ?? "")} · ${mdText(image ? imageReference(image) : finding.imageKey)}`;
 }
 
 function list(lines: string[], title: string, items: string[], m: ReturnType<typeof messages>): void {

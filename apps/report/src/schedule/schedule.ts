@@ -6,9 +6,11 @@ import { resolve } from "node:path";
 import { Cron } from "croner";
 import { exitCodeOf, UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
+import type { OnProgress } from "../fetch/progress.js";
 import type { UpdateResult } from "../history/history.js";
 import { removePartials } from "../history/history.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
+import { gateLogLine } from "../render/verdict.js";
 
 /** The part of `pnpm report`'s options the scheduler reads (it passes all of them on to each run). */
 export interface ScheduledRunOptions {
@@ -35,9 +37,10 @@ export interface ScheduledRunIo {
   cwd: string;
   signal?: AbortSignal | undefined;
   now?: (() => Date) | undefined;
+  onProgress?: OnProgress | undefined;
 }
 
-/** `runReport` of run.ts; the scheduler asks for history mode and no progress output. */
+/** `runReport` of run.ts; the scheduler asks for history mode and no progress output (warnings are logged). */
 export type RunReport<O> = (
   options: O & { out: string; history: true; quiet: true },
   io: ScheduledRunIo,
@@ -129,7 +132,16 @@ export async function runSchedule<O extends ScheduledRunOptions>(
     try {
       const result = await runReport(
         { ...options.run, out: root, history: true, quiet: true },
-        { env: io.env, cwd: io.cwd, signal: io.signal, now },
+        {
+          env: io.env,
+          cwd: io.cwd,
+          signal: io.signal,
+          now,
+          // Progress is not logged; warnings always are.
+          onProgress: (event) => {
+            if (event.stage === "warning") io.log(`${iso(now())}   warning: ${event.message}`);
+          },
+        },
       );
       io.log(statusLine(number, trigger, started, now(), result, options.run.fail_on));
       for (const note of result.notes ?? []) io.log(`${iso(now())}   ${note}`);
@@ -196,12 +208,12 @@ export function statusLine(
   ];
   const expired = [...result.report.findings.values()].filter((f) => f.waiver?.expired).length;
   if (expired) parts.push(`${expired} under an expired waiver`);
-  if (failOn)
-    parts.push(
-      (result.gateFailed ?? result.exitCode === 4)
-        ? `--fail-on ${failOn}: HIT (worst ${summary.worstLevel})`
-        : `--fail-on ${failOn}: ok`,
-    );
+  if (summary.gate) parts.push(gateLogLine(summary.gate));
+  else if (failOn) parts.push(`--fail-on ${failOn}: no verdict`);
+  const failures = result.report.meta.failures;
+  if (failures.length) {
+    parts.push(`PARTIAL: not read: ${failures.map((f) => `${f.scopeId} (${f.message})`).join(", ")}`);
+  }
   const deliveries = result.deliveries ?? [];
   const failed = deliveries.filter((d) => d.status === "failed");
   if (failed.length) parts.push(`DELIVERY FAILED: ${failed.map((d) => `${d.target} (${d.error})`).join(", ")}`);

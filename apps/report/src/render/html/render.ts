@@ -14,6 +14,7 @@ import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { markingsOf } from "../markings.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
+import { gateSentence } from "../verdict.js";
 import { escapeHtml, reveal } from "./escape.js";
 
 /** Rows per table chunk: each chunk is its own block with `content-visibility: auto`, so the browser lays out
@@ -208,6 +209,8 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
         ...(hasWaivers ? [{ label: m.t("summary.waived"), value: m.number(summary.waivedFindings) }] : []),
         { label: m.t("summary.overdue"), value: m.number(summary.overdue) },
       ],
+      gate: summary.gate ? gateSentence(summary.gate, m) : "",
+      gateClass: summary.gate?.passed === false ? "gate failed" : "gate passed",
       worstLevel: summary.worstLevel ? levelLabel(m, summary.worstLevel) : "",
       worstClass: summary.worstLevel ? levelClass(summary.worstLevel) : "",
       chart: safe(levelChart(report, m, maxLevelImages)),

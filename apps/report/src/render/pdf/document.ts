@@ -10,6 +10,7 @@ import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { markingsOf } from "../markings.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
+import { gateSentence } from "../verdict.js";
 import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
 import { FAST_FONT as FONT } from "./engine.js";
 import { textWidth } from "./metrics.js";
@@ -403,8 +404,11 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
             })
           : m.t("summary.clean"),
       fontSize: 10,
-      margin: [0, 0, 0, 10],
+      margin: [0, 0, 0, s.gate ? 4 : 10],
     },
+    ...(s.gate
+      ? [{ text: gateSentence(s.gate, m), bold: true, color: s.gate.passed ? NEW : ALERT, margin: [0, 0, 0, 10] }]
+      : []),
     {
       columns: [
         kpi(m.t("summary.rulesWithFindings"), s.rulesWithFindings),
