@@ -1,5 +1,6 @@
 // One report run: read the evidence (from HSS, the demo emulator, or a saved file), build the model once, render
 // the requested formats from it and write them atomically. Used by the CLI, the tests and the scheduler.
+import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { tokenAuth } from "@hss-reports/api";
@@ -12,7 +13,14 @@ import { checkDelivery, type DeliveryResult, deliverReport, deliveryTargets } fr
 import { EXIT, exitCodeOf, FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
 import { loadEvidence } from "./evidence/load.js";
-import { EVIDENCE_FORMAT, type Evidence, type ScopeFailure } from "./evidence/types.js";
+import {
+  type Assessment,
+  EVIDENCE_FORMAT,
+  type Evidence,
+  type Lang,
+  type RiskLevel,
+  type ScopeFailure,
+} from "./evidence/types.js";
 import { createScopeClient, secretsOf } from "./fetch/client.js";
 import { startDemo } from "./fetch/demo.js";
 import { fetchEvidence } from "./fetch/fetch.js";
@@ -21,11 +29,13 @@ import type { OnProgress } from "./fetch/progress.js";
 import { type HistoryOptions, prepareRun } from "./history/context.js";
 import type { UpdateResult } from "./history/history.js";
 import { maskLoaded, maskResponses, revealedMasking } from "./mask/evidence.js";
-import { buildReport } from "./model/build.js";
+import { type BuildOptions, buildReport } from "./model/build.js";
+import { recordedOptions } from "./model/recorded.js";
 import { type Report, RISK_LEVELS } from "./model/types.js";
 import { checkOutputTarget, defaultOutputDir, type OutputFile, writeOutput } from "./output/write.js";
 import { redact } from "./redact.js";
 import { renderFormat } from "./render/formats.js";
+import { assessmentOf } from "./render/json.js";
 import { withSummaryMd } from "./render/summary-md.js";
 import { TOOL } from "./version.js";
 
@@ -94,11 +104,19 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
 
     io.onProgress?.({ stage: "build" });
     // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
-    const report = buildReport(evidence, {
-      ...context.buildOptions(evidence),
-      ...(config.sla_days ? { slaDays: config.sla_days } : {}),
-      failOn: config.fail_on,
-    });
+    const report = from
+      ? rebuildReport(evidence, context.buildOptions(evidence), {
+          waivers,
+          baseline,
+          failOn: config.fail_on,
+          lang: config.lang,
+          slaDays: config.sla_days,
+        })
+      : buildReport(evidence, {
+          ...context.buildOptions(evidence),
+          ...(config.sla_days ? { slaDays: config.sla_days } : {}),
+          failOn: config.fail_on,
+        });
 
     const files: OutputFile[] = [];
     for (const format of formats) {
@@ -155,6 +173,56 @@ async function freeDefaultDir(cwd: string, at: Date): Promise<string> {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await stat(candidate).catch(() => undefined))) return candidate;
   }
+}
+
+/**
+ * `render --from`: without `--waivers` and `--baseline`, the report the run wrote (its recorded waivers and changes,
+ * the same id). With them, the evidence assessed anew: when that differs from what the run recorded, the report says
+ * so and carries its own id. `--lang` only changes the words.
+ */
+function rebuildReport(
+  evidence: Evidence,
+  given: BuildOptions,
+  options: {
+    waivers?: string | undefined;
+    baseline?: string | undefined;
+    failOn?: RiskLevel | undefined;
+    lang?: Lang | undefined;
+    slaDays?: BuildOptions["slaDays"] | undefined;
+  },
+): Report {
+  // What is not given again is taken from what the run recorded: its waivers, its changes.
+  const recorded = recordedOptions(evidence.assessment);
+  const waive = options.waivers ? given.waive : recorded.waive;
+  const build: BuildOptions = {
+    failOn: options.failOn,
+    lang: options.lang,
+    ...(options.slaDays ? { slaDays: options.slaDays } : {}),
+    ...(given.firstSeen ? { firstSeen: given.firstSeen } : {}),
+    ...(waive ? { waive } : {}),
+    ...(options.baseline ? { baseline: given.baseline } : { recordedChanges: recorded.changes }),
+  };
+  const report = buildReport(evidence, build);
+  if (!options.waivers && !options.baseline) return report;
+  const now = assessmentOf(report);
+  const before = evidence.assessment ?? {};
+  const what: ("waivers" | "baseline")[] = [];
+  if (JSON.stringify(now.waivers ?? []) !== JSON.stringify(before.waivers ?? [])) what.push("waivers");
+  if (JSON.stringify(comparable(now.changes)) !== JSON.stringify(comparable(before.changes))) what.push("baseline");
+  if (what.length === 0) return report;
+  const assessmentSha256 = createHash("sha256")
+    .update(JSON.stringify({ waivers: now.waivers ?? [], changes: now.changes ?? null }))
+    .digest("hex");
+  return buildReport(evidence, {
+    ...build,
+    derived: { from: `HSS-${evidence.sha256.slice(0, 12).toUpperCase()}`, what, assessmentSha256 },
+  });
+}
+
+/** Changes as compared across versions: the rule name of resolved findings was not always recorded. */
+function comparable(changes: Assessment["changes"]): unknown {
+  if (!changes) return null;
+  return { ...changes, resolved: changes.resolved.map(({ ruleName: _name, ...rest }) => rest) };
 }
 
 /** Whether a gate at `failOn` would fail on this report (the report's own verdict is `summary.gate`). */

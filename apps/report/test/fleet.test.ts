@@ -93,7 +93,7 @@ describe("fleet report from --config scopes", () => {
     const config = await writeConfig("fleet-partial.yaml", scopeLines("WRONG_AK"));
     const out = join(work.dir, "fleet-partial");
     const run = await runCli(["--config", config, "--allow-partial", "--out", out], { env, cwd: work.dir });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(6); // written, marked PARTIAL
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
     expect(evidence.failures).toHaveLength(1);
     expect(evidence.failures[0]?.scopeId).toMatch(/\/proj-b$/);

@@ -303,3 +303,83 @@ describe("a fleet with a scope that cannot be read", () => {
     expect(gated.code, gated.stderr).toBe(4);
   }, 120_000);
 });
+
+describe("render --from", () => {
+  const files = ["report.html", "report.pdf", "evidence.json", "images.csv", "summary.md"];
+
+  it("reproduces the report the run wrote: same id, waivers and changes, byte for byte in every format", async () => {
+    const em = await startEmulator({ seed: "render-again", images: 40, tokens: [TOKEN] });
+    try {
+      const args = ["--endpoint", em.url, "--project-id", em.projectId];
+      const first = freshOut();
+      expect((await runCli([...args, "--format", "json", "--out", first], { env: env(), cwd: work.dir })).code).toBe(0);
+      em.mutate({ steps: 3 });
+      const firstEvidence = JSON.parse(await readFile(join(first, "evidence.json"), "utf8")) as Evidence;
+      const waived = truthOf(firstEvidence).findings[0]?.ruleId as string;
+      const waivers = join(work.dir, "render-waivers.yaml");
+      await writeFile(
+        waivers,
+        `waivers:\n  - { rule: ${waived}, image: "**", reason: accepted, approver: a@example.com, expires: 2099-01-01 }\n`,
+      );
+      const out = freshOut();
+      const run = await runCli(
+        [...args, "--baseline", join(first, "evidence.json"), "--waivers", waivers, "--fail-on", "high", "--out", out],
+        { env: env(), cwd: work.dir },
+      );
+      expect([0, 4]).toContain(run.code);
+      const written = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+      // The run had something to reproduce: waived findings and changes.
+      expect(written.assessment?.waivers?.length).toBeGreaterThan(0);
+      expect(
+        (written.assessment?.changes?.new.length ?? 0) + (written.assessment?.changes?.resolved.length ?? 0),
+      ).toBeGreaterThan(0);
+
+      // No network, no waivers file, no baseline: only the evidence.
+      const again = freshOut();
+      const render = await runCli(["render", "--from", join(out, "evidence.json"), "--out", again], { cwd: work.dir });
+      expect(render.code, render.stderr).toBe(run.code);
+      for (const name of files) {
+        expect(await readFile(join(again, name)), name).toEqual(await readFile(join(out, name)));
+      }
+
+      // Other waivers: it says so and carries its own id (the original's id named).
+      const other = freshOut();
+      await writeFile(join(work.dir, "no-waivers.yaml"), "waivers: []\n");
+      const rerun = await runCli(
+        [
+          "render",
+          "--from",
+          join(out, "evidence.json"),
+          "--waivers",
+          join(work.dir, "no-waivers.yaml"),
+          "--out",
+          other,
+        ],
+        { cwd: work.dir },
+      );
+      expect([0, 4]).toContain(rerun.code);
+      const id = `HSS-${written.sha256.slice(0, 12).toUpperCase()}`;
+      const md = await readFile(join(other, "summary.md"), "utf8");
+      expect(md).toMatch(new RegExp(`^## .* ${id}-[0-9A-F]{6}`));
+      expect(md).toContain(m.t("meta.derivedFrom", { reportId: id, what: m.t("derived.waivers") }));
+      const html = await readFile(join(other, "report.html"), "utf8");
+      expect(html).toContain(m.t("meta.derivedFrom", { reportId: id, what: m.t("derived.waivers") }));
+      expect((await readFile(join(out, "summary.md"), "utf8")).split("\n")[0]).toContain(` ${id}`);
+
+      // --lang: other words, the same id and numbers.
+      const zh = freshOut();
+      const zhRun = await runCli(["render", "--from", join(out, "evidence.json"), "--lang", "zh-cn", "--out", zh], {
+        cwd: work.dir,
+      });
+      expect(zhRun.code, zhRun.stderr).toBe(run.code);
+      const zhMd = await readFile(join(zh, "summary.md"), "utf8");
+      const zhM = messages("zh-cn");
+      expect(zhMd.split("\n")[0]).toBe(`## ${zhM.t("title")} ${id}`);
+      expect(mdHeadline(zhMd).get(zhM.t("summary.waived"))).toBe(
+        mdHeadline(await readFile(join(out, "summary.md"), "utf8")).get(m.t("summary.waived")),
+      );
+    } finally {
+      await em.close();
+    }
+  }, 180_000);
+});

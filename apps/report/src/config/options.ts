@@ -113,8 +113,9 @@ export const RUN_OPTIONS = {
   lang: {
     schema: oneOf(LANG_VALUES),
     flag: "--lang <lang>",
-    help: `${LANG_VALUES.join(" or ")}: the report's and HSS's language`,
+    help: `${LANG_VALUES.join(" or ")}: the report's and HSS's language (render: the re-rendered report's words)`,
     default: DEFAULT_LANG,
+    render: true,
   },
   format: {
     schema: listOf(oneOf(FORMAT_VALUES)),
@@ -134,7 +135,7 @@ export const RUN_OPTIONS = {
   fail_on: {
     schema: oneOf(RISK_LEVEL_VALUES),
     flag: "--fail-on <level>",
-    help: "exit 4 when an unwaived finding is at or above this level",
+    help: "the gate: exit 4 when an unwaived finding is at or above this level; every format states the verdict",
     render: true,
   },
   fail_on_overdue: {
@@ -183,7 +184,7 @@ export const RUN_OPTIONS = {
   quiet: {
     schema: z.boolean(),
     flag: "--quiet",
-    help: "no progress output",
+    help: "no progress output (warnings, the --fail-on verdict and errors are still printed)",
     render: true,
   },
   debug: {
@@ -202,7 +203,7 @@ export const RUN_OPTIONS = {
   allow_partial: {
     schema: z.boolean(),
     flag: "--allow-partial",
-    help: "write a report even when some scopes of a fleet could not be read",
+    help: "write a report even when some scopes of a fleet could not be read (marked PARTIAL, exit 6)",
   },
   concurrency: {
     schema: z.int().min(1, "must be at least 1").max(64, "must be at most 64"),

@@ -129,6 +129,8 @@ export interface Evidence {
 export interface FindingRef {
   scopeId: string;
   ruleId: string;
+  /** The rule's name, recorded for resolved findings (their rule may no longer be listed). */
+  ruleName?: string;
   level: RiskLevel;
   /** `namespace/name:version` */
   image: string;

@@ -1,7 +1,8 @@
 // Builds the one report model from sealed evidence. Pure: the same evidence (and options) give the same model.
-import type { Evidence, ImageInfo, ImagesResponse, RiskLevel, RulesResponse } from "../evidence/types.js";
+import type { Evidence, ImageInfo, ImagesResponse, Lang, RiskLevel, RulesResponse } from "../evidence/types.js";
 import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { findingKey, imageKey, imageReference, ruleKey } from "./keys.js";
+import { findingRefKey, type RecordedChanges } from "./recorded.js";
 import { summarize } from "./summary.js";
 import {
   type AppliedWaiver,
@@ -33,6 +34,12 @@ export interface BuildOptions {
   trend?: { previous: readonly TrendPoint[]; run: string };
   /** SLA days per level; levels not given keep `DEFAULT_SLA_DAYS`. */
   slaDays?: Partial<Record<RiskLevel, number>>;
+  /** Changes recorded by the run that wrote the evidence (a re-render reproduces them; see recorded.ts). */
+  recordedChanges?: RecordedChanges | undefined;
+  /** The report's language; default: the run's (a re-render may choose another: same facts, other words). */
+  lang?: Lang | undefined;
+  /** Set when a re-render assesses the evidence differently from the run that wrote it: the report gets its own id. */
+  derived?: { from: string; what: ("waivers" | "baseline")[]; assessmentSha256: string } | undefined;
 }
 
 /** Days a finding may stay open, per level, unless the config's `sla_days` says otherwise. */
@@ -95,7 +102,11 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
 
   const sections = buildSections(rules, images, findings);
   const imageIndex = buildImageIndex(sections, images);
-  const changes = options.baseline ? diff(findings, rules, images, options.baseline) : undefined;
+  const changes = options.baseline
+    ? diff(findings, rules, images, options.baseline)
+    : options.recordedChanges
+      ? replay(findings, rules, images, options.recordedChanges)
+      : undefined;
   if (changes) {
     const added = new Set(changes.newFindings);
     for (const finding of findings.values()) finding.change = added.has(finding.key) ? "new" : "unchanged";
@@ -104,10 +115,13 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
   const failures = evidence.failures;
   const report: Report = {
     meta: {
-      reportId: `HSS-${evidence.sha256.slice(0, 12).toUpperCase()}`,
+      reportId: options.derived
+        ? `HSS-${evidence.sha256.slice(0, 12).toUpperCase()}-${options.derived.assessmentSha256.slice(0, 6).toUpperCase()}`
+        : `HSS-${evidence.sha256.slice(0, 12).toUpperCase()}`,
+      ...(options.derived ? { derivedFrom: { reportId: options.derived.from, what: options.derived.what } } : {}),
       tool: evidence.tool,
       dataTime: evidence.run.startedAt,
-      lang: evidence.run.lang,
+      lang: options.lang ?? evidence.run.lang,
       demo: evidence.run.demo,
       partial: failures.length > 0,
       evidenceSha256: evidence.sha256,
@@ -262,6 +276,27 @@ function buildImageIndex(sections: RuleSection[], images: Map<string, Image>): R
   return [...byImage.entries()]
     .sort(([a], [b]) => compareImages(images.get(a) as Image, images.get(b) as Image))
     .map(([imageKey, keys]) => ({ imageKey, findings: keys }));
+}
+
+/** The recorded changes, on the rebuilt findings (matched by scope, rule id, image reference and digest). */
+function replay(
+  findings: Map<string, Finding>,
+  rules: Map<string, Rule>,
+  images: Map<string, Image>,
+  recorded: RecordedChanges,
+): Changes {
+  const newFindings: string[] = [];
+  for (const finding of findings.values()) {
+    const rule = rules.get(finding.ruleKey);
+    const image = images.get(finding.imageKey);
+    if (rule && image && recorded.newFindings.has(findingRefKey(rule, image))) newFindings.push(finding.key);
+  }
+  return {
+    baseline: recorded.baseline,
+    newFindings,
+    resolved: recorded.resolved,
+    unchanged: findings.size - newFindings.length,
+  };
 }
 
 function diff(

@@ -7,8 +7,14 @@ import type { ImageKind, Lang, RiskLevel, RunParameters, Scope, ScopeFailure } f
 export const RISK_LEVELS: readonly RiskLevel[] = RISK_LEVEL_VALUES;
 
 export interface ReportMeta {
-  /** Deterministic id derived from the evidence hash: the same evidence gives the same id. */
+  /**
+   * Deterministic id derived from the evidence hash: the same evidence gives the same id, and a re-render that
+   * reproduces the run's assessment too. A re-render with other waivers or another baseline adds a suffix derived
+   * from its own assessment, and names the original in `derivedFrom`.
+   */
   reportId: string;
+  /** Set on a re-render that assessed the evidence differently: the original report's id and what differs. */
+  derivedFrom?: { reportId: string; what: ("waivers" | "baseline")[] };
   tool: { name: string; version: string };
   /** When the data was read (the run's start), ISO 8601 UTC. Also the PDF CreationDate. */
   dataTime: string;

@@ -77,9 +77,10 @@ export function assessmentOf(report: Report): Assessment {
               const finding = report.findings.get(key);
               return finding ? [ref(finding)] : [];
             }),
-            resolved: changes.resolved.map(({ scopeId, ruleId, level, image, digest }) => ({
+            resolved: changes.resolved.map(({ scopeId, ruleId, ruleName, level, image, digest }) => ({
               scopeId,
               ruleId,
+              ruleName,
               level,
               image,
               digest,

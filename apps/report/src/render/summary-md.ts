@@ -7,6 +7,7 @@ import { messages } from "../i18n/index.js";
 import { imageReference } from "../model/keys.js";
 import { isWaived } from "../model/summary.js";
 import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
+import { derivedSentence } from "./derived.js";
 import { markingsOf } from "./markings.js";
 import { gateSentence } from "./verdict.js";
 
@@ -38,6 +39,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
   const read = meta.scopes.filter((s) => !failed.has(s.id));
   lines.push(`- ${m.t("meta.scope")}: ${read.map((s) => mdText(s.id)).join(", ") || m.t("none")}`);
   lines.push(`- ${m.t("meta.tool")}: ${mdText(`${meta.tool.name} ${meta.tool.version}`)}`);
+  if (meta.derivedFrom) lines.push(`- **${mdText(derivedSentence(report, m))}**`);
   lines.push(`- ${m.t("meta.evidenceSha256")}: \`${meta.evidenceSha256}\``, "");
   if (meta.failures.length > 0) {
     lines.push(`### ${m.t("md.partialScopes")}`, "");

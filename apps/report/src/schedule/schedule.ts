@@ -4,13 +4,13 @@
 // abandoned (its files were going to a hidden temporary folder, which is removed) and the process ends with 0.
 import { resolve } from "node:path";
 import { Cron } from "croner";
+import { gateLogLine } from "../cli/gate-line.js";
 import { exitCodeOf, UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
 import type { OnProgress } from "../fetch/progress.js";
 import type { UpdateResult } from "../history/history.js";
 import { removePartials } from "../history/history.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
-import { gateLogLine } from "../render/verdict.js";
 
 /** The part of `pnpm report`'s options the scheduler reads (it passes all of them on to each run). */
 export interface ScheduledRunOptions {

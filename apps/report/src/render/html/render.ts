@@ -12,6 +12,7 @@ import { catalogues, type Messages, messages } from "../../i18n/index.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
@@ -178,6 +179,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       dataTime: m.dateTime(meta.dataTime),
       tool: reveal(`${meta.tool.name} ${meta.tool.version}`),
       reportId: reveal(meta.reportId),
+      derivedFrom: derivedSentence(report, m),
       evidenceSha256: reveal(meta.evidenceSha256),
       rules: list(meta.parameters.ruleIds),
       riskLevels: list(meta.parameters.riskLevels, (l) => levelLabel(m, l)),
@@ -210,7 +212,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
         { label: m.t("summary.overdue"), value: m.number(summary.overdue) },
       ],
       gate: summary.gate ? gateSentence(summary.gate, m) : "",
-      gateClass: summary.gate?.passed === false ? "gate failed" : "gate passed",
+      gateState: summary.gate?.passed === false ? "failed" : "passed",
       worstLevel: summary.worstLevel ? levelLabel(m, summary.worstLevel) : "",
       worstClass: summary.worstLevel ? levelClass(summary.worstLevel) : "",
       chart: safe(levelChart(report, m, maxLevelImages)),
@@ -276,6 +278,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
     footer: m.t("footer", {
       tool: reveal(`${meta.tool.name} ${meta.tool.version}`),
       reportId: reveal(meta.reportId),
+      derivedFrom: derivedSentence(report, m),
       dataTime: m.dateTime(meta.dataTime),
     }),
   };

@@ -8,6 +8,7 @@ import { imageReference } from "../../model/keys.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
@@ -259,6 +260,7 @@ function cover(report: Report, m: Messages, markings: string): Node[] {
     kv(m.t("meta.dataTime"), m.dateTime(meta.dataTime)),
     kv(m.t("meta.tool"), `${cleanLine(meta.tool.name)} ${cleanLine(meta.tool.version)}`),
     kv(m.t("meta.reportId"), cleanLine(meta.reportId)),
+    ...(meta.derivedFrom ? [kv("", derivedSentence(report, m))] : []),
     kv(m.t("meta.evidenceSha256"), cleanLine(meta.evidenceSha256)),
     kv(
       m.t("meta.parameters"),
