@@ -51,7 +51,7 @@ describe("images.csv change and waiver columns", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(rows[0]?.split(",").slice(-10, -5)).toEqual([
+    expect(rows[0]?.split(",").slice(-11, -6)).toEqual([
       "change",
       "waiver",
       "waiver_reason",

@@ -48,11 +48,11 @@ describe("images.csv", () => {
     const text = renderCsv(report);
     expect(text.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toHaveLength(23);
+    expect(rows[0]).toHaveLength(24);
     // 5 images break R-USER, 3 break R-CURL.
     expect(rows.length - 1).toBe(8);
     expect(rows.length - 1).toBe(report.findings.size);
-    for (const row of rows) expect(row).toHaveLength(23);
+    for (const row of rows) expect(row).toHaveLength(24);
   });
 
   it("writes scope, rule, image facts, ISO 8601 scan time and remediation", () => {
@@ -86,6 +86,8 @@ describe("images.csv", () => {
       "0",
       due,
       "",
+      "",
+      // No --fail-on: no row counts for a gate.
       "",
     ]);
     // A missing instruction ("--") is shown in words, not as a cell that starts with "-".
