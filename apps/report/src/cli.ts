@@ -8,6 +8,11 @@ import { Interrupted } from "./errors.js";
 import { redact } from "./redact.js";
 import { COMMAND_NAME } from "./version.js";
 
+// A reader that goes away (`hss-report --help | head -1`) ends what we print, not the command: no stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 const controller = new AbortController();
 process.once("SIGINT", () => controller.abort(new Interrupted("SIGINT")));
 process.once("SIGTERM", () => controller.abort(new Interrupted("SIGTERM")));
