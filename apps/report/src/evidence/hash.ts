@@ -1,6 +1,7 @@
 // The evidence seal: sha256 over the RFC 8785 JSON Canonicalization Scheme (JCS) form of the evidence without
 // `sha256` and `assessment`, so the hash depends on neither key order nor whitespace, survives a save/load round
-// trip, and any JCS tool can recompute it (README: "Verifying evidence.json").
+// trip, and any JCS tool can recompute it (README: "Verifying evidence.json"). `canonicalize` stays on 4.x: 5.x
+// declares Node 22+, and this tool supports Node 20.19+.
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { Evidence } from "./types.js";
