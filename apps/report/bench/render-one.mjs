@@ -1,4 +1,4 @@
-// One render, in this process alone, of a synthetic report model of `size` affected images (the PDF module's
+// One render, in this process alone, of a synthetic report model of `size` affected images (bench/pdf's
 // `syntheticReport`: the real model's shape, rules with shared remediations, ~10% of images under two rules).
 //   node render-one.mjs <html|pdf|naive> <size> <out-file> [lang]
 // html: renderHtml + write; pdf: renderPdf (the report's PDF); naive: one pdfmake table of every row, auto widths.
@@ -7,7 +7,8 @@ import { childResult } from "./lib.mjs";
 
 const [kind, sizeText, out, lang = "en-us"] = process.argv.slice(2);
 const size = Number(sizeText);
-const bench = await import("../dist/render/pdf/bench.js");
+// bench/pdf (synthetic tenant, naive baseline) compiled with the renderers: `pnpm bench` builds it first.
+const bench = await import("./dist/bench/pdf/index.js");
 const modelStarted = performance.now();
 const report = bench.syntheticReport({ images: size, lang });
 const modelMs = performance.now() - modelStarted;
@@ -18,8 +19,7 @@ const cpuStart = process.cpuUsage();
 const started = performance.now();
 let bytes;
 if (kind === "html") {
-  const { renderHtml } = await import("../dist/render/html/index.js");
-  const html = renderHtml(report);
+  const html = bench.renderHtml(report);
   writeFileSync(out, html);
   bytes = Buffer.byteLength(html);
 } else {

@@ -1,4 +1,5 @@
-// PDF rendering benchmark: `node scripts/pdf-bench.mjs [--images 10000,100000] [--naive 10000]` after a build.
+// PDF rendering benchmark: `node scripts/pdf-bench.mjs [--images 10000,100000] [--naive 10000]` after
+// `pnpm build` and `pnpm bench:build` (the synthetic report and naive baseline live in bench/pdf).
 // Each measurement runs in its own child process so peak RSS is that of one render alone.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -14,7 +15,7 @@ if (arg("child") !== undefined) {
   const mode = arg("child");
   const images = Number(arg("size"));
   const lang = arg("lang", "en-us");
-  const bench = await import("../dist/render/pdf/bench.js");
+  const bench = await import("../bench/dist/bench/pdf/index.js");
   const report = bench.syntheticReport({ images, lang });
   const cpu0 = process.cpuUsage();
   const start = performance.now();

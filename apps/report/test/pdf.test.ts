@@ -4,12 +4,12 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { syntheticReport } from "../bench/pdf/synthetic.js";
 import { messages } from "../src/i18n/index.js";
 import { imageReference } from "../src/model/keys.js";
 import type { Report } from "../src/model/types.js";
 import { engine } from "../src/render/pdf/engine.js";
 import { PDF_FULL_LISTING_MAX, PDF_SUMMARY_ROWS, renderPdf } from "../src/render/pdf/index.js";
-import { syntheticReport } from "../src/render/pdf/synthetic.js";
 import { clean } from "../src/render/pdf/text.js";
 import { makeHtmlReport } from "./html-fixture.js";
 

@@ -3,14 +3,12 @@
 // Files: document.ts builds the pdfmake document from the model (cover, summary, changes, rules, image index;
 // every word from the i18n catalogues); compact.ts lays out big tables ahead of time; engine.ts configures pdfmake
 // (font from the virtual file system, URL and local-file access refused, unshaped text, rows drawn in place of
-// placeholder lines); metrics.ts measures text exactly as the PDF will; text.ts cleans data for print;
-// baseline.ts is the naive one-table baseline and synthetic.ts a report of any size, both for benchmarks
-// (bench.ts, scripts/pdf-bench.mjs).
+// placeholder lines; every pdfmake internal it hooks goes through pdfmake-internals.ts); metrics.ts measures text
+// exactly as the PDF will; text.ts cleans data for print. The naive baseline and the synthetic report of any size
+// live in bench/pdf (not shipped).
 import type { Report } from "../../model/types.js";
 import { buildDocument, type PdfOptions } from "./document.js";
 import { releaseRowBlocks, writePdf } from "./engine.js";
-
-export { naiveBaselinePdf } from "./baseline.js";
 
 export { PDF_FULL_LISTING_MAX, PDF_SUMMARY_ROWS, type PdfOptions } from "./document.js";
 

@@ -1,9 +1,9 @@
 // The naive baseline for benchmarks: one pdfmake table of every (rule, image) row, auto-sized, as users write it
 // (pdfmake#727, #2469). Same font and data as `renderPdf`, so the comparison is about layout design only.
-import { messages } from "../../i18n/index.js";
-import { imageReference } from "../../model/keys.js";
-import type { Report } from "../../model/types.js";
-import { FONT, writePdf } from "./engine.js";
+import { messages } from "../../src/i18n/index.js";
+import { imageReference } from "../../src/model/keys.js";
+import type { Report } from "../../src/model/types.js";
+import { FONT, writePdf } from "../../src/render/pdf/engine.js";
 
 export async function naiveBaselinePdf(report: Report): Promise<Uint8Array> {
   const m = messages(report.meta.lang);

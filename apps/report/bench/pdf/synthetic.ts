@@ -1,6 +1,6 @@
 // A synthetic, deterministic tenant of any size, for PDF tests and benchmarks (no API, no emulator): the responses
 // HSS would give, sealed as evidence and built by the real model builder, so benchmarks measure real reports.
-import { sealEvidence } from "../../evidence/hash.js";
+import { sealEvidence } from "../../src/evidence/hash.js";
 import {
   EVIDENCE_FORMAT,
   type Evidence,
@@ -9,9 +9,9 @@ import {
   type Lang,
   type RiskLevel,
   type Scope,
-} from "../../evidence/types.js";
-import { buildReport } from "../../model/build.js";
-import { type Report, RISK_LEVELS } from "../../model/types.js";
+} from "../../src/evidence/types.js";
+import { buildReport } from "../../src/model/build.js";
+import { type Report, RISK_LEVELS } from "../../src/model/types.js";
 
 export interface SyntheticOptions {
   /** Number of distinct affected images (default 100). */
