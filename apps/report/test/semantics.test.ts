@@ -383,3 +383,76 @@ describe("render --from", () => {
     }
   }, 180_000);
 });
+
+describe("summary.md of a fleet", () => {
+  it("names the scope of each new, resolved and waived finding", async () => {
+    const config = await fleetConfig("fleet-md.yaml");
+    const first = freshOut();
+    const one = await runCli(["--config", config, "--format", "json", "--out", first], {
+      env: fleetEnv(),
+      cwd: work.dir,
+    });
+    expect(one.code, one.stderr).toBe(0);
+    emulator.mutate({ steps: 4, projectId: "proj-a" });
+    emulator.mutate({ steps: 4, projectId: "proj-b" });
+    const firstEvidence = JSON.parse(await readFile(join(first, "evidence.json"), "utf8")) as Evidence;
+    // Waive the rule with the most findings, in every scope.
+    const counts = new Map<string, number>();
+    for (const f of truthOf(firstEvidence).findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    const waived = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
+    const waivers = join(work.dir, "fleet-md-waivers.yaml");
+    await writeFile(
+      waivers,
+      `waivers:\n  - { rule: ${waived}, image: "**", reason: accepted, approver: a@example.com, expires: 2099-01-01 }\n`,
+    );
+    const out = freshOut();
+    const run = await runCli(
+      [
+        "--config",
+        config,
+        "--baseline",
+        join(first, "evidence.json"),
+        "--waivers",
+        waivers,
+        "--format",
+        "json,md",
+        "--out",
+        out,
+      ],
+      { env: fleetEnv(), cwd: work.dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    const md = await readFile(join(out, "summary.md"), "utf8");
+    const scopes = evidence.run.scopes.map((s) => s.id);
+    const listed = (title: string): string[] => {
+      const start = md.indexOf(`\n${title}:\n\n`);
+      if (start < 0) return [];
+      const rest = md.slice(start + title.length + 4);
+      return rest
+        .slice(0, rest.indexOf("\n\n"))
+        .split("\n")
+        .filter((l) => l.startsWith("- ") && !l.includes("…"));
+    };
+    const refs = (list: { scopeId: string; ruleId: string; image: string }[] | undefined) =>
+      new Set((list ?? []).map((r) => `${r.scopeId} · ${r.ruleId} · ${r.image}`));
+    const check = (lines: string[], expected: Set<string>) => {
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        // `- scope · Level · RULE-ID name · image`
+        const [scope, , rule, image] = line.slice(2).split(" · ");
+        expect(scopes).toContain(scope);
+        expect(expected).toContain(`${scope} · ${rule?.split(" ")[0]} · ${image?.replace(/\\/g, "")}`);
+      }
+    };
+    check(listed(m.t("changes.new")), refs(evidence.assessment?.changes?.new));
+    check(listed(m.t("changes.resolved")), refs(evidence.assessment?.changes?.resolved));
+    // Waiver lines list example findings: each `scope · level · rule · image`, separated by "; ".
+    const waiverLine = md.split("\n").find((l) => l.startsWith(`- ${m.t("waiver.waived")} · `)) ?? "";
+    const examples = (/ · [\d,]+ findings: (.*)$/.exec(waiverLine)?.[1] ?? "").split("; ");
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples.filter((e) => !e.startsWith("…"))) {
+      expect(scopes).toContain(example.split(" · ")[0]);
+    }
+  }, 180_000);
+});
