@@ -382,3 +382,44 @@ describe("null in optional fields, as the official SDKs accept it", () => {
     }
   }, 120_000);
 });
+
+describe("int64 beyond 2^53, as the spec allows", () => {
+  it("keeps image_size 9223372036854775807 exact in evidence, CSV and HTML", async () => {
+    const MAX = "9223372036854775807";
+    const hss = await startEmulator(SMALL);
+    const hit = (digest: string) => digest < "sha256:8";
+    // The raw literal: JSON.stringify cannot write it, so a marker is swapped for its text.
+    const front = await startRewritingFront(hss.url, (body) => {
+      const page = JSON.parse(body) as { data_list: { image_digest: string; image_size?: number }[] };
+      for (const image of page.data_list) if (hit(image.image_digest)) image.image_size = -1;
+      return JSON.stringify(page).replaceAll('"image_size":-1', `"image_size":${MAX}`);
+    });
+    try {
+      const run = await runAgainst(hss, "int64", { endpoint: front.url, formats: "json,csv,html" });
+      expect(run.code, run.stderr).toBe(0);
+      const evidence = JSON.parse(await readFile(join(run.out, "evidence.json"), "utf8")) as Evidence;
+      let hits = 0;
+      for (const response of evidence.responses) {
+        if (response.operation !== "ListImageBuildCommandRisksImages") continue;
+        for (const image of response.body.data_list) {
+          if (!hit(image.image_digest ?? "")) continue;
+          hits++;
+          expect(image.image_size).toBe(MAX);
+        }
+      }
+      expect(hits).toBeGreaterThan(0);
+      await expectExactData(hss, run);
+      const [header = [], ...rows] = parseCsv(await readFile(join(run.out, "images.csv"), "utf8"));
+      const hitRows = rows.filter((row) => hit(row[header.indexOf("digest")] ?? ""));
+      expect(hitRows.length).toBeGreaterThan(0);
+      for (const row of hitRows) expect(row[header.indexOf("size_bytes")]).toBe(MAX);
+      const html = await readFile(join(run.out, "report.html"), "utf8");
+      const shown = `${new Intl.NumberFormat("en-us").format(BigInt(MAX))} B`;
+      const digest = hitRows[0]?.[header.indexOf("digest")] ?? "";
+      expect(html).toMatch(new RegExp(`<td class=dg>${digest}<td>[^<]*<td class=n>${shown}<td>`));
+    } finally {
+      await front.close();
+      await hss.close();
+    }
+  }, 120_000);
+});

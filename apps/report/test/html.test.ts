@@ -257,7 +257,10 @@ describe("renderHtml in Chromium", () => {
       // Sort the image index by size, both ways (checked against the model's sizes).
       // The report shows sizes to 0.1 MB (all fixture images are 30-930 MB): that is the precision sorted on.
       const sizeOf = new Map(
-        [...report.images.values()].map((image) => [imageReference(image), Math.round((image.size ?? -1) / 100_000)]),
+        [...report.images.values()].map((image) => [
+          imageReference(image),
+          Math.round(Number(image.size ?? -1) / 100_000),
+        ]),
       );
       const sizes = async () =>
         (

@@ -7,7 +7,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import openapiTS, { astToString, COMMENT_HEADER, NUMBER, STRING } from "openapi-typescript";
+import ts from "typescript";
 import { parse } from "yaml";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,7 +20,12 @@ const specText = readFileSync(specPath, "utf8");
 const spec = parse(specText);
 mkdirSync(outDir, { recursive: true });
 
-const ast = await openapiTS(specText, { exportType: true, alphabetize: false });
+// An int64 of a body is a number, or its exact decimal text beyond 2^53 (see `int64` in zod.ts).
+const ast = await openapiTS(specText, {
+  exportType: true,
+  alphabetize: false,
+  transform: (schema) => (schema.format === "int64" ? ts.factory.createUnionTypeNode([NUMBER, STRING]) : undefined),
+});
 writeFileSync(resolve(outDir, "schema.ts"), `${COMMENT_HEADER}${astToString(ast)}`);
 
 /** Follows local `#/components/...` references. */
@@ -75,8 +81,15 @@ function zodOf(schema, { wire = false, indent = "", name } = {}) {
       return out;
     }
     case "integer": {
-      // A bound the type already holds is left out (one issue per bad value): z.int32() holds int32's own range,
-      // and z.int() (a safe integer) stands for int64's, whose values beyond 2^53 JSON.parse has already rounded.
+      // An int64 in a body may be beyond 2^53: the client parses such a literal losslessly into its decimal text.
+      // The YAML parser reads the spec's 9223372036854775807 as the double 2^63: a bound at or past int64's own
+      // range is int64's own.
+      if (schema.format === "int64" && !wire) {
+        const bound = (value, own) => (value === undefined || Math.abs(value) >= 2 ** 63 ? own : `${BigInt(value)}n`);
+        const number = schema.minimum > -Number.MAX_SAFE_INTEGER ? `z.int().min(${schema.minimum})` : "z.int()";
+        return `int64(${number}, ${bound(schema.minimum, "-(2n ** 63n)")}, ${bound(schema.maximum, "2n ** 63n - 1n")})`;
+      }
+      // A bound the type already holds is left out (one issue per bad value): z.int32() holds int32's own range.
       const [type, low, high] =
         schema.format === "int32"
           ? ["z.int32()", -(2 ** 31), 2 ** 31 - 1]
@@ -172,6 +185,18 @@ function zodModule() {
     "  }",
     "  return copy;",
     "};",
+    "",
+    "/**",
+    " * An int64 of a body within [`min`, `max`]: a safe integer as a number, beyond 2^53 as its exact decimal text",
+    " * (what the client's lossless parse gives for such a literal; a number there would have lost digits).",
+    " */",
+    "const int64 = (number: z.ZodInt, min: bigint, max: bigint) =>",
+    "  z",
+    '    .union([number, z.string().regex(/^-?\\d{16,}$/, "an integer beyond 2^53 as its decimal text")])',
+    "    .refine(",
+    '      (value) => typeof value === "number" || !/^-?\\d+$/.test(value) || (BigInt(value) >= min && BigInt(value) <= max),',
+    "      `an integer from ${min} to ${max}`,",
+    "    );",
     "",
     "/** An integer given as a number or as its decimal text (query strings and headers), checked by `schema`. */",
     "const wireInteger = (schema: z.ZodInt | z.ZodInt32) =>",

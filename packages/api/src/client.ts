@@ -17,6 +17,7 @@ import { type OperationId, operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 import { countNulls, responseSchemas } from "./generated/zod.js";
 import { defaultFetch } from "./http.js";
+import { parseJson } from "./json.js";
 import { Pacer, Semaphore } from "./limiter.js";
 import { paginate } from "./pagination.js";
 import { matchOperation, validateParameters } from "./parameters.js";
@@ -238,7 +239,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
     }
     let json: unknown;
     try {
-      json = JSON.parse(data ?? "");
+      json = parseJson(data ?? "");
     } catch {
       const snippet = (data ?? "").slice(0, 200);
       throw new HssResponseValidationError([{ path: "", message: `not JSON: ${JSON.stringify(snippet)}` }], withId);

@@ -17,8 +17,9 @@ export interface Messages {
   level(level: RiskLevel): string;
   /** A count in the reader's number format (1,234 / 1,234). */
   number(n: number): string;
-  /** Bytes as B / KB / MB / GB (1000-based, as registries show them). */
-  bytes(n: number | undefined): string;
+  /** Bytes as B / KB / MB / GB (1000-based, as registries show them); decimal text (an int64 beyond 2^53) as its
+   * exact bytes. */
+  bytes(n: number | string | undefined): string;
   /** An instant in UTC: `2023-08-11 10:10 UTC` (en-us), `2023年8月11日 10:10 UTC` (zh-cn). */
   dateTime(msOrIso: number | string | undefined): string;
 }
@@ -45,6 +46,8 @@ export function messages(lang: Lang): Messages {
     number: (n) => numberFormat.format(n),
     bytes: (n) => {
       if (n === undefined) return t("none");
+      // Beyond 2^53 (an int64 kept as decimal text): the exact bytes, grouped, not a rounded unit.
+      if (typeof n === "string") return `${numberFormat.format(BigInt(n))} B`;
       const units = ["B", "KB", "MB", "GB", "TB"];
       let value = n;
       let unit = 0;

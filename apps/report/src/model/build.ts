@@ -177,7 +177,7 @@ function addRules(response: RulesResponse, rules: Map<string, Rule>): void {
       level: info.risk_level,
       description: info.description ?? "",
       imageNum: info.image_num,
-      ...(info.latest_scan_time !== undefined ? { latestScanTime: info.latest_scan_time } : {}),
+      ...(typeof info.latest_scan_time === "number" ? { latestScanTime: info.latest_scan_time } : {}),
     });
   }
 }
@@ -194,7 +194,8 @@ function toImage(response: ImagesResponse, info: ImageInfo): Image {
     imageId: info.image_id ?? "",
     type: info.image_type ?? "",
     ...(info.image_size !== undefined ? { size: info.image_size } : {}),
-    ...(info.latest_scan_time !== undefined ? { latestScanTime: info.latest_scan_time } : {}),
+    // Beyond 2^53 (decimal text), a time is far past what a Date holds: no time, as for any such value.
+    ...(typeof info.latest_scan_time === "number" ? { latestScanTime: info.latest_scan_time } : {}),
   };
 }
 

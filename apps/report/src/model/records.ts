@@ -33,7 +33,10 @@ export const findingRecordSchema = z
       type: z
         .string()
         .describe("The API's image_type: private_image, shared_image, instance_image, harbor, jfrog, cicd"),
-      size_bytes: z.number().int().nonnegative().optional().describe("image_size in bytes"),
+      size_bytes: z
+        .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+        .optional()
+        .describe("image_size in bytes; beyond 2^53 its exact decimal text"),
       last_scan: instant.optional().describe("latest_scan_time, ISO 8601 UTC"),
     }),
     instructions: z
@@ -147,9 +150,7 @@ function toRecord(report: Report, rule: Rule, image: Image, finding: Finding): F
       digest: image.digest,
       image_id: image.imageId,
       type: image.type,
-      ...(image.size !== undefined && Number.isSafeInteger(image.size) && image.size >= 0
-        ? { size_bytes: image.size }
-        : {}),
+      ...(image.size !== undefined ? { size_bytes: image.size } : {}),
       ...(lastScan ? { last_scan: lastScan } : {}),
     },
     instructions,

@@ -67,7 +67,8 @@ export interface Image {
   imageId: string;
   /** The API's `image_type` (private_image, shared_image, instance_image, harbor, jfrog, cicd). */
   type: string;
-  size?: number;
+  /** Bytes; beyond 2^53 the exact decimal text the API sent (an int64, see the API page's image_size). */
+  size?: number | string;
   latestScanTime?: number;
 }
 

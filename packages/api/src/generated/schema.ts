@@ -83,7 +83,7 @@ export type components = {
              * Format: int64
              * @description Last detection time, in ms since the epoch.
              */
-            latest_scan_time?: number;
+            latest_scan_time?: number | string;
         };
         ListImageBuildCommandRisksImagesResponse: {
             /**
@@ -110,12 +110,12 @@ export type components = {
              * Format: int64
              * @description Version size, in bytes.
              */
-            image_size?: number;
+            image_size?: number | string;
             /**
              * Format: int64
              * @description Last detection time, in ms since the epoch.
              */
-            latest_scan_time?: number;
+            latest_scan_time?: number | string;
             risk_detail_info: components["schemas"]["BuildCommandRiskDetailListResponseInfo"];
         };
         /**

@@ -41,6 +41,18 @@ const nullAsAbsent = (schema: string, fields: readonly string[]) => (value: unkn
   return copy;
 };
 
+/**
+ * An int64 of a body within [`min`, `max`]: a safe integer as a number, beyond 2^53 as its exact decimal text
+ * (what the client's lossless parse gives for such a literal; a number there would have lost digits).
+ */
+const int64 = (number: z.ZodInt, min: bigint, max: bigint) =>
+  z
+    .union([number, z.string().regex(/^-?\d{16,}$/, "an integer beyond 2^53 as its decimal text")])
+    .refine(
+      (value) => typeof value === "number" || !/^-?\d+$/.test(value) || (BigInt(value) >= min && BigInt(value) <= max),
+      `an integer from ${min} to ${max}`,
+    );
+
 /** An integer given as a number or as its decimal text (query strings and headers), checked by `schema`. */
 const wireInteger = (schema: z.ZodInt | z.ZodInt32) =>
   z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).pipe(schema);
@@ -56,7 +68,7 @@ export const ImageBuildCommandRiskResponseInfoSchema = z.preprocess(nullAsAbsent
   description: z.string().max(65534).optional(),
   image_type: z.string().min(1).max(32).optional(),
   image_num: z.int32().min(0),
-  latest_scan_time: z.int().min(0).optional(),
+  latest_scan_time: int64(z.int().min(0), 0n, 2n ** 63n - 1n).optional(),
 }));
 
 export const ListImageBuildCommandRisksResponseSchema = z.object({
@@ -84,8 +96,8 @@ export const BuildCommandRisksImageResponseInfoSchema = z.preprocess(nullAsAbsen
   image_name: z.string().max(128),
   image_version: z.string().max(128).optional(),
   image_type: ImageTypeSchema.optional(),
-  image_size: z.int().min(0).optional(),
-  latest_scan_time: z.int().min(0).optional(),
+  image_size: int64(z.int().min(0), 0n, 2n ** 63n - 1n).optional(),
+  latest_scan_time: int64(z.int().min(0), 0n, 2n ** 63n - 1n).optional(),
   risk_detail_info: BuildCommandRiskDetailListResponseInfoSchema,
 }));
 

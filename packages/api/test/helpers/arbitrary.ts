@@ -8,6 +8,7 @@ type JsonSchema = {
   enum?: readonly unknown[];
   minLength?: number;
   maxLength?: number;
+  pattern?: string;
   minimum?: number;
   maximum?: number;
   maxItems?: number;
@@ -26,6 +27,8 @@ function arbitraryOfJson(schema: JsonSchema): fc.Arbitrary<unknown> {
   if (schema.anyOf) return fc.oneof(...schema.anyOf.map(arbitraryOfJson));
   switch (schema.type) {
     case "string":
+      // The decimal text of an int64 beyond 2^53 (the other branch of a body's int64; its bounds are 0 to 2^63 - 1).
+      if (schema.pattern === "^-?\\d{16,}$") return fc.bigInt(2n ** 53n, 2n ** 63n - 1n).map(String);
       return fc.string({
         unit: "grapheme",
         minLength: schema.minLength ?? 0,

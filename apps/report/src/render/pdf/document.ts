@@ -125,7 +125,7 @@ export function buildDocument(
 /** `messages` with dates and sizes memoised: Intl formatting is slow and a report repeats values a lot. */
 function memoMessages(base: Messages): Messages {
   const dates = new Map<number | string | undefined, string>();
-  const sizes = new Map<number | undefined, string>();
+  const sizes = new Map<number | string | undefined, string>();
   return {
     ...base,
     dateTime: (at) => {
