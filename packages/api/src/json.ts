@@ -2,8 +2,11 @@
 // image_size maximum, 9223372036854775807) is kept as its exact decimal text instead of a rounded number.
 import { parse } from "lossless-json";
 
-/** A 16-digit run can be an integer beyond 2^53 (9007199254740991 has 16 digits); without one, JSON.parse is exact. */
-const LONG_DIGITS = /\d{16}/;
+/**
+ * A number of 16 digits or more after `:`, `,` or `[` can be an integer beyond 2^53 (9007199254740991 has 16 digits);
+ * without one, JSON.parse is exact. Digit runs inside strings (a sha256 digest often has one) do not count.
+ */
+const LONG_DIGITS = /[:,[]\s*-?\d{16}/;
 
 /**
  * Parses `text` as JSON: numbers as numbers, except an integer that a number cannot hold exactly, which becomes its
