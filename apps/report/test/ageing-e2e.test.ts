@@ -189,7 +189,10 @@ describe("first seen, age and SLA over four runs of a history folder", () => {
         ),
       );
       expect(run.code, run.stderr).toBe(overdue > 0 ? 4 : 0);
-      if (overdue > 0) expect(run.stderr).toContain(`--fail-on-overdue: ${overdue} unwaived finding(s) past their SLA`);
+      if (overdue > 0)
+        expect(run.stderr).toContain(
+          `--fail-on-overdue: ${overdue} unwaived finding${overdue === 1 ? "" : "s"} past their SLA`,
+        );
     }
     // The clock crosses SLAs: nothing overdue at first, something overdue by the last run.
     expect(seenOverdue[0]).toBe(0);

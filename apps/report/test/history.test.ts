@@ -198,7 +198,7 @@ describe("summary.md", () => {
     expect(md).toContain("- … and 32 more (see the full report)");
     expect(md).toContain("1 findings waived; 1 covered by an expired waiver (they count again).");
     expect(md).toContain(
-      "- **Waiver expired** · Reason: vendor \\| image · Approved by: alice · Expires: 2026-01-01 · 1 findings: Critical · R-CURL curl piped to shell · payments/\\<script\\>x\\|y\\</script\\>:1.2.0\n",
+      "- **Waiver expired** · Reason: vendor \\| image · Approved by: alice · Expires: 2026-01-01 · 1 finding: Critical · R-CURL curl piped to shell · payments/\\<script\\>x\\|y\\</script\\>:1.2.0\n",
     );
     expect(md).toContain(
       "- Waived · Reason: ok · Approved by: bob · Expires: 2030-01-01 · 1 findings: High · R-USER Runs as root · payments/app-1:1.1.0\n",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogues, messages } from "../src/i18n/index.js";
+import { catalogues, countEn, messages } from "../src/i18n/index.js";
 
 describe("i18n catalogues", () => {
   it("have the same keys in every language, none empty", () => {
@@ -32,5 +32,25 @@ describe("i18n catalogues", () => {
     expect(en.dateTime(1691748641788)).toBe("2023-08-11 10:10 UTC");
     expect(messages("zh-cn").dateTime(1691748641788)).toBe("2023年8月11日 10:10 UTC");
     expect(en.dateTime(undefined)).toBe("—");
+  });
+});
+
+describe("counted texts (Intl.PluralRules)", () => {
+  it("take the language's one/other form and the reader's number format", () => {
+    const en = messages("en-us");
+    const zh = messages("zh-cn");
+    for (const n of [0, 1, 2, 1234]) {
+      const form = new Intl.PluralRules("en-US").select(n) === "one" ? "one" : "other";
+      expect(en.count("md.findingCount", n)).toBe(
+        catalogues["en-us"][`md.findingCount.${form}`]?.replace("{count}", new Intl.NumberFormat("en-US").format(n)),
+      );
+      expect(zh.count("age.days", n)).toBe(
+        catalogues["zh-cn"]["age.days.other"]?.replace("{count}", new Intl.NumberFormat("zh-CN").format(n)),
+      );
+    }
+    expect(en.count("age.days", 1)).not.toBe(en.count("age.days", 2).replace("2", "1"));
+    expect(countEn(1, "finding", "findings")).toBe("1 finding");
+    expect(countEn(0, "finding", "findings")).toBe("0 findings");
+    expect(countEn(3, "rule text", "rule texts")).toBe("3 rule texts");
   });
 });

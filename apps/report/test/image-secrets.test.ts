@@ -187,7 +187,7 @@ describe.each(["demo", "hostile"])("%s data", (name) => {
     const c = current();
     expect(leaked(c.run.stdout + c.run.stderr, c.planted)).toEqual([]);
     const total = [...c.perFinding.values()].reduce((a, b) => a + b, 0);
-    expect(c.run.stderr).toContain(`masked ${total} secret value(s)`);
+    expect(c.run.stderr).toContain(`masked ${total} secret value${total === 1 ? "" : "s"}`);
   });
 
   it("records the policy and the masked count of every finding in evidence.json, never the values", async () => {
@@ -271,7 +271,7 @@ describe("evidence written before masking existed", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(leaked(run.stdout + run.stderr, c.planted)).toEqual([]);
     const total = [...c.perFinding.values()].reduce((a, b) => a + b, 0);
-    expect(run.stderr).toContain(`masked ${total} secret value(s)`);
+    expect(run.stderr).toContain(`masked ${total} secret value${total === 1 ? "" : "s"}`);
     for (const f of (await listFiles(out)).filter((name) => !name.endsWith("/"))) {
       const text = await readFile(join(out, f), "utf8");
       expect(leaked(text, c.planted), f).toEqual([]);

@@ -104,7 +104,7 @@ describe("PDF report (en-us, demo, fleet, partial)", () => {
     expect(meta.Title).toContain(m.t("title"));
     expect(meta.Title).toContain(m.t("demoData"));
     expect(meta.Author).toBe(`${report.meta.tool.name} ${report.meta.tool.version}`);
-    expect(meta.Subject).toContain(m.t("pdf.scopes", { count: 2 }));
+    expect(meta.Subject).toContain(m.count("pdf.scopes", 2));
     expect(meta.Keywords).toBe(m.t("pdf.keywords"));
     expect(meta.CreationDate).toBe("2026-11-27T08:00:00Z");
     expect(meta.ModDate).toBe("2026-11-27T08:00:00Z");

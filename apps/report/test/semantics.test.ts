@@ -199,14 +199,13 @@ describe("the gate", () => {
     // --quiet: no progress, but the warning about the waiver that matches nothing and the verdict.
     const lines = run.stderr.trim().split("\n");
     expect(lines).toContain(
-      `--fail-on high: FAILED: ${counted.length} unwaived finding(s) at or above high (worst: ${worst})`,
+      `--fail-on high: FAILED: ${counted.length} unwaived finding${counted.length === 1 ? "" : "s"} at or above high (worst: ${worst})`,
     );
     expect(lines.filter((l) => l.startsWith("warning:") && l.includes("NO-SUCH-RULE"))).toHaveLength(1);
     expect(lines.every((l) => l.startsWith("warning:") || l.startsWith("--fail-on"))).toBe(true);
 
-    const sentence = `${m.t("gate.label", { level: "high" })}: ${m.t("gate.failed", {
+    const sentence = `${m.t("gate.label", { level: "high" })}: ${m.count("gate.failed", counted.length, {
       level: m.level("high"),
-      count: m.number(counted.length),
       worst: m.level(worst),
     })}`;
     expect(md).toContain(`**${sentence.replace(/[\\`*_{}[\]<>#+!|~&]/g, (c) => `\\${c}`)}**`);

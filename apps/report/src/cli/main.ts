@@ -5,6 +5,7 @@ import type { RunConfig } from "../config/schema.js";
 import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
 import { EXIT, exitCodeOf, Interrupted, UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
+import { countEn } from "../i18n/index.js";
 import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 import { redact } from "../redact.js";
@@ -57,7 +58,9 @@ export function gateLines(config: RunConfig, report: Report): string[] {
     const levels = RISK_LEVELS.filter((l) => report.summary.overdueByLevel[l] > 0)
       .map((l) => `${report.summary.overdueByLevel[l]} ${l} (SLA ${report.meta.slaDays[l]} days)`)
       .join(", ");
-    lines.push(`--fail-on-overdue: ${overdue} unwaived finding(s) past their SLA: ${levels}`);
+    lines.push(
+      `--fail-on-overdue: ${countEn(overdue, "unwaived finding", "unwaived findings")} past their SLA: ${levels}`,
+    );
   }
   return lines;
 }
@@ -208,6 +211,9 @@ function secretsLine(evidence: Evidence): string {
   const masked = masking?.masked ?? 0;
   const findings = masking?.findings.length ?? 0;
   const rules = masking?.rules.length ?? 0;
-  const where = [findings ? `${findings} finding(s)` : "", rules ? `${rules} rule text(s)` : ""].filter(Boolean);
-  return `masked ${masked} secret value(s) found in build instructions${where.length ? ` (${where.join(", ")})` : ""}; keys kept`;
+  const where = [
+    findings ? countEn(findings, "finding", "findings") : "",
+    rules ? countEn(rules, "rule text", "rule texts") : "",
+  ].filter(Boolean);
+  return `masked ${countEn(masked, "secret value", "secret values")} found in build instructions${where.length ? ` (${where.join(", ")})` : ""}; keys kept`;
 }

@@ -94,9 +94,7 @@ export async function buildMessage(input: MessageInput): Promise<DeliveryMessage
       ? m.t("deliver.gateNone")
       : m.t(input.gateFailed ? "deliver.gateFailed" : "deliver.gatePassed", { level: m.level(failOn) });
   const scope =
-    meta.scopes.length > 2
-      ? m.t("meta.scopeCount", { count: m.number(meta.scopes.length) })
-      : meta.scopes.map((s) => s.id).join(", ");
+    meta.scopes.length > 2 ? m.count("meta.scopeCount", meta.scopes.length) : meta.scopes.map((s) => s.id).join(", ");
   const counts = RISK_LEVELS.map((level) => `${m.number(summary.byLevel[level].findings)} ${m.level(level)}`).join(
     ", ",
   );

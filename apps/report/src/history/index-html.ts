@@ -170,7 +170,7 @@ export function renderHistoryIndex(
           ],
         )}</figure></div>`
       : "";
-  const kept = options.keep !== undefined ? ` · ${t("history.kept", { count: m.number(options.keep) })}` : "";
+  const kept = options.keep !== undefined ? ` · ${escapeHtml(m.count("history.kept", options.keep))}` : "";
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
 <head>

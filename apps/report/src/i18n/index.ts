@@ -14,6 +14,12 @@ export interface Messages {
   lang: Lang;
   /** The text for `key`, with `{name}` placeholders filled from `vars`. Unknown keys throw: a missing text is a bug. */
   t(key: string, vars?: Record<string, string | number>): string;
+  /**
+   * The text for `key` counted `n` times: the catalogue's `key.one` / `key.other` form chosen by
+   * `Intl.PluralRules` for the language (CLDR plural categories), `{count}` filled with `n` in the reader's
+   * number format, other placeholders from `vars`.
+   */
+  count(key: string, n: number, vars?: Record<string, string | number>): string;
   level(level: RiskLevel): string;
   /** A count in the reader's number format (1,234 / 1,234). */
   number(n: number): string;
@@ -22,6 +28,23 @@ export interface Messages {
   bytes(n: number | string | undefined): string;
   /** An instant in UTC: `2023-08-11 10:10 UTC` (en-us), `2023年8月11日 10:10 UTC` (zh-cn). */
   dateTime(msOrIso: number | string | undefined): string;
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/** The CLDR plural category (`one`, `other`, ...) of `n` in `lang`, through `Intl.PluralRules`. */
+export function pluralForm(lang: Lang, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(n);
+}
+
+/** `n` and its English noun for the run log (`1 finding`, `2 findings`), the form chosen by `pluralForm`. */
+export function countEn(n: number, one: string, other: string): string {
+  return `${n} ${pluralForm("en-us", n) === "one" ? one : other}`;
 }
 
 export function messages(lang: Lang): Messages {
@@ -42,6 +65,10 @@ export function messages(lang: Lang): Messages {
   return {
     lang,
     t,
+    count: (key, n, vars) => {
+      const form = `${key}.${pluralForm(lang, n)}`;
+      return t(form in catalogue ? form : `${key}.other`, { ...vars, count: numberFormat.format(n) });
+    },
     level: (level) => t(`level.${level}`),
     number: (n) => numberFormat.format(n),
     bytes: (n) => {

@@ -126,7 +126,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
     const expired = waived.filter((f) => !isWaived(f)).length;
     lines.push(m.t("md.waiverCounts", { waived: m.number(waived.length - expired), expired: m.number(expired) }), "");
     const expiring = waived.filter((f) => f.waiver?.expiresSoon).length;
-    if (expiring > 0) lines.push(m.t("md.waiversExpiring", { count: m.number(expiring) }), "");
+    if (expiring > 0) lines.push(m.count("md.waiversExpiring", expiring), "");
     // One line per waiver (reason, approver, expiry), expired ones first, with the findings it covers.
     const groups = new Map<string, Finding[]>();
     for (const finding of waived) {
@@ -148,7 +148,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
           group.length > examples.length
             ? `; ${m.t("md.more", { count: m.number(group.length - examples.length) })}`
             : "";
-        return `${state} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)}${w.ticket ? ` · ${m.t("waiver.ticket")}: ${mdText(w.ticket)}` : ""} · ${m.t("waiver.expires")}: ${w.expires}${w.expiresSoon ? ` (${m.t("waiver.expiresSoon")})` : ""} · ${m.t("md.findingCount", { count: m.number(group.length) })}: ${examples.join("; ")}${more}`;
+        return `${state} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)}${w.ticket ? ` · ${m.t("waiver.ticket")}: ${mdText(w.ticket)}` : ""} · ${m.t("waiver.expires")}: ${w.expires}${w.expiresSoon ? ` (${m.t("waiver.expiresSoon")})` : ""} · ${m.count("md.findingCount", group.length)}: ${examples.join("; ")}${more}`;
       }),
       m,
     );

@@ -10,5 +10,6 @@ export function gateSentence(gate: Gate, m: Messages): string {
     count: m.number(gate.findings),
     worst: gate.worstLevel ? m.level(gate.worstLevel) : m.t("none"),
   };
-  return `${m.t("gate.label", { level: gate.level })}: ${m.t(gate.passed ? "gate.passed" : "gate.failed", vars)}`;
+  const verdict = gate.passed ? m.t("gate.passed", vars) : m.count("gate.failed", gate.findings, vars);
+  return `${m.t("gate.label", { level: gate.level })}: ${verdict}`;
 }

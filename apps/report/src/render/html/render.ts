@@ -78,10 +78,7 @@ function cssString(text: string): string {
 function pageMarginCss(report: Report, m: Messages): string {
   const { meta } = report;
   const flags = markingsOf(meta, m).join(" · ");
-  const scopes =
-    meta.scopes.length === 1
-      ? (meta.scopes[0]?.id ?? "")
-      : m.t("meta.scopeCount", { count: m.number(meta.scopes.length) });
+  const scopes = meta.scopes.length === 1 ? (meta.scopes[0]?.id ?? "") : m.count("meta.scopeCount", meta.scopes.length);
   // "Page {page} of {pages}" becomes "Page " counter(page) " of " counter(pages).
   const pageOf = m
     .t("page")
@@ -492,7 +489,7 @@ function statusHtml(m: Messages, finding: Finding): string {
   if (finding.overdue) html += `<span class="tag exp">${escapeHtml(m.t("age.overdue"))}</span>`;
   html +=
     `<span class="age" data-first-seen="${escapeHtml(finding.firstSeen)}">${escapeHtml(m.t("age.firstSeen"))} ` +
-    `${escapeHtml(m.dateTime(finding.firstSeen))} · ${escapeHtml(m.t("age.days", { count: m.number(finding.ageDays) }))}</span>`;
+    `${escapeHtml(m.dateTime(finding.firstSeen))} · ${escapeHtml(m.count("age.days", finding.ageDays))}</span>`;
   const w = finding.waiver;
   if (w) {
     html += w.expired

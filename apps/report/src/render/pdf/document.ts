@@ -155,7 +155,7 @@ function buildDefinition(report: Report, summaryEdition: boolean): DocDefinition
   const scopeLine =
     meta.scopes.length === 1 && meta.scopes[0]
       ? cleanLine(meta.scopes[0].id)
-      : m.t("pdf.scopes", { count: m.number(meta.scopes.length) });
+      : m.count("pdf.scopes", meta.scopes.length);
   const dataTime = m.dateTime(meta.dataTime);
   const imageRef = (image: Image | undefined): string =>
     image ? cleanLine(imageReference(image)) || cleanLine(image.imageId) || m.t("none") : m.t("none");
@@ -791,7 +791,7 @@ function findingRow(
   // As in the HTML: ages once there is history to age against, or something is overdue.
   if (report.changes || report.summary.overdue > 0) {
     ins.push({
-      text: `${f.overdue ? `${m.t("age.overdue")} · ` : ""}${m.t("age.firstSeen")} ${m.dateTime(f.firstSeen)} · ${m.t("age.days", { count: m.number(f.ageDays) })}`,
+      text: `${f.overdue ? `${m.t("age.overdue")} · ` : ""}${m.t("age.firstSeen")} ${m.dateTime(f.firstSeen)} · ${m.count("age.days", f.ageDays)}`,
       color: f.overdue ? ALERT : MUTED,
       bold: f.overdue,
     });
