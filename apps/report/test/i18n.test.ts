@@ -35,6 +35,56 @@ describe("i18n catalogues", () => {
   });
 });
 
+describe("formatters shared by every format", () => {
+  it("give the date and time Intl gives, in UTC, to the minute, in both languages", () => {
+    const time = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", timeStyle: "short", hourCycle: "h23" });
+    const date = {
+      "en-us": new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", dateStyle: "short" }),
+      "zh-cn": new Intl.DateTimeFormat("zh-CN", { timeZone: "UTC", dateStyle: "long" }),
+    } as const;
+    // Midnight, the last minute of a day, leap day, before 1970, and a spread of ordinary instants.
+    const instants = [0, -1, 86_399_999, 951_782_400_000, 1_691_748_641_788, -2_208_988_800_001];
+    for (let i = 0; i < 200; i++) instants.push(Math.floor(((i * 7919) % 1000) * 3.3e9 + i * 61_001));
+    for (const lang of ["en-us", "zh-cn"] as const) {
+      const m = messages(lang);
+      for (const ms of instants) {
+        const expected = `${date[lang].format(ms)} ${time.format(ms)} UTC`;
+        expect(m.dateTime(ms), `${lang} ${ms}`).toBe(expected);
+        expect(m.dateTime(new Date(ms).toISOString()), `${lang} ${ms} as ISO text`).toBe(expected);
+      }
+      expect(m.dateTime("not a date")).toBe(m.t("none"));
+      expect(m.dateTime(Number.NaN)).toBe(m.t("none"));
+    }
+  });
+
+  it("give sizes in 1000-based units, and int64 decimal text as its exact bytes", () => {
+    const en = messages("en-us");
+    expect(en.bytes(999)).toBe("999 B");
+    expect(en.bytes(1000)).toBe("1 KB");
+    expect(en.bytes(2 ** 53 + 2)).toBe(
+      `${new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 }).format((2 ** 53 + 2) / 1e12)} TB`,
+    );
+    const max = "9223372036854775807";
+    expect(en.bytes(max)).toBe(`${new Intl.NumberFormat("en-US").format(BigInt(max))} B`);
+    expect(messages("zh-cn").bytes(undefined)).toBe(catalogues["zh-cn"].none);
+  });
+
+  it("label levels, image types and image sources from the catalogue, unknown codes as data", () => {
+    for (const lang of ["en-us", "zh-cn"] as const) {
+      const m = messages(lang);
+      const catalogue = catalogues[lang];
+      expect(m.level("high")).toBe(catalogue["level.high"]);
+      expect(m.imageType("private_image")).toBe(catalogue["imageType.private_image"]);
+      expect(m.kind("cicd")).toBe(catalogue["kind.cicd"]);
+      expect(m.imageType("future_type")).toBe("future_type");
+      expect(m.imageType("future\u0007type", (raw) => raw.replace(/\p{Cc}/gu, ""))).toBe("futuretype");
+      expect(m.imageType("")).toBe(catalogue.none);
+      expect(m.kind("\u0007", () => "")).toBe(catalogue.none);
+      expect(m.level("severe")).toBe("severe");
+    }
+  });
+});
+
 describe("counted texts (Intl.PluralRules)", () => {
   it("take the language's one/other form and the reader's number format", () => {
     const en = messages("en-us");

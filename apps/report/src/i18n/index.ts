@@ -2,6 +2,7 @@
 // they ask `t(key)`. A test checks both catalogues have the same keys.
 import { createRequire } from "node:module";
 import type { Lang, RiskLevel } from "../evidence/types.js";
+import { type Formats, formats } from "./format.js";
 
 const require = createRequire(import.meta.url);
 const enUs = require("./en-us.json") as Record<string, string>;
@@ -10,7 +11,7 @@ const zhCn = require("./zh-cn.json") as Record<string, string>;
 export const catalogues: Record<Lang, Record<string, string>> = { "en-us": enUs, "zh-cn": zhCn };
 export type MessageKey = keyof typeof enUs & string;
 
-export interface Messages {
+export interface Messages extends Formats {
   lang: Lang;
   /** The text for `key`, with `{name}` placeholders filled from `vars`. Unknown keys throw: a missing text is a bug. */
   t(key: string, vars?: Record<string, string | number>): string;
@@ -20,14 +21,13 @@ export interface Messages {
    * number format, other placeholders from `vars`.
    */
   count(key: string, n: number, vars?: Record<string, string | number>): string;
-  level(level: RiskLevel): string;
-  /** A count in the reader's number format (1,234 / 1,234). */
-  number(n: number): string;
-  /** Bytes as B / KB / MB / GB (1000-based, as registries show them); decimal text (an int64 beyond 2^53) as its
-   * exact bytes. */
-  bytes(n: number | string | undefined): string;
-  /** An instant in UTC: `2023-08-11 10:10 UTC` (en-us), `2023年8月11日 10:10 UTC` (zh-cn). */
-  dateTime(msOrIso: number | string | undefined): string;
+  /** The label of a risk level (`level.*`); a level the catalogue does not know is shown as received. */
+  level(level: RiskLevel | string): string;
+  /** The label of an API image type (`imageType.*`, e.g. private_image). A type the catalogue does not know is
+   * data, shown through `asData` (as received by default); an empty one is `none`. */
+  imageType(type: string, asData?: (type: string) => string): string;
+  /** The label of an image source (`kind.*`: cicd, registry); one the catalogue does not know through `asData`. */
+  kind(kind: string, asData?: (kind: string) => string): string;
 }
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();
@@ -49,46 +49,27 @@ export function countEn(n: number, one: string, other: string): string {
 
 export function messages(lang: Lang): Messages {
   const catalogue = catalogues[lang];
-  const numberFormat = new Intl.NumberFormat(lang);
-  const decimalFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  // English readers of audit reports get unambiguous ISO dates; Chinese readers their own long form.
-  const dateFormat = new Intl.DateTimeFormat(lang === "zh-cn" ? "zh-CN" : "en-CA", {
-    timeZone: "UTC",
-    dateStyle: lang === "zh-cn" ? "long" : "short",
-  });
-  const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", timeStyle: "short", hourCycle: "h23" });
   const t = (key: string, vars?: Record<string, string | number>): string => {
     const text = catalogue[key];
     if (text === undefined) throw new Error(`Missing ${lang} text for "${key}"`);
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
   };
+  const none = t("none");
+  const format = formats(lang, none);
+  const label = (prefix: string, code: string, asData: (code: string) => string = (c) => c): string => {
+    const text = catalogue[`${prefix}.${code}`];
+    return text !== undefined ? text : asData(code) || none;
+  };
   return {
     lang,
     t,
+    ...format,
     count: (key, n, vars) => {
       const form = `${key}.${pluralForm(lang, n)}`;
-      return t(form in catalogue ? form : `${key}.other`, { ...vars, count: numberFormat.format(n) });
+      return t(form in catalogue ? form : `${key}.other`, { ...vars, count: format.number(n) });
     },
-    level: (level) => t(`level.${level}`),
-    number: (n) => numberFormat.format(n),
-    bytes: (n) => {
-      if (n === undefined) return t("none");
-      // Beyond 2^53 (an int64 kept as decimal text): the exact bytes, grouped, not a rounded unit.
-      if (typeof n === "string") return `${numberFormat.format(BigInt(n))} B`;
-      const units = ["B", "KB", "MB", "GB", "TB"];
-      let value = n;
-      let unit = 0;
-      while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-      }
-      return `${decimalFormat.format(value)} ${units[unit]}`;
-    },
-    dateTime: (at) => {
-      if (at === undefined || at === "") return t("none");
-      const date = new Date(at);
-      if (Number.isNaN(date.getTime())) return t("none");
-      return `${dateFormat.format(date)} ${timeFormat.format(date)} UTC`;
-    },
+    level: (level) => label("level", level),
+    imageType: (type, asData) => (type ? label("imageType", type, asData) : none),
+    kind: (kind, asData) => label("kind", kind, asData),
   };
 }

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { RiskLevel } from "../../evidence/types.js";
-import { catalogues, type Messages, messages } from "../../i18n/index.js";
+import { type Messages, messages } from "../../i18n/index.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
@@ -118,21 +118,6 @@ export function renderHtml(report: Report): string {
   return template({ ...view, m, css: safe(css), script: safe(script), csp: contentSecurityPolicy(css, scriptHash) });
 }
 
-function has(m: Messages, key: string): boolean {
-  return catalogues[m.lang][key] !== undefined;
-}
-
-/** The localized label of an API image type; unknown types are shown as received. */
-function imageTypeLabel(m: Messages, type: string): string {
-  if (!type) return m.t("none");
-  const key = `imageType.${type}`;
-  return has(m, key) ? m.t(key) : type;
-}
-
-function levelLabel(m: Messages, level: string): string {
-  return has(m, `level.${level}`) ? m.t(`level.${level}`) : level;
-}
-
 function imageRef(image: Image): string {
   const path = image.namespace ? `${image.namespace}/${image.name}` : image.name;
   return image.version ? `${path}:${image.version}` : path;
@@ -179,10 +164,10 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       derivedFrom: derivedSentence(report, m),
       evidenceSha256: reveal(meta.evidenceSha256),
       rules: list(meta.parameters.ruleIds),
-      riskLevels: list(meta.parameters.riskLevels, (l) => levelLabel(m, l)),
-      imageTypes: list(meta.parameters.imageTypes, (k) => (has(m, `kind.${k}`) ? m.t(`kind.${k}`) : k)),
-      failOn: meta.parameters.failOn ? levelLabel(m, meta.parameters.failOn) : "",
-      sla: RISK_LEVELS.map((l) => `${levelLabel(m, l)} ${m.number(meta.slaDays[l])}`).join(" · "),
+      riskLevels: list(meta.parameters.riskLevels, (l) => m.level(l)),
+      imageTypes: list(meta.parameters.imageTypes, (k) => m.kind(k)),
+      failOn: meta.parameters.failOn ? m.level(meta.parameters.failOn) : "",
+      sla: RISK_LEVELS.map((l) => `${m.level(l)} ${m.number(meta.slaDays[l])}`).join(" · "),
     },
     scopes: meta.scopes.map((s) => ({
       id: reveal(s.id),
@@ -190,7 +175,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       endpoint: reveal(s.endpoint),
       projectId: reveal(s.projectId),
       enterpriseProjectId: reveal(s.enterpriseProjectId ?? m.t("none")),
-      imageTypes: list(s.imageTypes, (k) => (has(m, `kind.${k}`) ? m.t(`kind.${k}`) : k)),
+      imageTypes: list(s.imageTypes, (k) => m.kind(k)),
       failed: failed.has(s.id),
     })),
     summary: {
@@ -210,18 +195,18 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       ],
       gate: summary.gate ? gateSentence(summary.gate, m) : "",
       gateState: summary.gate?.passed === false ? "failed" : "passed",
-      worstLevel: summary.worstLevel ? levelLabel(m, summary.worstLevel) : "",
+      worstLevel: summary.worstLevel ? m.level(summary.worstLevel) : "",
       worstClass: summary.worstLevel ? levelClass(summary.worstLevel) : "",
       chart: safe(levelChart(report, m, maxLevelImages)),
       levels: RISK_LEVELS.map((level) => ({
-        label: levelLabel(m, level),
+        label: m.level(level),
         cls: levelClass(level),
         rules: m.number(summary.byLevel[level].rules),
         images: m.number(summary.byLevel[level].images),
         findings: m.number(summary.byLevel[level].findings),
       })),
       byImageType: summary.byImageType.map((x) => ({
-        label: reveal(imageTypeLabel(m, x.type)),
+        label: reveal(m.imageType(x.type)),
         images: m.number(x.images),
       })),
       topNamespaces: summary.topNamespaces.map((x) => ({
@@ -239,9 +224,9 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
           levels: RISK_LEVELS.map((l) => ({ value: m.number(s.byLevel[l]), cls: levelClass(l) })),
         }))
       : false,
-    levelHeads: RISK_LEVELS.map((l) => ({ label: levelLabel(m, l), cls: levelClass(l), letter: LEVEL_LETTER[l] })),
+    levelHeads: RISK_LEVELS.map((l) => ({ label: m.level(l), cls: levelClass(l), letter: LEVEL_LETTER[l] })),
     // The filter bar's choices, coded as the rows' data-t / data-s / data-k attributes.
-    filterTypes: cells.typeList.map((type, i) => ({ value: i, label: reveal(imageTypeLabel(m, type)) })),
+    filterTypes: cells.typeList.map((type, i) => ({ value: i, label: reveal(m.imageType(type)) })),
     filterScopes: multiScope ? cells.scopeList.map((id, i) => ({ value: i, label: reveal(id) })) : false,
     filterStatus: hasStatus ? { isNew: report.changes !== undefined, waived: hasWaivers } : false,
     changes: report.changes ? changesView(report, m, multiScope, ruleAnchor) : false,
@@ -251,11 +236,11 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       anchor: ruleAnchor.get(section.ruleId) ?? "",
       ruleId: reveal(section.ruleId),
       name: reveal(section.name),
-      level: levelLabel(m, section.level),
+      level: m.level(section.level),
       cls: levelClass(section.level),
       letter: LEVEL_LETTER[section.level] ?? "",
       scope: [...new Set(section.listings.map((l) => l.rule.scopeId))].map(reveal).join(", "),
-      kind: [...new Set(section.listings.map((l) => l.rule.imageKind))].map((k) => kindLabel(m, k)).join(", "),
+      kind: [...new Set(section.listings.map((l) => l.rule.imageKind))].map((k) => m.kind(k, reveal)).join(", "),
       images: m.number(section.findings.length),
     })),
     sections: report.sections.map((section) =>
@@ -288,16 +273,12 @@ function trendView(report: Report, m: Messages) {
   return {
     levels: safe(levelTrendSvg(points, m, m.t("trend.levels"))),
     changes: safe(changeTrendSvg(points, m, m.t("trend.changes"))),
-    levelLegend: RISK_LEVELS.map((level) => ({ label: levelLabel(m, level), colour: LEVEL_COLORS[level] })),
+    levelLegend: RISK_LEVELS.map((level) => ({ label: m.level(level), colour: LEVEL_COLORS[level] })),
     changeLegend: [
       { label: m.t("changes.new"), colour: NEW_COLOR },
       { label: m.t("changes.resolved"), colour: RESOLVED_COLOR },
     ],
   };
-}
-
-function kindLabel(m: Messages, kind: string): string {
-  return has(m, `kind.${kind}`) ? m.t(`kind.${kind}`) : reveal(kind);
 }
 
 /** Horizontal bars of affected images per level; colours come from the stylesheet (CSP: no style attributes). */
@@ -312,7 +293,7 @@ function levelChart(report: Report, m: Messages, max: number): string {
     const images = report.summary.byLevel[level].images;
     const y = i * rowHeight + 4;
     const w = images === 0 ? 0 : Math.max(2, Math.round((images / max) * barMax));
-    svg += `<text class="cl" x="${labelWidth - 10}" y="${y + 17}" text-anchor="end">${escapeHtml(levelLabel(m, level))}</text>`;
+    svg += `<text class="cl" x="${labelWidth - 10}" y="${y + 17}" text-anchor="end">${escapeHtml(m.level(level))}</text>`;
     svg += `<rect class="bg" x="${labelWidth}" y="${y + 3}" width="${barMax}" height="${rowHeight - 10}" rx="3"/>`;
     svg += `<rect class="bar ${levelClass(level)}" x="${labelWidth}" y="${y + 3}" width="${w}" height="${rowHeight - 10}" rx="3"/>`;
     svg += `<text class="cv" x="${labelWidth + barMax + 8}" y="${y + 17}">${escapeHtml(m.number(images))}</text>`;
@@ -330,7 +311,6 @@ class ImageCells {
   private readonly shortCache = new Map<string, string>();
   private readonly refs = new Map<string, string>();
   private readonly types = new Map<string, string>();
-  private readonly days = new Map<number, string>();
   private readonly none: string;
   constructor(
     private readonly report: Report,
@@ -356,28 +336,10 @@ class ImageCells {
   private type(type: string): string {
     let html = this.types.get(type);
     if (html === undefined) {
-      html = escapeHtml(imageTypeLabel(this.m, type));
+      html = escapeHtml(this.m.imageType(type));
       this.types.set(type, html);
     }
     return html;
-  }
-
-  /** `m.dateTime`, formatted once per day (Intl formatting is a fifth of the time for 100,000 images). */
-  private dateTime(ms: number | undefined): string {
-    if (ms === undefined || !Number.isFinite(ms)) return escapeHtml(this.m.dateTime(ms));
-    const day = Math.floor(ms / 86_400_000);
-    let prefix = this.days.get(day);
-    if (prefix === undefined) {
-      const midnight = this.m.dateTime(day * 86_400_000);
-      const at = midnight.lastIndexOf(" 00:00 UTC");
-      prefix = at >= 0 && at === midnight.length - 10 ? escapeHtml(midnight.slice(0, at)) : "";
-      this.days.set(day, prefix);
-    }
-    if (!prefix) return escapeHtml(this.m.dateTime(ms));
-    const minutes = Math.floor((ms - day * 86_400_000) / 60_000);
-    const hh = Math.floor(minutes / 60);
-    const mm = minutes % 60;
-    return `${prefix} ${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm} UTC`;
   }
 
   /** `<td>` cells: [scope], image, digest, type, size, last scan (only [scope], image when `short`). */
@@ -399,7 +361,7 @@ class ImageCells {
         `<td class=dg>${image.digest ? escapeHtml(image.digest) : this.none}` +
         `<td>${this.type(image.type)}` +
         `<td class=n>${escapeHtml(m.bytes(image.size))}` +
-        `<td>${this.dateTime(image.latestScanTime)}`;
+        `<td>${escapeHtml(m.dateTime(image.latestScanTime))}`;
     }
     cache.set(imageKey, html);
     return html;
@@ -575,14 +537,14 @@ function sectionView(
     anchor,
     cls: levelClass(rule.level),
     letter: LEVEL_LETTER[rule.level] ?? "",
-    level: levelLabel(m, rule.level),
+    level: m.level(rule.level),
     ruleId: reveal(rule.ruleId),
     name: reveal(rule.name),
     description: rule.description ? reveal(rule.description) : m.t("none"),
     // The scope and image type sub-groups: where the rule was listed, with its findings there.
     listings: section.listings.map((l) => ({
       scope: multiScope ? reveal(l.rule.scopeId) : "",
-      kind: kindLabel(m, l.rule.imageKind),
+      kind: m.kind(l.rule.imageKind, reveal),
       images: m.number(l.findings),
       reported: l.rule.imageNum !== l.findings ? m.t("rule.reported", { count: m.number(l.rule.imageNum) }) : "",
     })),
@@ -664,14 +626,14 @@ function changesView(report: Report, m: Messages, multiScope: boolean, ruleAncho
     const rule = report.rules.get(finding.ruleKey);
     const image = report.images.get(finding.imageKey);
     newRows.push(
-      `<tr data-l=${LEVEL_LETTER[finding.level] ?? "u"}${scopeCode(rule?.scopeId ?? "")}${statusFlags(finding, true)}>${cells(rule?.scopeId ?? "")}<td><span class="lvl ${levelClass(finding.level)}">${escapeHtml(levelLabel(m, finding.level))}</span>` +
+      `<tr data-l=${LEVEL_LETTER[finding.level] ?? "u"}${scopeCode(rule?.scopeId ?? "")}${statusFlags(finding, true)}>${cells(rule?.scopeId ?? "")}<td><span class="lvl ${levelClass(finding.level)}">${escapeHtml(m.level(finding.level))}</span>` +
         `<td><a href="#${ruleAnchor.get(rule?.ruleId ?? "") ?? ""}">${escapeHtml(rule?.ruleId ?? finding.ruleKey)}</a>` +
         `<td>${escapeHtml(rule?.name ?? "")}<td class="im">${escapeHtml(image ? imageRef(image) : finding.imageKey)}`,
     );
   }
   const resolvedRows = changes.resolved.map(
     (r) =>
-      `<tr data-l=${LEVEL_LETTER[r.level] ?? "u"}${scopeCode(r.scopeId)} data-k=->${cells(r.scopeId)}<td><span class="lvl ${levelClass(r.level)}">${escapeHtml(levelLabel(m, r.level))}</span>` +
+      `<tr data-l=${LEVEL_LETTER[r.level] ?? "u"}${scopeCode(r.scopeId)} data-k=->${cells(r.scopeId)}<td><span class="lvl ${levelClass(r.level)}">${escapeHtml(m.level(r.level))}</span>` +
       `<td>${escapeHtml(r.ruleId)}<td>${escapeHtml(r.ruleName)}<td class="im">${escapeHtml(r.image)}`,
   );
   const heads: Head[] = [

@@ -122,33 +122,8 @@ export function buildDocument(
   }
 }
 
-/** `messages` with dates and sizes memoised: Intl formatting is slow and a report repeats values a lot. */
-function memoMessages(base: Messages): Messages {
-  const dates = new Map<number | string | undefined, string>();
-  const sizes = new Map<number | string | undefined, string>();
-  return {
-    ...base,
-    dateTime: (at) => {
-      let v = dates.get(at);
-      if (v === undefined) {
-        v = base.dateTime(at);
-        dates.set(at, v);
-      }
-      return v;
-    },
-    bytes: (n) => {
-      let v = sizes.get(n);
-      if (v === undefined) {
-        v = base.bytes(n);
-        sizes.set(n, v);
-      }
-      return v;
-    },
-  };
-}
-
 function buildDefinition(report: Report, summaryEdition: boolean): DocDefinition {
-  const m = memoMessages(messages(report.meta.lang));
+  const m = messages(report.meta.lang);
   const meta = report.meta;
   const multiScope = meta.scopes.length > 1 || report.summary.scopes.length > 1;
   const markings = markingsOf(meta, m).join(" · ");
@@ -246,7 +221,7 @@ function cover(report: Report, m: Messages, markings: string): Node[] {
       `${m.t("meta.endpoint")}: ${cleanLine(scope.endpoint)}`,
       `${m.t("meta.project")}: ${cleanLine(scope.projectId)}`,
       scope.enterpriseProjectId ? `${m.t("meta.enterpriseProject")}: ${cleanLine(scope.enterpriseProjectId)}` : "",
-      `${m.t("meta.imageTypes")}: ${scope.imageTypes.map((k) => m.t(`kind.${k}`)).join(", ")}`,
+      `${m.t("meta.imageTypes")}: ${scope.imageTypes.map((k) => m.kind(k, cleanLine)).join(", ")}`,
     ].filter(Boolean);
     return kv(i === 0 ? m.t("meta.scope") : "", {
       text: [
@@ -265,7 +240,7 @@ function cover(report: Report, m: Messages, markings: string): Node[] {
     kv(
       m.t("meta.parameters"),
       [
-        `${m.t("meta.imageTypes")}: ${p.imageTypes.length ? p.imageTypes.map((k) => m.t(`kind.${k}`)).join(", ") : all}`,
+        `${m.t("meta.imageTypes")}: ${p.imageTypes.length ? p.imageTypes.map((k) => m.kind(k, cleanLine)).join(", ") : all}`,
         `${m.t("meta.rules")}: ${p.ruleIds.length ? p.ruleIds.map(cleanLine).join(", ") : all}`,
         `${m.t("meta.riskLevels")}: ${p.riskLevels.length ? p.riskLevels.map((l) => m.level(l)).join(", ") : all}`,
         ...(p.failOn ? [`${m.t("pdf.failOn")}: ${m.level(p.failOn)}`] : []),
@@ -447,7 +422,7 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
       widths: [110, 60],
       body: [
         [m.t("image.type"), m.t("summary.affectedImages")].map((h) => ({ text: h, style: "th" })),
-        ...s.byImageType.map((t) => [breakLongWords(imageTypeLabel(t.type, m), 25), n(t.images)]),
+        ...s.byImageType.map((t) => [breakLongWords(m.imageType(t.type, cleanLine), 25), n(t.images)]),
       ],
     },
     layout: tableLayout,
@@ -496,14 +471,6 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
     );
   }
   return out;
-}
-
-function imageTypeLabel(type: string, m: Messages): string {
-  try {
-    return m.t(`imageType.${type}`);
-  } catch {
-    return cleanLine(type) || m.t("none");
-  }
 }
 
 /** What the summary edition is and where the full listing is: on the cover page, before anything else. */
@@ -654,7 +621,7 @@ function ruleSections(
   const fit = (...texts: string[]) => Math.ceil(Math.max(...texts.map((t) => textWidth(t, FONT_SIZE)))) + 2;
   const boldFit = (t: string) => Math.ceil(textWidth(t, FONT_SIZE, true)) + 2;
   const types = new Set<string>();
-  for (const image of report.images.values()) types.add(imageTypeLabel(image.type, m));
+  for (const image of report.images.values()) types.add(m.imageType(image.type, cleanLine));
   const fixed = [
     ...(withChanges ? [Math.max(fit(m.t("changes.new")), boldFit(m.t("pdf.change")))] : []),
     0, // scope (when several), image: shared
@@ -691,7 +658,8 @@ function ruleSection(
   const title = breakLongWords(`${cleanLine(rule.ruleId)} · ${cleanLine(rule.name)}`);
   // Where the rule was found: one entry per scope and image kind that lists it, with its findings there.
   const where = section.listings.map(
-    (l) => `${multiScope ? `${cleanLine(l.rule.scopeId)} · ` : ""}${m.t(`kind.${l.rule.imageKind}`)}: ${n(l.findings)}`,
+    (l) =>
+      `${multiScope ? `${cleanLine(l.rule.scopeId)} · ` : ""}${m.kind(l.rule.imageKind, cleanLine)}: ${n(l.findings)}`,
   );
   const out: Node[] = [
     {
@@ -801,7 +769,7 @@ function findingRow(
     ...(multiScope ? [cleanLine(image?.scopeId)] : []),
     imageRef(image),
     image ? shortDigest(image.digest) || m.t("none") : m.t("none"),
-    image ? imageTypeLabel(image.type, m) : m.t("none"),
+    image ? m.imageType(image.type, cleanLine) : m.t("none"),
     m.bytes(image?.size),
     m.dateTime(image?.latestScanTime),
     ins,
@@ -845,7 +813,7 @@ function imageIndex(
         imageRef(image),
         image ? cleanLine(image.digest) || m.t("none") : m.t("none"),
         ...(multiScope ? [cleanLine(image?.scopeId)] : []),
-        image ? imageTypeLabel(image.type, m) : m.t("none"),
+        image ? m.imageType(image.type, cleanLine) : m.t("none"),
         rules.join(", "),
       ],
     });
