@@ -18,7 +18,7 @@ import type { components, paths } from "./generated/schema.js";
 import { countNulls, responseSchemas } from "./generated/zod.js";
 import { defaultFetch } from "./http.js";
 import { parseJson } from "./json.js";
-import { Pacer, Semaphore } from "./limiter.js";
+import { type HssPacer, Pacer, Semaphore } from "./limiter.js";
 import { paginate } from "./pagination.js";
 import { matchOperation, validateParameters } from "./parameters.js";
 import { redactFields } from "./redact.js";
@@ -45,8 +45,13 @@ export interface HssClientOptions {
   retry?: RetryPolicy | false | undefined;
   /** Requests in flight at once, across all calls of this client (default 8). */
   concurrency?: number | undefined;
-  /** Client-side pacing so a known rate limit is respected without 429s. */
+  /** Client-side pacing so a known rate limit is respected without 429s. Not with `pacer`. */
   maxRequestsPerSecond?: number | undefined;
+  /**
+   * A pacer shared with other clients ({@link createPacer}), so that clients of one region keep its limit together;
+   * it paces every attempt of this client's HSS requests. Not with `maxRequestsPerSecond` (give the pacer the rate).
+   */
+  pacer?: HssPacer | undefined;
   /**
    * Defaults to {@link defaultFetch}: undici through the proxy that `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`
    * name, with room for IAM tokens of 32,768 characters. A fetch of your own gets neither.
@@ -114,6 +119,16 @@ function iamEndpointFor(options: HssClientOptions, auth: HssAuth & { type: "pass
   return resolveIamEndpoint(region);
 }
 
+function sharedPacer(options: HssClientOptions): Pacer | undefined {
+  const { pacer } = options;
+  if (pacer === undefined) return undefined;
+  if (!(pacer instanceof Pacer)) throw new HssConfigurationError("pacer must be one made by createPacer()");
+  if (options.maxRequestsPerSecond !== undefined) {
+    throw new HssConfigurationError("give maxRequestsPerSecond or a shared pacer (createPacer(rate)), not both");
+  }
+  return pacer;
+}
+
 export function createHssClient(options: HssClientOptions): HssClient {
   if (!options?.auth) throw new HssConfigurationError("createHssClient: auth is required (see credentialsFromEnv)");
   const auth = redactAuth(options.auth);
@@ -131,6 +146,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${timeoutMs}`);
   const semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const pacer = sharedPacer(options) ?? new Pacer(options.maxRequestsPerSecond);
   const baseFetch: FetchLike = options.fetch ?? defaultFetch();
 
   const describe = (request: Request) => {
@@ -150,7 +166,8 @@ export function createHssClient(options: HssClientOptions): HssClient {
       retry,
       // Its own slots: the token is fetched while an HSS request holds one of the client's, so sharing could deadlock.
       semaphore: new Semaphore(2),
-      pacer: new Pacer(undefined, emit),
+      // IAM is another service, with limits of its own: not paced by the HSS pacer (only after its own 429s).
+      pacer: new Pacer(),
       emit,
       describe,
     });
@@ -177,7 +194,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
     timeoutMs,
     retry,
     semaphore,
-    pacer: new Pacer(options.maxRequestsPerSecond, emit),
+    pacer,
     emit,
     describe,
     authorize: authorizer.authorize,

@@ -23,9 +23,16 @@ export function resolveIamEndpoint(region: string): string {
   return `https://iam.${region}.myhuaweicloud.${EU_REGIONS.has(region) ? "eu" : "com"}`;
 }
 
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
+/**
+ * Whether a host is this machine: `localhost` and `*.localhost` (RFC 6761 section 6.3), `127.0.0.0/8`, `::1`. Takes
+ * a URL's `hostname` or `host` (`name:port`, `[v6]:port`). An IPv4-mapped IPv6 address (`[::ffff:127.0.0.1]`) is
+ * not taken for loopback.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bracketed = /^\[([^\]]*)\](?::\d+)?$/.exec(host);
+  const withoutPort = host.split(":").length === 2 ? host.replace(/:\d*$/, "") : host;
+  const name = (bracketed ? (bracketed[1] ?? "") : withoutPort).toLowerCase();
+  return name === "localhost" || name.endsWith(".localhost") || name === "::1" || /^127(?:\.\d{1,3}){3}$/.test(name);
 }
 
 /**
@@ -45,7 +52,7 @@ export function checkEndpoint(endpoint: string, allowInsecureHttp = false, what 
   if (url.username || url.password) {
     throw new HssConfigurationError(`${what} must not contain credentials`);
   }
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
     throw new HssConfigurationError(
       `${what} ${url.origin} uses plain http to a non-loopback host; credentials would be sent unencrypted. Use https, or set allowInsecureHttp: true if you really mean it`,
     );

@@ -12,7 +12,7 @@ export {
   tokenAuth,
 } from "./auth/types.js";
 export { createHssClient, type HssClient, type HssClientOptions, type Language } from "./client.js";
-export { resolveEndpoint } from "./endpoint.js";
+export { isLoopbackHost, resolveEndpoint } from "./endpoint.js";
 export {
   type ErrorContext,
   HssApiError,
@@ -31,6 +31,7 @@ export type { HssEvent, HssEventListener, RetryReason } from "./events.js";
 export type { OperationId } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
 export { createProxyFetch, defaultFetch, MAX_HEADER_BYTES } from "./http.js";
+export { createPacer, type HssPacer } from "./limiter.js";
 export { DEFAULT_PAGE_CONCURRENCY, DEFAULT_PAGE_LIMIT } from "./pagination.js";
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from "./retry.js";
 export type { FetchLike } from "./transport.js";

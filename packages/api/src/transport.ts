@@ -161,7 +161,12 @@ export function createTransport(options: TransportOptions): FetchLike {
         }
         const throttled = response.status === 429 || parsed.errorCode === "APIG.0308";
         reason = throttled ? "throttled" : "server-error";
-        if (throttled) options.pacer.onThrottled(parseThrottleLimit(parsed.errorMsg), outcome.sentAt);
+        if (throttled) {
+          const limitPerSecond = parseThrottleLimit(parsed.errorMsg);
+          if (options.pacer.onThrottled(limitPerSecond, outcome.sentAt)) {
+            emit({ type: "slow-down", intervalMs: options.pacer.intervalMs, limitPerSecond });
+          }
+        }
         const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         retryAfter = retryAfterMs !== undefined;
         delayMs = retryAfterMs ?? (throttled ? throttleDelay(retry, random) : backoffDelay(retry, attempt, random));

@@ -5,7 +5,7 @@ import { Pacer } from "../src/limiter.js";
 
 describe("Pacer.wait", () => {
   it("spaces request starts by the interval, never closer than half of it", async () => {
-    const pacer = new Pacer(50, () => {});
+    const pacer = new Pacer(50);
     const starts: number[] = [];
     await Promise.all(
       Array.from({ length: 6 }, async () => {
@@ -20,7 +20,7 @@ describe("Pacer.wait", () => {
   });
 
   it("honours a pause that starts while a turn waits", async () => {
-    const pacer = new Pacer(20, () => {});
+    const pacer = new Pacer(20);
     await pacer.wait();
     const started = Date.now();
     const next = pacer.wait();
@@ -30,7 +30,7 @@ describe("Pacer.wait", () => {
   });
 
   it("an aborted wait does not block the turns after it", async () => {
-    const pacer = new Pacer(10, () => {});
+    const pacer = new Pacer(10);
     await pacer.wait();
     const controller = new AbortController();
     const aborted = pacer.wait(controller.signal);
@@ -38,11 +38,48 @@ describe("Pacer.wait", () => {
     await expect(aborted).rejects.toThrow("stop");
     await pacer.wait();
   });
+
+  it("lets callers through one at a time, in order, and an aborted caller does not stop the others", async () => {
+    const pacer = new Pacer(1000);
+    const order: number[] = [];
+    const aborted = new AbortController();
+    aborted.abort(new Error("gave up"));
+    const waits = [0, 1, 2, 3, 4].map((i) =>
+      pacer.wait(i === 2 ? aborted.signal : undefined).then(
+        () => order.push(i),
+        () => order.push(-i),
+      ),
+    );
+    await Promise.all(waits);
+    // The aborted one gives up at once; the others start in the order they asked.
+    expect(order.filter((i) => i >= 0)).toEqual([0, 1, 3, 4]);
+    expect(order).toContain(-2);
+  });
+
+  it("a caller that gives up while queued leaves at once, and the turn after it still waits its slot", async () => {
+    const pacer = new Pacer(10);
+    await pacer.wait();
+    const first = pacer.wait(); // ~100 ms
+    const controller = new AbortController();
+    const queued = pacer.wait(controller.signal);
+    const events: string[] = [];
+    void first.then(() => events.push("first"));
+    controller.abort(new Error("gave up"));
+    await expect(queued).rejects.toThrow("gave up");
+    events.push("aborted");
+    await first;
+    // It did not wait for the turn ahead of it.
+    expect(events).toEqual(["aborted", "first"]);
+    const third = Date.now();
+    await pacer.wait();
+    // Spaced from the first, not let through when the aborted one left.
+    expect(Date.now() - third).toBeGreaterThanOrEqual(45);
+  });
 });
 
 describe("Pacer.onThrottled", () => {
   it("keeps the limit APIG stated while recovering from a back-off", () => {
-    const pacer = new Pacer(undefined, () => {});
+    const pacer = new Pacer();
     pacer.onThrottled(20, Date.now() - 1);
     pacer.onThrottled(20, Date.now() + 1);
     expect(pacer.intervalMs).toBe(100);

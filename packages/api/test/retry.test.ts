@@ -1,6 +1,13 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { HssApiError, HssNetworkError, HssTimeoutError, parseRetryAfter } from "../src/index.js";
+import {
+  createPacer,
+  HssApiError,
+  HssConfigurationError,
+  HssNetworkError,
+  HssTimeoutError,
+  parseRetryAfter,
+} from "../src/index.js";
 import { parseThrottleLimit } from "../src/limiter.js";
 import { testClient } from "./helpers/client.js";
 import { imagesHandler, sendJson, startServer, type TestServer } from "./helpers/server.js";
@@ -192,6 +199,38 @@ describe("pacing", () => {
       pages++;
     expect(pages).toBe(5);
     expect(server.maxInFlight).toBe(1);
+  });
+
+  it("clients sharing one pacer keep its rate together", async () => {
+    const arrivals: number[] = [];
+    const ok = imagesHandler(0);
+    server = await startServer((request, res) => {
+      arrivals.push(Date.now());
+      ok(request, res);
+    });
+    const url = server.url;
+    const perSecond = 20;
+    const pacer = createPacer(perSecond);
+    expect(pacer.maxRequestsPerSecond).toBe(perSecond);
+    const clients = [testClient(url, { pacer }).client, testClient(url, { pacer }).client];
+    const perClient = 3;
+    await Promise.all(
+      clients.flatMap((client) => Array.from({ length: perClient }, () => client.listImageBuildCommandRisks(query))),
+    );
+    expect(arrivals).toHaveLength(clients.length * perClient);
+    // Six starts one interval apart take five intervals (two clients pacing apart: two). The pacer never lets two
+    // starts come closer than half an interval.
+    const intervalMs = 1000 / perSecond;
+    const sorted = arrivals.sort((a, b) => a - b);
+    const span = (sorted.at(-1) as number) - (sorted[0] as number);
+    expect(span).toBeGreaterThanOrEqual((arrivals.length - 1.5) * intervalMs);
+  });
+
+  it("takes a shared pacer made by createPacer, not with a rate of its own", () => {
+    const url = "http://127.0.0.1:1";
+    expect(() => testClient(url, { pacer: createPacer(5), maxRequestsPerSecond: 5 })).toThrow(HssConfigurationError);
+    expect(() => testClient(url, { pacer: { maxRequestsPerSecond: 5 } })).toThrow(/createPacer/);
+    expect(() => createPacer(0)).toThrow(RangeError);
   });
 
   it("rejects a nonsensical rate", () => {

@@ -1,11 +1,10 @@
 // Delivery of a written report to the `deliver:` targets (e-mail, webhooks, Jira). Runs after the files are in
 // place and never touches them: a target that fails (after bounded retries) is reported by name, the others still
 // go. Secrets come only from the variables the config names and are masked in every message this module returns.
-import { createProxyFetch, type FetchLike } from "@hss-reports/api";
+import { createProxyFetch, type FetchLike, isLoopbackHost } from "@hss-reports/api";
 import { DELIVER_FLAG_ENV, type DeliverTarget, SIGNED_WEBHOOK_FORMATS } from "../config/deliver.js";
 import type { Format, RunConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
-import { isLoopbackHost } from "../fetch/pacing.js";
 import type { Report } from "../model/types.js";
 import { redact } from "../redact.js";
 import {

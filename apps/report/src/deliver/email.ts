@@ -1,9 +1,10 @@
 // E-mail through nodemailer's SMTP transport. The URL (`smtp://user:pass@host:587`, `smtps://...:465`) comes from
 // the variable the config names. Plain `smtp://` to a host other than loopback must upgrade with STARTTLS
 // (`requireTLS`): the password never crosses the network in clear.
+
+import { isLoopbackHost } from "@hss-reports/api";
 import nodemailer from "nodemailer";
 import type { EmailTarget } from "../config/deliver.js";
-import { isLoopbackHost } from "../fetch/pacing.js";
 import { StepError } from "./attempt.js";
 import type { DeliveryFile } from "./message.js";
 

@@ -4,6 +4,7 @@ import {
   createHssClient,
   type HssAuth,
   HssConfigurationError,
+  type HssPacer,
   HssParameterError,
   type Language,
   type RetryPolicy,
@@ -11,7 +12,6 @@ import {
 import type { PlannedScope } from "../config/plan.js";
 import type { RetryConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
-import type { RegionPacer } from "./pacing.js";
 import type { OnProgress } from "./progress.js";
 import type { Page, PagedClient } from "./source.js";
 
@@ -33,8 +33,8 @@ export function createScopeClient(
   language: Language,
   onProgress?: OnProgress,
   transport: TransportConfig = {},
-  /** Shared by every scope of the region (see pacing.ts); none: not paced. */
-  pacer?: RegionPacer,
+  /** Shared by every scope of the region (see pacing.ts); none: paced only after a 429. */
+  pacer?: HssPacer,
 ): PagedClient {
   const { scope, credentials } = planned;
   let client: ReturnType<typeof createHssClient>;
@@ -48,7 +48,7 @@ export function createScopeClient(
       timeoutMs: transport.timeout_ms,
       retry: retryPolicy(transport.retry),
       allowInsecureHttp: transport.allow_insecure_http === true,
-      fetch: pacer?.fetch(),
+      pacer,
       onEvent: (event) => {
         if (event.type === "request") onProgress?.({ stage: "request" });
         if (event.type !== "retry") return;
