@@ -1,5 +1,5 @@
 // Writes findings.schema.json, the JSON Schema of findings.json, from the zod schema the renderer is typed by
-// (src/model/records.ts). Run by `pnpm generate` after a build; test/interop.test.ts fails when it drifts.
+// (src/model/records.ts). Run by `pnpm generate` after a build; test/unit/interop.test.ts fails when it drifts.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

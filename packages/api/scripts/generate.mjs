@@ -145,7 +145,7 @@ function zodModule() {
   const lines = [
     header.trim(),
     "// The zod schemas of spec/openapi.yaml: what the client validates answers with, and what the emulator checks",
-    "// requests against. Their inferred types equal the generated TypeScript types (test/schemas.test-d.ts).",
+    "// requests against. Their inferred types equal the generated TypeScript types (test/unit/schemas.test-d.ts).",
     'import { z } from "zod";',
     "",
     "/** A string of `min` to `max` characters, counted in code points. */",

@@ -2,7 +2,7 @@
 // line, the config file and options from code alike (config/schema.ts), the commander options of `report`,
 // `render` and `schedule` with their help, the flag-to-key map that names flags in errors (cli/options.ts), and
 // the option list in apps/report/README.md (cli/docs.ts; `pnpm --filter @hss-reports/report run options-doc` rewrites it,
-// test/options-doc.test.ts fails when it is stale).
+// test/unit/options-doc.test.ts fails when it is stale).
 //
 // To add an option, add one entry to RUN_OPTIONS: its key (snake_case, as in the config file) and
 //   schema   the zod schema of its value (config/values.ts holds the shared ones): the only validation;

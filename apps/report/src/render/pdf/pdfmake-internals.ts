@@ -3,7 +3,7 @@
 // - PDFDocument.font(src, ...) (pdfkit's; SVG text opens fonts by path, ours live in pdfmake's virtual file system),
 // - Renderer.renderLine(line, x, y) (we write plain lines and compact-table rows as one text object).
 // None of these is public API, so package.json pins pdfmake to one exact version: a new release is taken only
-// deliberately, with the canary test (test/pdfmake-internals.test.ts) proving these hooks still hold.
+// deliberately, with the canary test (test/e2e/pdfmake-internals.test.ts) proving these hooks still hold.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);

@@ -1,0 +1,311 @@
+// The PDF through real tools: pdftotext (text, per page), pdfinfo (metadata), pdftoppm (pages render).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { syntheticReport } from "../../bench/pdf/synthetic.js";
+import { messages } from "../../src/i18n/index.js";
+import { imageReference } from "../../src/model/keys.js";
+import type { Report } from "../../src/model/types.js";
+import { engine } from "../../src/render/pdf/engine.js";
+import { PDF_FULL_LISTING_MAX, PDF_SUMMARY_ROWS, renderPdf } from "../../src/render/pdf/index.js";
+import { clean } from "../../src/render/pdf/text.js";
+import { makeHtmlReport } from "../fixtures/html.js";
+
+const dir = mkdtempSync(join(tmpdir(), "hss-pdf-"));
+let counter = 0;
+
+async function render(report: Report): Promise<{ path: string; bytes: Uint8Array }> {
+  const bytes = await renderPdf(report);
+  const path = join(dir, `report-${counter++}.pdf`);
+  writeFileSync(path, bytes);
+  return { path, bytes };
+}
+
+const text = (path: string, layout = true): string =>
+  execFileSync("pdftotext", [...(layout ? ["-layout"] : []), "-enc", "UTF-8", path, "-"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+/** Text of each page (pdftotext ends every page with a form feed). */
+const pages = (path: string): string[] => text(path).split("\f").slice(0, -1);
+const info = (path: string): Record<string, string> =>
+  Object.fromEntries(
+    execFileSync("pdfinfo", ["-isodates", path], { encoding: "utf8" })
+      .split("\n")
+      .filter((l) => l.includes(":"))
+      .map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]),
+  );
+/** Collapses whitespace so wrapped or column-spaced text can be searched. */
+const flat = (s: string): string => s.replace(/\s+/g, " ");
+
+describe("PDF report (en-us, demo, fleet, partial)", () => {
+  let report: Report;
+  let path: string;
+  let bytes: Uint8Array;
+  const m = messages("en-us");
+
+  beforeAll(async () => {
+    report = syntheticReport({ images: 300, scopes: 2, demo: true, partial: true, lang: "en-us" });
+    ({ path, bytes } = await render(report));
+  });
+
+  it("lists every affected image, in the rule sections and in the image index", () => {
+    const all = text(path);
+    for (const image of report.images.values()) {
+      const ref = imageReference(image);
+      const count = all.split(ref).length - 1;
+      // once per rule it breaks, once in the index
+      const findings = [...report.findings.values()].filter((f) => f.imageKey === image.key).length;
+      expect(count, ref).toBeGreaterThanOrEqual(findings + 1);
+      expect(all).toContain(image.digest);
+    }
+  });
+
+  it("draws every compact-table placeholder (none is left as text)", () => {
+    const all = text(path, false);
+    expect(all.includes("\u2063")).toBe(false);
+    expect(Buffer.from(bytes).includes(Buffer.from("\u2063", "utf8"))).toBe(false);
+  });
+
+  it("has the cover, the summary, the fleet table, the rule sections and the index", () => {
+    const all = flat(text(path));
+    for (const key of [
+      "title",
+      "summary.title",
+      "sections.scopes",
+      "sections.rules",
+      "sections.images",
+      "meta.evidenceSha256",
+    ]) {
+      expect(all, key).toContain(m.t(key));
+    }
+    expect(all).toContain(report.meta.reportId);
+    expect(all).toContain(report.meta.evidenceSha256);
+    for (const section of report.sections) expect(all).toContain(`${section.ruleId} · ${section.name}`);
+    for (const scope of report.meta.scopes) expect(all).toContain(scope.id);
+    expect(all).toContain(m.t("pdf.failures"));
+    expect(all).toContain("401 Unauthorized: token expired");
+  });
+
+  it("says DEMO DATA and PARTIAL on every page, with page numbers", () => {
+    const list = pages(path);
+    expect(list.length).toBeGreaterThan(5);
+    list.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).toContain(m.t("demoData"));
+      expect(page, `page ${i + 1}`).toContain(m.t("partial"));
+      expect(flat(page), `page ${i + 1}`).toContain(m.t("page", { page: i + 1, pages: list.length }));
+    });
+  });
+
+  it("carries metadata from the report (dates from the data time, not the clock)", () => {
+    const meta = info(path);
+    expect(meta.Title).toContain(m.t("title"));
+    expect(meta.Title).toContain(m.t("demoData"));
+    expect(meta.Author).toBe(`${report.meta.tool.name} ${report.meta.tool.version}`);
+    expect(meta.Subject).toContain(m.count("pdf.scopes", 2));
+    expect(meta.Keywords).toBe(m.t("pdf.keywords"));
+    expect(meta.CreationDate).toBe("2026-11-27T08:00:00Z");
+    expect(meta.ModDate).toBe("2026-11-27T08:00:00Z");
+    expect(Number(meta.Pages)).toBe(pages(path).length);
+  });
+
+  it("has bookmarks for the sections and every rule", () => {
+    const raw = Buffer.from(bytes).toString("latin1");
+    expect(raw).toContain("/Outlines");
+    // one outline entry per section heading and per rule (titles are UTF-16 hex strings)
+    const count = raw.match(/\/Title /g)?.length ?? 0;
+    expect(count).toBeGreaterThanOrEqual(report.sections.length + 4);
+  });
+
+  it("gives the same bytes for the same report", async () => {
+    const again = await renderPdf(report);
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("renders pages to images", () => {
+    const prefix = join(dir, "page");
+    execFileSync("pdftoppm", ["-png", "-r", "40", "-f", "1", "-l", "4", path, prefix]);
+    const files = readdirSync(dir).filter((f) => f.startsWith("page") && f.endsWith(".png"));
+    expect(files.length).toBe(4);
+    for (const f of files) expect(statSync(join(dir, f)).size).toBeGreaterThan(2000);
+  });
+});
+
+describe("PDF report in Chinese", () => {
+  it("extracts the report's own words and the data in Chinese", async () => {
+    const report = syntheticReport({ images: 40, lang: "zh-cn" });
+    const { path } = await render(report);
+    const all = flat(text(path));
+    const m = messages("zh-cn");
+    expect(all).toContain(m.t("title"));
+    expect(all).toContain(m.t("summary.title"));
+    expect(all).toContain(m.t("sections.rules"));
+    expect(all).toContain(m.t("sections.images"));
+    expect(all).toContain("团队-北京/订单服务");
+    for (const section of report.sections) expect(all).toContain(section.name);
+    expect(all).not.toContain(messages("en-us").t("sections.images"));
+    expect(info(path).Title).toBe(m.t("title"));
+  });
+});
+
+describe("PDF summary edition (too many findings to read on paper)", () => {
+  const m = messages("en-us");
+
+  it("switches above PDF_FULL_LISTING_MAX findings: counts, the first rows of every rule, every remediation, no index", async () => {
+    const report = syntheticReport({ images: Math.ceil(PDF_FULL_LISTING_MAX / 1.1) + 500, lang: "en-us" });
+    expect(report.findings.size).toBeGreaterThan(PDF_FULL_LISTING_MAX);
+    const { path } = await render(report);
+    const perPage = pages(path);
+    const all = flat(perPage.join(" "));
+    // It says what it is, on the cover page, and where the full listing is.
+    const cover = flat(perPage.slice(0, 2).join(" "));
+    expect(cover).toContain(m.t("pdf.summaryEdition"));
+    expect(cover).toContain(
+      flat(
+        m.t("pdf.summaryEditionNote", { findings: m.number(report.findings.size), rows: m.number(PDF_SUMMARY_ROWS) }),
+      ),
+    );
+    expect(all).toContain("report.html");
+    expect(all).toContain("images.csv");
+    // The counts of the full report.
+    expect(all).toContain(m.number(report.summary.findings));
+    expect(all).toContain(m.number(report.summary.affectedImages));
+    // Every rule, with its remediation(s), its first rows, and how many more there are.
+    for (const section of report.sections) {
+      expect(all).toContain(section.ruleId);
+      for (const f of section.findings) {
+        for (const ins of f.instructions) expect(all).toContain(flat(report.remediations[ins.remediation] ?? ""));
+      }
+      const shown = section.findings.slice(0, PDF_SUMMARY_ROWS);
+      for (const f of shown) {
+        const image = report.images.get(f.imageKey);
+        if (image) expect(all).toContain(imageReference(image));
+      }
+      if (section.findings.length > PDF_SUMMARY_ROWS)
+        expect(all).toContain(
+          flat(m.t("pdf.moreRows", { shown: m.number(PDF_SUMMARY_ROWS), total: m.number(section.findings.length) })),
+        );
+    }
+    // No image index, and not every image: the listing is left to HTML and CSV.
+    expect(all).not.toContain(m.t("sections.images"));
+    const listed = [...report.images.values()].filter((image) => all.includes(imageReference(image))).length;
+    expect(listed).toBeLessThanOrEqual(report.sections.length * PDF_SUMMARY_ROWS);
+    expect(perPage.length).toBeLessThan(10 + report.sections.length * 2);
+  });
+
+  it("stays the full listing up to the limit, and the limit is an option", async () => {
+    const report = makeHtmlReport({ images: 60, baseline: true });
+    const full = flat(text((await render(report)).path));
+    expect(full).not.toContain(m.t("pdf.summaryEdition"));
+    expect(full).toContain(m.t("sections.images"));
+    const bytes = await renderPdf(report, { fullListingMax: 20 });
+    const file = join(dir, "summary-small.pdf");
+    writeFileSync(file, bytes);
+    const summary = flat(text(file));
+    expect(summary).toContain(m.t("pdf.summaryEdition"));
+    expect(summary).not.toContain(m.t("sections.images"));
+    // The changes tables are cut to the same number of rows, and say how many there are.
+    const newFindings = report.changes?.newFindings.length ?? 0;
+    expect(newFindings).toBeGreaterThan(PDF_SUMMARY_ROWS);
+    expect(summary).toContain(`${m.t("changes.new")} (${newFindings})`);
+    expect(summary).toContain(
+      flat(m.t("pdf.moreRows", { shown: m.number(PDF_SUMMARY_ROWS), total: m.number(newFindings) })),
+    );
+  });
+});
+
+describe("PDF report built from evidence", () => {
+  it("shows waivers (muted, expired flagged), changes since the baseline and failed scopes", async () => {
+    const report = makeHtmlReport({ images: 60, scopes: 2, waivers: true, baseline: true, failure: true });
+    const { path } = await render(report);
+    const all = flat(text(path));
+    const m = messages("en-us");
+    expect(all).toContain(m.t("sections.changes"));
+    expect(report.changes).toBeDefined();
+    expect(all).toContain(`${m.t("changes.new")} (${report.changes?.newFindings.length})`);
+    const waived = [...report.findings.values()].filter((f) => f.waiver);
+    expect(waived.length).toBeGreaterThan(0);
+    for (const f of waived) expect(all).toContain(f.waiver?.reason);
+    if (waived.some((f) => f.waiver?.expired)) expect(all).toContain(m.t("waiver.expired"));
+    if (waived.some((f) => !f.waiver?.expired)) expect(all).toContain(m.t("waiver.waived"));
+    for (const image of report.images.values()) expect(all).toContain(imageReference(image));
+    expect(all).toContain(m.t("partial"));
+  });
+
+  it("renders hostile data as text: markup, controls, bidi overrides, emoji, huge remediation", async () => {
+    const report = makeHtmlReport({ images: 20, hostile: true });
+    const huge = `${"Rotate the credential and rebuild. ".repeat(1873)}END-OF-REMEDIATION`.slice(-65_534);
+    report.remediations.push(huge);
+    const section = report.sections[0];
+    if (!section) throw new Error("fixture has no rule section");
+    section.sharedRemediation = report.remediations.length - 1;
+    // one 65,534-character word, no space to break at
+    section.description = `${"z".repeat(65_534)}`;
+    const longInstruction = `RUN ${"q".repeat(252)}`;
+    const first = section.findings[0];
+    if (first) first.instructions.push({ instruction: longInstruction, remediation: report.remediations.length - 1 });
+    const { path } = await render(report);
+    const raw = text(path, false);
+    // (boolean checks: a failing toContain would print megabytes of text)
+    const has = (s: string) => expect(raw.includes(s), s).toBe(true);
+    has("END-OF-REMEDIATION");
+    has("<script>window.__pwned=1</script>");
+    has("{{constructor.constructor");
+    has("镜像-仓库");
+    // control characters and bidi overrides are removed from the PDF's text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for them
+    expect(raw).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f\u202a-\u202e]/);
+    has("ctl[31mred");
+    has("evilgnp.exe");
+    // the 256-character instruction wraps onto several lines instead of running off the page, and is all there
+    const runs = text(path).match(/q{5,}/g) ?? [];
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.join("").length).toBe(252);
+    const zs = raw.match(/z{30,}/g) ?? [];
+    expect(zs.join("").length).toBe(65_534);
+    // every image is listed (long hostile names wrap: compare without whitespace)
+    const squeezed = raw.replace(/\s+/g, "");
+    for (const image of report.images.values()) {
+      const ref = clean(imageReference(image)).replace(/\s+/g, "");
+      expect(squeezed.includes(ref), ref).toBe(true);
+    }
+  });
+});
+
+describe("PDF text in decomposed form (NFD)", () => {
+  it("is composed (NFC) before layout: mu\u0308ller prints as müller, not mu[U+0308]ller", async () => {
+    const report = makeHtmlReport({ images: 4 });
+    const [key, image] = [...report.images.entries()][0] ?? [];
+    if (!key || !image) throw new Error("fixture has no image");
+    const decomposed = "mu\u0308ller-cafe\u0301";
+    report.images.set(key, { ...image, name: decomposed });
+    const raw = text((await render(report)).path, false);
+    expect(raw).toContain(decomposed.normalize("NFC"));
+    expect(raw).not.toContain("[U+0301]");
+    expect(raw).not.toContain("[U+0308]");
+  });
+});
+
+describe("PDF report without findings", () => {
+  it("says so instead of showing empty sections", async () => {
+    const report = syntheticReport({ images: 0 });
+    const { path } = await render(report);
+    const all = flat(text(path));
+    expect(all).toContain(messages("en-us").t("summary.clean"));
+    expect(all).toContain(messages("en-us").t("sections.images"));
+    expect(all).not.toContain(messages("en-us").t("demoData"));
+  });
+});
+
+describe("PDF engine access policies", () => {
+  it("refuses to read local files", async () => {
+    const pdf = engine().createPdf({ content: [{ image: "/etc/hostname" }] });
+    await expect(pdf.getBuffer()).rejects.toThrow(/denied|Invalid image/i);
+  });
+  it("refuses to fetch URLs", async () => {
+    const pdf = engine().createPdf({ content: [{ image: "remote" }], images: { remote: "http://127.0.0.1:9/x.png" } });
+    await expect(pdf.getBuffer()).rejects.toThrow(/denied/i);
+  });
+});

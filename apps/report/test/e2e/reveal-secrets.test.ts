@@ -1,0 +1,112 @@
+// `--reveal-secrets`: the opt-out for someone at the data. Only on a one-off run (refused in a config file and by
+// `schedule`); then the values are there, the CLI warns, and every page of every format (whatever files the folder
+// holds) says that it holds unmasked secrets. Re-rendering such evidence without the flag masks it again.
+import { execFileSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { SECRET_VALUES, TOKENS } from "@hss-reports/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Evidence } from "../../src/evidence/types.js";
+import { assertBuilt, type CliRun, listFiles, runCli, tempDir } from "../helpers/cli.js";
+import { parseCsv } from "../helpers/csv.js";
+
+const MARKING = "UNMASKED SECRETS";
+
+let work: { dir: string; cleanup: () => Promise<void> };
+let out: string;
+let run: CliRun;
+
+beforeAll(async () => {
+  assertBuilt();
+  work = await tempDir();
+  out = join(work.dir, "revealed");
+  run = await runCli(["--demo", "--reveal-secrets", "--out", out], { cwd: work.dir });
+});
+afterAll(async () => {
+  await work?.cleanup();
+});
+
+describe("report --reveal-secrets", () => {
+  it("keeps the values and warns", async () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("warning: --reveal-secrets");
+    const evidence = await readFile(join(out, "evidence.json"), "utf8");
+    for (const token of Object.values(TOKENS)) expect(evidence).toContain(JSON.stringify(token).slice(1, -1));
+    const parsed = JSON.parse(evidence) as Evidence;
+    expect(parsed.masking?.policy).toBe("revealed");
+    expect(parsed.masking?.warning).toContain(MARKING);
+  });
+
+  it("says so on every page of every file of the output folder", async () => {
+    const files = (await listFiles(out)).filter((f) => !f.endsWith("/"));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const path = join(out, file);
+      if (file.endsWith(".pdf")) {
+        const pages = execFileSync("pdftotext", ["-enc", "UTF-8", path, "-"], { encoding: "utf8", maxBuffer: 64 << 20 })
+          .split("\f")
+          .filter((page) => page.trim() !== "");
+        expect(pages.length).toBeGreaterThan(1);
+        pages.forEach((page, index) => {
+          expect(page, `${file} page ${index + 1}`).toContain(MARKING);
+        });
+      } else {
+        expect(await readFile(path, "utf8"), file).toContain(MARKING);
+      }
+    }
+  });
+
+  it("marks the HTML's title, banner and printed pages, and every CSV row", async () => {
+    const html = await readFile(join(out, "report.html"), "utf8");
+    expect(/<title>[^<]*UNMASKED SECRETS[^<]*<\/title>/.test(html)).toBe(true);
+    expect(html).toContain(`<strong>${MARKING}</strong>`);
+    expect(/@top-right \{ content: "[^"]*UNMASKED SECRETS/.test(html)).toBe(true);
+    const rows = parseCsv((await readFile(join(out, "images.csv"), "utf8")).replace(/^\uFEFF/, ""));
+    expect(rows.length).toBeGreaterThan(1);
+    const [header = [], ...body] = rows;
+    expect(header.at(-1)).toBe("unmasked_secrets");
+    for (const row of body) expect(row.at(-1)).toBe(MARKING);
+  });
+
+  it("render --from the revealed evidence, without the flag, masks it again", async () => {
+    const again = join(work.dir, "again");
+    const rendered = await runCli(["render", "--from", join(out, "evidence.json"), "--out", again], { cwd: work.dir });
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const evidence = JSON.parse(await readFile(join(again, "evidence.json"), "utf8")) as Evidence;
+    const original = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    expect(evidence.masking?.policy).toBe("hss-reports/mask@1");
+    expect(evidence.masking?.sealedBefore).toBe(original.sha256);
+    for (const file of (await listFiles(again)).filter((f) => !f.endsWith("/") && !f.endsWith(".pdf"))) {
+      const text = await readFile(join(again, file), "utf8");
+      expect(
+        SECRET_VALUES.filter((value) => text.includes(value)),
+        file,
+      ).toEqual([]);
+      expect(text, file).not.toContain(MARKING);
+    }
+  });
+});
+
+describe("--reveal-secrets is for one-off runs only", () => {
+  it("is refused in a config file: exit 2, the key and the flag named, no report", async () => {
+    const config = join(work.dir, "reveal.yaml");
+    await writeFile(config, "demo: true\nreveal_secrets: true\n");
+    const target = join(work.dir, "refused");
+    const refused = await runCli(["--config", config, "--out", target], { cwd: work.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("reveal_secrets is refused in a config file");
+    expect(refused.stderr).toContain("--reveal-secrets");
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(await listFiles(target)).toEqual([]);
+  });
+
+  it("is refused by schedule: exit 2, nothing written", async () => {
+    const target = join(work.dir, "scheduled");
+    const refused = await runCli(["schedule", "--cron", "0 6 * * 1", "--demo", "--reveal-secrets", "--out", target], {
+      cwd: work.dir,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--reveal-secrets");
+    expect(await listFiles(target)).toEqual([]);
+  });
+});

@@ -1,0 +1,244 @@
+// The masker over every kind of secret the report must not spread, and over the look-alikes it must leave readable.
+// Every expected text is written out by hand: the value goes, the key (and everything else) stays.
+import { describe, expect, it } from "vitest";
+import { isSecretName, MASK, maskAll, maskText } from "../../src/mask/text.js";
+
+// Fake, format-valid tokens (none of them was ever issued).
+const GITHUB = `ghp_${"a1B2c3D4e5".repeat(3)}F6g7H8`;
+const GITHUB_FINE = `github_pat_11ABCDEFG0${"x".repeat(12)}_${"Yz9".repeat(19)}Yz`;
+const GITLAB = "glpat-Xy12Ab34Cd56Ef78Gh90";
+const NPM = `npm_${"Q1w2E3r4T5".repeat(3)}Y6u7i8`;
+const SLACK = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";
+const AWS_AK = "AKIA2E0A8F3B244C9986";
+const HUAWEI_AK = "HPUAQ7ZK3N9YDLRW0XTE";
+const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJoc3MtZGVtbyJ9.c2lnbmF0dXJlLW5vdC1yZWFs";
+const PEM_BODY = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun";
+
+// [what, input, expected]
+const MASKED: [string, string, string][] = [
+  // KEY=VALUE and KEY VALUE in ENV, ARG, LABEL
+  ["ENV password", "ENV DB_PASSWORD=Admin@2024", `ENV DB_PASSWORD=${MASK}`],
+  ["ENV passwd", "ENV MYSQL_ROOT_PASSWD=root123", `ENV MYSQL_ROOT_PASSWD=${MASK}`],
+  ["ENV pwd", "ENV SMTP_PWD=changeme", `ENV SMTP_PWD=${MASK}`],
+  ["ENV secret key", "ENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG", `ENV AWS_SECRET_ACCESS_KEY=${MASK}`],
+  ["ENV api key", "ENV API_KEY=k-123456", `ENV API_KEY=${MASK}`],
+  ["ENV huawei sk", "ENV HUAWEICLOUD_SDK_SK=hss-demo-secret-0000", `ENV HUAWEICLOUD_SDK_SK=${MASK}`],
+  ["ENV token", "ENV API_TOKEN=P@ssw0rd123", `ENV API_TOKEN=${MASK}`],
+  ["ENV credential", "ENV GIT_CREDENTIALS=u:p", `ENV GIT_CREDENTIALS=${MASK}`],
+  ["ENV auth", "ENV REGISTRY_AUTH=dXNlcjpwYXNz", `ENV REGISTRY_AUTH=${MASK}`],
+  ["ENV private", "ENV PRIVATE_KEY_PEM=abc", `ENV PRIVATE_KEY_PEM=${MASK}`],
+  ["ENV glued", "ENV DBPASSWORD=hunter2", `ENV DBPASSWORD=${MASK}`],
+  ["ENV camelCase", "ENV githubToken=abc123", `ENV githubToken=${MASK}`],
+  ["ENV double quotes", 'ENV DB_PASSWORD="Admin 2024"', `ENV DB_PASSWORD="${MASK}"`],
+  ["ENV single quotes", "ENV DB_PASSWORD='Admin 2024'", `ENV DB_PASSWORD='${MASK}'`],
+  [
+    "ENV several pairs",
+    "ENV APP_USER=app APP_PASSWORD=s3cret APP_PORT=8080",
+    `ENV APP_USER=app APP_PASSWORD=${MASK} APP_PORT=8080`,
+  ],
+  ["ENV space form", "ENV DB_PASSWORD Admin 2024", `ENV DB_PASSWORD ${MASK}`],
+  ["ARG with default", "ARG GITHUB_TOKEN=abc123", `ARG GITHUB_TOKEN=${MASK}`],
+  ["ARG space form lower case", "arg npm_token abc123", `arg npm_token ${MASK}`],
+  ["LABEL", 'LABEL deploy.secret="s3cr3t"', `LABEL deploy.secret="${MASK}"`],
+  // inside RUN
+  ["RUN export", "RUN export DB_PASSWORD=s3cret && ./start", `RUN export DB_PASSWORD=${MASK} && ./start`],
+  [
+    "RUN --build-arg",
+    "RUN docker build --build-arg NPM_TOKEN=abc123 .",
+    `RUN docker build --build-arg NPM_TOKEN=${MASK} .`,
+  ],
+  [
+    "RUN -D",
+    "RUN mvn deploy -Drepo.password=s3cret -DskipTests=true",
+    `RUN mvn deploy -Drepo.password=${MASK} -DskipTests=true`,
+  ],
+  [
+    "RUN --K=V",
+    "RUN ./configure --auth-token=abc123 --prefix=/opt",
+    `RUN ./configure --auth-token=${MASK} --prefix=/opt`,
+  ],
+  ["RUN --password=", "RUN app --password=s3cret", `RUN app --password=${MASK}`],
+  ["RUN --password space", "RUN app --password s3cret --verbose", `RUN app --password ${MASK} --verbose`],
+  // passwords handed to commands
+  ["chpasswd single quotes", "RUN echo 'root:P@ss' | chpasswd", `RUN echo 'root:${MASK}' | chpasswd`],
+  ["chpasswd double quotes", 'RUN echo "admin:Admin@2024" | chpasswd', `RUN echo "admin:${MASK}" | chpasswd`],
+  ["chpasswd bare", "RUN echo root:toor | sudo chpasswd", `RUN echo root:${MASK} | sudo chpasswd`],
+  ["chpasswd here-string", "RUN chpasswd <<< 'root:toor'", `RUN chpasswd <<< 'root:${MASK}'`],
+  ["passwd --stdin", "RUN echo 'p4ss' | passwd --stdin app", `RUN echo '${MASK}' | passwd --stdin app`],
+  ["useradd -p", "RUN useradd -m -p s3cretHash app", `RUN useradd -m -p ${MASK} app`],
+  ["mysql -p", "RUN mysql -u root -pS3cret -e 'select 1'", `RUN mysql -u root -p${MASK} -e 'select 1'`],
+  [
+    "docker login -p",
+    "RUN docker login -u admin -p s3cret swr.cn-north-4.myhuaweicloud.com",
+    `RUN docker login -u admin -p ${MASK} swr.cn-north-4.myhuaweicloud.com`,
+  ],
+  [
+    "curl -u",
+    "RUN curl -u deploy:s3cret https://repo.example.com/a",
+    `RUN curl -u deploy:${MASK} https://repo.example.com/a`,
+  ],
+  // credentials in URLs
+  [
+    "URL credentials",
+    "RUN git clone https://deploy:s3cret@git.example.com/app.git",
+    `RUN git clone https://deploy:${MASK}@git.example.com/app.git`,
+  ],
+  ["URL without user", "ENV REDIS_URL=redis://:s3cret@redis:6379/0", `ENV REDIS_URL=redis://:${MASK}@redis:6379/0`],
+  [
+    "database URL",
+    "ENV DATABASE_URL=postgres://app:Admin2024@db:5432/app",
+    `ENV DATABASE_URL=postgres://app:${MASK}@db:5432/app`,
+  ],
+  // well-known token formats wherever they stand
+  [
+    "AWS access key id",
+    `RUN aws configure set aws_access_key_id ${AWS_AK}`,
+    `RUN aws configure set aws_access_key_id ${MASK}`,
+  ],
+  [
+    "Huawei Cloud AK",
+    `RUN hcloud configure set --cli-access-key ${HUAWEI_AK}`,
+    `RUN hcloud configure set --cli-access-key ${MASK}`,
+  ],
+  [
+    "GitHub token",
+    `RUN git clone https://${GITHUB}@github.com/o/r.git`,
+    `RUN git clone https://${MASK}@github.com/o/r.git`,
+  ],
+  ["GitHub fine-grained token", `RUN echo ${GITHUB_FINE} > /tmp/t`, `RUN echo ${MASK} > /tmp/t`],
+  [
+    "GitLab token",
+    `RUN curl -H "PRIVATE-TOKEN: ${GITLAB}" https://gitlab.example.com`,
+    `RUN curl -H "PRIVATE-TOKEN: ${MASK}" https://gitlab.example.com`,
+  ],
+  [
+    "npm token",
+    `RUN echo //registry.npmjs.org/:_authToken=${NPM} > .npmrc`,
+    `RUN echo //registry.npmjs.org/:_authToken=${MASK} > .npmrc`,
+  ],
+  ["Slack token", `RUN notify ${SLACK}`, `RUN notify ${MASK}`],
+  [
+    "JWT",
+    `RUN curl -H "Authorization: Bearer ${JWT}" https://api`,
+    `RUN curl -H "Authorization: Bearer ${MASK}" https://api`,
+  ],
+  [
+    "PEM block cut short",
+    `RUN echo "-----BEGIN RSA PRIVATE KEY-----\\n${PEM_BODY}" > /root/.ssh/id_rsa`,
+    `RUN echo "-----BEGIN RSA PRIVATE KEY-----${MASK}" > /root/.ssh/id_rsa`,
+  ],
+  [
+    "PEM block whole",
+    `-----BEGIN PRIVATE KEY-----\n${PEM_BODY}\n${PEM_BODY}\n-----END PRIVATE KEY-----`,
+    `-----BEGIN PRIVATE KEY-----\n${MASK}\n-----END PRIVATE KEY-----`,
+  ],
+  // remediation texts and rule descriptions quote instructions too
+  [
+    "remediation quoting the instruction",
+    "Remove ENV DB_PASSWORD=Admin@2024 and rotate it; use RUN --mount=type=secret,id=token instead.",
+    `Remove ENV DB_PASSWORD=${MASK} and rotate it; use RUN --mount=type=secret,id=token instead.`,
+  ],
+  [
+    "zh-cn description quoting the instruction",
+    "镜像中发现 ENV API_TOKEN=abc123，请立即轮换。",
+    `镜像中发现 ENV API_TOKEN=${MASK}，请立即轮换。`,
+  ],
+  // secretlint's comment filter must not switch masking off
+  [
+    "disable comment in the instruction",
+    `RUN echo ${SLACK} # secretlint-disable-line`,
+    `RUN echo ${MASK} # secretlint-disable-line`,
+  ],
+];
+
+// Look-alikes: exactly as they came.
+const KEPT: [string, string][] = [
+  ["PATH", "ENV PATH=/usr/local/bin:$PATH"],
+  ["NODE_ENV", "ENV NODE_ENV=production"],
+  ["VERSION", "ARG VERSION=1.2.3"],
+  ["KEYCLOAK_URL", "ENV KEYCLOAK_URL=https://sso.example.com"],
+  ["no-install-recommends", "RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5"],
+  ["ARG without value", "ARG NPM_TOKEN"],
+  ["variable reference", "ENV DB_PASSWORD=$DB_PASSWORD"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, meant literally
+  ["braced variable reference", "RUN export API_TOKEN=${API_TOKEN}"],
+  ["BuildKit secret mount", "RUN --mount=type=secret,id=token cat /run/secrets/token"],
+  ["docker build --secret", "docker build --secret id=npm,src=.npmrc"],
+  ["password-stdin", "RUN docker login --password-stdin -u admin swr.example.com"],
+  ["mysql -p alone", "RUN mysql -u root -p -e 'select 1'"],
+  [
+    "URL without credentials",
+    "ADD https://repo.huaweicloud.com/java/jdk/8u202-b08/jdk-8u202-linux-x64.tar.gz /usr/local/",
+  ],
+  ["image digest", "FROM ubuntu:22.04@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"],
+  [
+    "checksum option",
+    "ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://x/y /y",
+  ],
+  ["healthcheck", "HEALTHCHECK --interval=30s CMD curl -f http://localhost:8080/health || exit 1"],
+  ["USER root:root", "USER root:root"],
+  ["monkey is not a key", "ENV MONKEY_PATCH=1 AUTHOR=jane"],
+  ["upper-case word without digits", "RUN echo ABCDEFGHIJKLMNOPQRST"],
+  ["risk id", "CIS-DI-0010 DL3008 CKV2_DOCKER_17"],
+  ["missing instruction", "--"],
+  ["already masked", `ENV DB_PASSWORD=${MASK}`],
+  ["zh-cn remediation", "从 ENV 中删除敏感信息，改为在运行时从密钥管理服务（Kubernetes Secret、CSMS/DEW）注入。"],
+];
+
+describe("maskText", () => {
+  it.each(MASKED)("masks the value, keeps the key: %s", async (_what, input, expected) => {
+    const masked = await maskText(input);
+    expect(masked.text).toBe(expected);
+    expect(masked.count).toBe(expected.split(MASK).length - 1);
+  });
+
+  it.each(KEPT)("keeps look-alikes readable: %s", async (_what, input) => {
+    expect(await maskText(input)).toEqual({ text: input, count: 0 });
+  });
+
+  it("counts each value once, however many rules find it", async () => {
+    // A URL password is found by our rule and by secretlint's basic-auth rule: one value, masked once.
+    const masked = await maskText("RUN curl https://admin:s3cr3t@example.com/x && export TOKEN=abc");
+    expect(masked).toEqual({ text: `RUN curl https://admin:${MASK}@example.com/x && export TOKEN=${MASK}`, count: 2 });
+  });
+
+  it("is idempotent: masking masked text changes nothing", async () => {
+    for (const [, input] of MASKED) {
+      const once = await maskText(input);
+      expect(await maskText(once.text)).toEqual({ text: once.text, count: 0 });
+    }
+  });
+});
+
+describe("maskAll", () => {
+  it("masks each distinct text once and answers for every text", async () => {
+    const texts = ["ENV DB_PASSWORD=a1", "ENV NODE_ENV=production", "ENV DB_PASSWORD=a1"];
+    const masked = await maskAll(texts);
+    expect(masked.size).toBe(2);
+    expect(masked.get("ENV DB_PASSWORD=a1")).toEqual({ text: `ENV DB_PASSWORD=${MASK}`, count: 1 });
+    expect(masked.get("ENV NODE_ENV=production")).toEqual({ text: "ENV NODE_ENV=production", count: 0 });
+  });
+});
+
+describe("isSecretName", () => {
+  it.each([
+    "DB_PASSWORD",
+    "AWS_SECRET_ACCESS_KEY",
+    "HUAWEICLOUD_SDK_SK",
+    "API_KEY",
+    "apiKey",
+    "NPM_TOKEN",
+    "auth",
+    "PRIVATE_KEY",
+    "GIT_CREDENTIALS",
+    "repo.password",
+  ])("%s names a secret", (name) => {
+    expect(isSecretName(name)).toBe(true);
+  });
+  it.each(["KEYCLOAK_URL", "PATH", "NODE_ENV", "VERSION", "MONKEY", "AUTHOR", "KEYBOARD_LAYOUT", "skipTests"])(
+    "%s does not",
+    (name) => {
+      expect(isSecretName(name)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,58 @@
+// The test projects of every package (TESTING.md): a test's kind is the folder it lives in, test/<kind>/.
+// No imports from vitest here: this file sits outside the packages, and each package's config type-checks the result.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Per-test and per-hook timeout of each kind, in ms: a guard against a hang, never a speed assertion. */
+const TIMEOUTS = { unit: 10_000, e2e: 60_000, browser: 60_000, publish: 300_000 } as const;
+
+export type TestKind = keyof typeof TIMEOUTS;
+
+const ROOT = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * Import aliases from each workspace package's public entry points (`exports` of its package.json, `./dist/x.js`)
+ * to its sources (`src/x.ts`), so unit tests run without a build.
+ */
+function sourceAliases(): { find: RegExp; replacement: string }[] {
+  const aliases: { find: RegExp; replacement: string }[] = [];
+  for (const name of readdirSync(join(ROOT, "packages"))) {
+    const dir = join(ROOT, "packages", name);
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      name: string;
+      exports?: Record<string, string | { default?: string }>;
+    };
+    for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
+      const file = typeof target === "string" ? target : target.default;
+      const built = file && /^\.\/dist\/(.+)\.js$/.exec(file);
+      if (!built?.[1]) continue;
+      const specifier = pkg.name + subpath.slice(1);
+      aliases.push({
+        find: new RegExp(`^${specifier.replace(/[/.]/g, "\\$&")}$`),
+        replacement: join(dir, "src", `${built[1]}.ts`),
+      });
+    }
+  }
+  return aliases;
+}
+
+/**
+ * `test.projects` for the package at `packageDir`: one project per `test/<kind>/` folder it has, named by the kind
+ * (`vitest run --project unit`). `extra` adds test options to a kind's project.
+ */
+export function testProjects(packageDir: string, extra: Partial<Record<TestKind, Record<string, unknown>>> = {}) {
+  return (Object.keys(TIMEOUTS) as TestKind[])
+    .filter((kind) => existsSync(join(packageDir, "test", kind)))
+    .map((kind) => ({
+      extends: true as const,
+      ...(kind === "unit" ? { resolve: { alias: sourceAliases() } } : {}),
+      test: {
+        name: kind,
+        include: [`test/${kind}/**/*.test.ts`],
+        testTimeout: TIMEOUTS[kind],
+        hookTimeout: TIMEOUTS[kind],
+        ...extra[kind],
+      },
+    }));
+}
