@@ -13,6 +13,7 @@ import {
   type QueryValues,
 } from "./errors.js";
 import { emitter, type HssEventListener } from "./events.js";
+import { responseChecks } from "./generated/check.js";
 import { type OperationId, operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 import { countNulls, responseSchemas } from "./generated/zod.js";
@@ -254,22 +255,33 @@ export function createHssClient(options: HssClientOptions): HssClient {
       const text = typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error);
       throw new HssApiError({ status: response.status, ...parseErrorBody(text) }, withId);
     }
-    let json: unknown;
-    try {
-      json = parseJson(data ?? "");
-    } catch {
-      const snippet = (data ?? "").slice(0, 200);
-      throw new HssResponseValidationError([{ path: "", message: `not JSON: ${JSON.stringify(snippet)}` }], withId);
+    const text = data ?? "";
+    const parse = (read: (text: string) => unknown): unknown => {
+      try {
+        return read(text);
+      } catch {
+        const snippet = text.slice(0, 200);
+        throw new HssResponseValidationError([{ path: "", message: `not JSON: ${JSON.stringify(snippet)}` }], withId);
+      }
+    };
+    // The generated check takes a valid body in one pass, with zod's result; anything else (an int64 beyond 2^53
+    // included) goes to zod on the lossless parse, which decides and names the issues.
+    let nulls: Record<string, number> = {};
+    let body = responseChecks[operation](parse(JSON.parse), nulls) as OperationBody<Op> | undefined;
+    if (body === undefined) {
+      const json = parse(parseJson);
+      const counted = countNulls(() => responseSchemas[operation].safeParse(json));
+      const parsed = counted.result;
+      if (!parsed.success) {
+        const fieldIssues = parsed.error.issues.map((issue) => ({
+          path: z.core.toDotPath(issue.path),
+          message: issue.message,
+        }));
+        throw new HssResponseValidationError(fieldIssues, withId);
+      }
+      body = parsed.data as OperationBody<Op>;
+      nulls = counted.nulls;
     }
-    const { result: parsed, nulls } = countNulls(() => responseSchemas[operation].safeParse(json));
-    if (!parsed.success) {
-      const fieldIssues = parsed.error.issues.map((issue) => ({
-        path: z.core.toDotPath(issue.path),
-        message: issue.message,
-      }));
-      throw new HssResponseValidationError(fieldIssues, withId);
-    }
-    const body = parsed.data as OperationBody<Op>;
     return {
       operation,
       query: sentQuery as OperationQuery<Op>,
