@@ -3,9 +3,9 @@
 // zod's null tally. Bodies are drawn from the zod schemas themselves, then bent at one random place.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { responseChecks } from "../src/generated/check.js";
-import { countNulls, responseSchemas } from "../src/generated/zod.js";
-import { arbitraryOf } from "./helpers/arbitrary.js";
+import { responseChecks } from "../../src/generated/check.js";
+import { countNulls, responseSchemas } from "../../src/generated/zod.js";
+import { arbitraryOf } from "../helpers/arbitrary.js";
 
 type Operation = keyof typeof responseSchemas;
 const OPERATIONS = Object.keys(responseSchemas) as Operation[];
