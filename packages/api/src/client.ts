@@ -1,4 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
+import pLimit from "p-limit";
 import { z } from "zod";
 import { createAuthorizer } from "./auth/authorize.js";
 import { IamTokenProvider, type TokenScope } from "./auth/iam.js";
@@ -19,7 +20,7 @@ import type { components, paths } from "./generated/schema.js";
 import { countNulls, responseSchemas } from "./generated/zod.js";
 import { defaultFetch } from "./http.js";
 import { parseJson } from "./json.js";
-import { type HssPacer, Pacer, Semaphore } from "./limiter.js";
+import { type HssPacer, Pacer } from "./limiter.js";
 import { paginate } from "./pagination.js";
 import { matchOperation, validateParameters } from "./parameters.js";
 import { redactFields } from "./redact.js";
@@ -146,7 +147,9 @@ export function createHssClient(options: HssClientOptions): HssClient {
   const retry = resolveRetryPolicy(options.retry);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${timeoutMs}`);
-  const semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   const pacer = sharedPacer(options) ?? new Pacer(options.maxRequestsPerSecond);
   const baseFetch: FetchLike = options.fetch ?? defaultFetch();
 
@@ -166,7 +169,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
       timeoutMs,
       retry,
       // Its own slots: the token is fetched while an HSS request holds one of the client's, so sharing could deadlock.
-      semaphore: new Semaphore(2),
+      limit: pLimit(2),
       // IAM is another service, with limits of its own: not paced by the HSS pacer (only after its own 429s).
       pacer: new Pacer(),
       emit,
@@ -194,7 +197,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
     fetch: baseFetch,
     timeoutMs,
     retry,
-    semaphore,
+    limit: pLimit(concurrency),
     pacer,
     emit,
     describe,

@@ -1,9 +1,17 @@
 import { HssConfigurationError } from "./errors.js";
 
-const REGION = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+const REGION_ID = /^[a-z]{2}(?:-[a-z]+)+-\d{1,3}$/;
+
+/**
+ * Whether `value` is spelt as a Huawei Cloud region ID: a two-letter area, one or more words and a number, as in
+ * `cn-north-4`, `ap-southeast-1`, `eu-west-101`, `my-kualalumpur-1` (Huawei Cloud "Regions and Endpoints").
+ */
+export function isRegionId(value: string): boolean {
+  return REGION_ID.test(value);
+}
 
 function checkRegion(region: string): void {
-  if (!REGION.test(region)) {
+  if (!isRegionId(region)) {
     throw new HssConfigurationError(`region "${region}" is not a Huawei Cloud region ID such as "cn-north-4"`);
   }
 }

@@ -12,7 +12,7 @@ export {
   tokenAuth,
 } from "./auth/types.js";
 export { createHssClient, type HssClient, type HssClientOptions, type Language } from "./client.js";
-export { isLoopbackHost, resolveEndpoint } from "./endpoint.js";
+export { isLoopbackHost, isRegionId, resolveEndpoint } from "./endpoint.js";
 export {
   type ErrorContext,
   HssApiError,

@@ -1,30 +1,5 @@
 import { setTimeout as wait } from "node:timers/promises";
 
-/** Bounds the number of requests in flight. */
-export class Semaphore {
-  #available: number;
-  readonly #waiting: Array<() => void> = [];
-
-  constructor(limit: number) {
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new RangeError(`concurrency must be an integer >= 1, got ${limit}`);
-    this.#available = limit;
-  }
-
-  async acquire(): Promise<() => void> {
-    if (this.#available > 0) this.#available--;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#available++;
-    };
-  }
-}
-
 /** Waits `ms`; an abort rejects with the signal's reason (as fetch does), not Node's generic AbortError. */
 export async function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   if (signal?.aborted) throw signal.reason;

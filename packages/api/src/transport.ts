@@ -2,10 +2,11 @@
 // applies the timeout, paces and bounds concurrency, and retries what is worth retrying. openapi-fetch itself never
 // retries, by design.
 
+import type { LimitFunction } from "p-limit";
 import { parseErrorBody } from "./error-body.js";
 import { type ErrorContext, HssNetworkError, HssTimeoutError, isRetryableStatus, type QueryValues } from "./errors.js";
 import type { HssEventListener, RetryReason } from "./events.js";
-import { type Pacer, parseThrottleLimit, type Semaphore, sleep } from "./limiter.js";
+import { type Pacer, parseThrottleLimit, sleep } from "./limiter.js";
 import { backoffDelay, parseRetryAfter, type ResolvedRetryPolicy, throttleDelay } from "./retry.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -29,7 +30,8 @@ export interface TransportOptions {
   fetch: FetchLike;
   timeoutMs: number;
   retry: ResolvedRetryPolicy;
-  semaphore: Semaphore;
+  /** Bounds the attempts in flight (p-limit). */
+  limit: LimitFunction;
   pacer: Pacer;
   emit: HssEventListener;
   describe: (request: Request) => RequestDescription;
@@ -131,14 +133,10 @@ export function createTransport(options: TransportOptions): FetchLike {
     for (let attempt = 1; ; attempt++) {
       // A slot first, then the pace: paced requests queued behind the slots would otherwise all start together when
       // slots free up, a burst over the very limit the pacer keeps.
-      const release = await options.semaphore.acquire();
-      let outcome: Outcome;
-      try {
+      const outcome = await options.limit(async () => {
         await options.pacer.wait(request.signal);
-        outcome = await attemptOnce(request, body, attempt, context);
-      } finally {
-        release();
-      }
+        return attemptOnce(request, body, attempt, context);
+      });
 
       let reason: RetryReason;
       let delayMs: number;

@@ -3,6 +3,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { isRegionId } from "@hss-reports/api";
 import { parseFaultSpec } from "./faults.js";
 import type { EmulatorOptions, EmulatorProject } from "./options.js";
 import { startEmulator } from "./server.js";
@@ -54,7 +55,7 @@ function parseProject(value: string): EmulatorProject {
       `--project takes ID[@REGION] with an ID of 1 to 256 characters and no / ? # or spaces, got "${value}"`,
     );
   }
-  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+  if (region !== undefined && !isRegionId(region)) {
     throw new UsageError(`--project: "${region}" is not a region id like cn-north-4`);
   }
   return region === undefined ? { projectId } : { projectId, region };

@@ -1,7 +1,9 @@
 // The HTTP server: routing, authentication, throttling and faults around the routes. node:http only.
+
 import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as wait } from "node:timers/promises";
 import { checkAkSk } from "./auth/aksk.js";
 import { DEMO_AK, DEMO_IAM_USER, DEMO_SK, DEMO_TOKEN, TokenStore } from "./auth/credentials.js";
 import { Dataset } from "./data/generator.js";
@@ -61,18 +63,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const requestLog: RequestLogEntry[] = [];
   const logSize = options.requestLogSize ?? 10_000;
   const log = options.log === true ? (line: string) => process.stderr.write(`${line}\n`) : options.log || undefined;
-  const timers = new Set<NodeJS.Timeout>();
+  // Aborted on close(): a request sleeping out its latency stops there.
+  const closing = new AbortController();
   let schemaVariant = 0;
   let serverErrorVariant = 0;
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
+  const sleep = (ms: number) => wait(ms, undefined, { signal: closing.signal });
 
   function overRateLimit(projectId: string): boolean {
     if (!rateLimit) return false;
@@ -234,7 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     handle(req, res).catch((cause: unknown) => {
       // A bug in the emulator must not look like a network fault: answer 500 and say what broke.
-      if (!res.headersSent && !res.destroyed) {
+      if (!closing.signal.aborted && !res.headersSent && !res.destroyed) {
         send(res, error(500, "HSS.0041", `Internal error in the emulator: ${String(cause)}`), {});
       }
     });
@@ -273,8 +269,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        closing.abort();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -1,5 +1,6 @@
 // The values a run option may take, as zod schemas: each option of config/options.ts names one of these.
 // Keys are snake_case like the HSS API; fleet runs list `scopes`, a single-scope run is one scope.
+import { isRegionId } from "@hss-reports/api";
 import { ImageTypeParameterSchema, RiskLevelSchema, XLanguageParameterSchema } from "@hss-reports/api/spec";
 import { z } from "zod";
 
@@ -38,7 +39,7 @@ export const listOf = <T extends z.ZodType>(item: T) => z.array(item).min(1, "mu
 /** Region names as Huawei Cloud spells them: cn-north-4, ap-southeast-1, eu-west-101 ... */
 export const regionSchema = z
   .string()
-  .regex(/^[a-z]{2}-[a-z]+-\d{1,3}$/, "must be a Huawei Cloud region name such as cn-north-4 or ap-southeast-1");
+  .refine(isRegionId, "must be a Huawei Cloud region name such as cn-north-4 or ap-southeast-1");
 
 export const endpointSchema = z.string().refine((value) => {
   try {
@@ -114,12 +115,11 @@ export type RetryConfig = z.infer<typeof retrySchema>;
 
 /** Requests per second one region (or endpoint host) may receive from a run, over all its scopes. */
 export const rateLimitsSchema = z.record(
-  z
-    .string()
-    .regex(
-      /^(?:[a-z]{2}-[a-z]+-\d{1,3}|[A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)$/,
-      "must be a region name (cn-north-4) or an endpoint host (hss.example.com, 127.0.0.1:8080)",
-    ),
+  z.string().regex(
+    // A region name is spelt as a host name is.
+    /^(?:[A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)$/,
+    "must be a region name (cn-north-4) or an endpoint host (hss.example.com, 127.0.0.1:8080)",
+  ),
   z
     .number("must be a number of requests per second")
     .positive("must be more than 0 requests per second")

@@ -2,6 +2,7 @@
 // of the affected images of each selected rule. Each page becomes one EvidenceResponse, exactly as received.
 // A failing scope is recorded in `failures` and its partial responses dropped, so the others still make a report.
 
+import pLimit from "p-limit";
 import { UsageError } from "../errors.js";
 import type {
   EvidenceResponse,
@@ -13,7 +14,6 @@ import type {
   Scope,
   ScopeFailure,
 } from "../evidence/types.js";
-import { createLimit } from "./limit.js";
 import type { OnProgress } from "./progress.js";
 import type { Page, PagedClient } from "./source.js";
 
@@ -49,7 +49,9 @@ interface KindResult {
 }
 
 export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
-  const limit = createLimit(input.concurrency);
+  // At most `concurrency` listings at once, across every scope, image kind and rule, so a fleet run does not flood
+  // one region's rate limit however many scopes it lists.
+  const limit = pLimit(input.concurrency);
   const progress = { listingsDone: 0, listingsTotal: 0, images: 0, pagesRead: 0, pagesTotal: 0 };
   const wantedRules = new Set(input.ruleIds);
   const wantedLevels = new Set(input.riskLevels);

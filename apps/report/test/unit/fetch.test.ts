@@ -1,8 +1,8 @@
+import pLimit from "p-limit";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import type { ImageInfo, RuleInfo, Scope } from "../../src/evidence/types.js";
 import { fetchEvidence } from "../../src/fetch/fetch.js";
-import { createLimit } from "../../src/fetch/limit.js";
 import type { ListOperation, Page, PagedClient } from "../../src/fetch/source.js";
 
 const rule = (id: string, level: RuleInfo["risk_level"], imageNum: number): RuleInfo => ({
@@ -237,9 +237,9 @@ describe("fetchEvidence", () => {
   });
 });
 
-describe("createLimit", () => {
+describe("the run's limit (p-limit)", () => {
   it("runs queued tasks as slots free up, and releases on failure", async () => {
-    const limit = createLimit(1);
+    const limit = pLimit(1);
     const order: number[] = [];
     const failing = limit(async () => {
       order.push(1);

@@ -1,6 +1,6 @@
 // The one loopback check (the client's plain-http rule, the report's unpaced emulator and its delivery targets).
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost } from "../../src/index.js";
+import { isLoopbackHost, isRegionId } from "../../src/index.js";
 
 describe("isLoopbackHost", () => {
   it("takes a URL's hostname or host, with or without a port", () => {
@@ -35,6 +35,29 @@ describe("isLoopbackHost", () => {
       "128.0.0.1",
     ]) {
       expect(isLoopbackHost(host), host).toBe(false);
+    }
+  });
+});
+
+describe("isRegionId", () => {
+  it("takes Huawei Cloud region IDs", () => {
+    for (const region of ["cn-north-4", "ap-southeast-1", "eu-west-101", "my-kualalumpur-1", "cn-southwest-2"]) {
+      expect(isRegionId(region), region).toBe(true);
+    }
+  });
+
+  it("refuses anything else, host names and URL pieces included", () => {
+    for (const value of [
+      "cn-north",
+      "CN-NORTH-4",
+      "cn-north-4.example.com",
+      "evil.com/x",
+      "c-north-4",
+      "cn-north-1234",
+      "",
+      "cn--4",
+    ]) {
+      expect(isRegionId(value), value).toBe(false);
     }
   });
 });
