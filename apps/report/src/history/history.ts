@@ -2,15 +2,15 @@
 // plus a `LATEST` text file for file systems and tools without symlinks), the last N runs kept, and `DIR/index.html`
 // listing the runs. Run folders appear atomically (the writer renames a hidden `.NAME.partial-PID-*` folder into
 // place), so anything not hidden is a complete run.
-import { randomBytes } from "node:crypto";
-import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink } from "node:fs/promises";
+import { join } from "node:path";
 import type { DeliveryResult } from "../deliver/index.js";
 import { loadEvidence } from "../evidence/load.js";
 import type { Evidence } from "../evidence/types.js";
 import { maskBaseline } from "../mask/evidence.js";
 import { buildReport } from "../model/build.js";
 import type { Report } from "../model/types.js";
+import { folderStamp, partialOf, partialOwner, writeFileAtomic } from "../output/write.js";
 import { headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
 
 export const LATEST_LINK = "latest";
@@ -23,14 +23,6 @@ export const EVIDENCE_JSON = "evidence.json";
 const RUN_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(?:-\d+)?$/;
 
 export const isRunName = (name: string): boolean => RUN_NAME.test(name);
-
-/** `2026-11-27T23-45-07Z`: UTC, sortable, no colons (not allowed in Windows file names). */
-export function runStamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z")
-    .replace(/:/g, "-");
-}
 
 /** A folder is a history root when it has a `LATEST` file or a `latest` link (written by a previous run). */
 export async function isHistoryRoot(dir: string): Promise<boolean> {
@@ -51,7 +43,7 @@ export async function listRuns(root: string): Promise<string[]> {
 
 /** A run folder name for `now` that no run has used yet (`-2`, `-3` ... when two runs start in one second). */
 export async function nextRunName(root: string, now: Date): Promise<string> {
-  const base = runStamp(now);
+  const base = folderStamp(now);
   const taken = new Set(await readdir(root).catch(() => []));
   const hidden = [...taken].filter((name) => name.startsWith("."));
   const used = (name: string) => taken.has(name) || hidden.some((h) => h.startsWith(`.${name}.`));
@@ -121,9 +113,8 @@ export function recordedFirstSeen(evidence: Evidence): Map<string, string> {
 export async function removePartials(root: string, pid?: number): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await readdir(root).catch(() => [] as string[])) {
-    const match = /^\..+\.partial-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!match) continue;
-    const owner = Number(match[1]);
+    const owner = partialOwner(name);
+    if (owner === undefined) continue;
     if (owner === pid || (owner !== process.pid && !alive(owner))) {
       await rm(join(root, name), { recursive: true, force: true });
       removed.push(name);
@@ -207,13 +198,13 @@ export async function updateHistory(root: string, options: UpdateOptions = {}): 
     previous = report ?? undefined;
     headlines.push(headline);
   }
-  await atomicWrite(
+  await writeFileAtomic(
     join(root, HEADLINES_FILE),
     `${JSON.stringify(Object.fromEntries(headlines.map((h) => [h.name, h])), null, 1)}\n`,
   );
   const failed = await updateFailedRuns(root, runs, options.failure);
   const lang = options.lang ?? options.current?.report.meta.lang ?? headlines.findLast((h) => h.lang)?.lang ?? "en-us";
-  await atomicWrite(
+  await writeFileAtomic(
     join(root, INDEX_HTML),
     renderHistoryIndex(headlines, { lang, latest, keep: options.keep, failed }),
   );
@@ -236,7 +227,7 @@ async function updateFailedRuns(root: string, runs: readonly string[], failure?:
   if (failure) list.push(failure);
   const oldest = runs[0];
   list = (oldest ? list.filter((f) => f.name >= oldest) : list).slice(-MAX_FAILED);
-  if (failure || list.length) await atomicWrite(join(root, FAILED_RUNS_FILE), `${JSON.stringify(list, null, 1)}\n`);
+  if (failure || list.length) await writeFileAtomic(join(root, FAILED_RUNS_FILE), `${JSON.stringify(list, null, 1)}\n`);
   return list;
 }
 
@@ -264,27 +255,16 @@ async function filesOf(root: string, run: string): Promise<string[]> {
 
 /** `latest` -> run (relative symlink, replaced atomically) and `LATEST` containing the run name. */
 export async function pointLatest(root: string, run: string): Promise<void> {
-  await atomicWrite(join(root, LATEST_FILE), `${run}\n`);
+  await writeFileAtomic(join(root, LATEST_FILE), `${run}\n`);
   const link = join(root, LATEST_LINK);
   const current = await readlink(link).catch(() => undefined);
   if (current === run) return;
-  const temp = join(root, `.${LATEST_LINK}.${process.pid}-${randomBytes(4).toString("hex")}`);
+  const temp = partialOf(link);
   try {
     await symlink(run, temp, "dir");
     await rename(temp, link);
   } catch {
     // No symlinks here (some Windows setups, some mounted volumes): LATEST is the pointer.
     await unlink(temp).catch(() => undefined);
-  }
-}
-
-async function atomicWrite(file: string, content: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, content);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
   }
 }

@@ -17,7 +17,6 @@ export {
   previousRunWithEvidence,
   recordedFirstSeen,
   removePartials,
-  runStamp,
   type UpdateOptions,
   type UpdateResult,
   updateHistory,

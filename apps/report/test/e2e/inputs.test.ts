@@ -1,6 +1,7 @@
 // Bad input (issue 7): every invalid flag, config value and environment value ends the run with exit 2 before
 // anything is sent, and the message names what was wrong and what is allowed. Limits come from the spec's
 // constraints (`operations` of @hss-reports/api) where the option maps onto an API parameter.
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { operations } from "@hss-reports/api/spec";
@@ -138,6 +139,17 @@ const flagCases: InputCase[] = [
     names: /--out/,
     allowed: /not a directory/,
   },
+  // A recursive mkdir there never returns: refused at once instead of hanging after the API calls.
+  ...(existsSync("/proc/self")
+    ? [
+        {
+          name: "--out under /proc",
+          args: run(["--out", "/proc/hss-report/out"]),
+          names: /--out \/proc/,
+          allowed: /writable file system/,
+        },
+      ]
+    : []),
 ];
 
 const configCases: InputCase[] = [

@@ -14,10 +14,10 @@ import {
   nextRunName,
   previousBaseline,
   removePartials,
-  runStamp,
   updateHistory,
 } from "../../src/history/index.js";
 import { buildReport } from "../../src/model/build.js";
+import { folderStamp } from "../../src/output/write.js";
 import { renderSummaryMd, SUMMARY_MD, withSummaryMd } from "../../src/render/summary-md.js";
 import { makeEvidence } from "../fixtures/evidence.js";
 
@@ -42,7 +42,7 @@ async function addRun(name: string, images: number, extra: Record<string, string
 describe("history folder", () => {
   it("names runs by UTC second, unique even within one second", async () => {
     const at = new Date("2026-11-27T23:45:07.123Z");
-    expect(runStamp(at)).toBe("2026-11-27T23-45-07Z");
+    expect(folderStamp(at)).toBe("2026-11-27T23-45-07Z");
     expect(await nextRunName(root, at)).toBe("2026-11-27T23-45-07Z");
     await mkdir(join(root, "2026-11-27T23-45-07Z"));
     expect(await nextRunName(root, at)).toBe("2026-11-27T23-45-07Z-2");

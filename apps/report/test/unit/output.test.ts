@@ -1,8 +1,15 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { checkOutputTarget, defaultOutputDir, writeOutput } from "../../src/output/write.js";
+import {
+  checkOutputTarget,
+  defaultOutputDir,
+  partialOwner,
+  writeFileAtomic,
+  writeOutput,
+} from "../../src/output/write.js";
 import { listFiles, tempDir } from "../helpers/cli.js";
 
 let work: { dir: string; cleanup: () => Promise<void> };
@@ -91,7 +98,52 @@ describe("output target", () => {
     await expect(checkOutputTarget(join(work.dir, "new"))).resolves.toBeUndefined();
   });
 
+  it("refuses a path below a file", async () => {
+    const file = join(work.dir, "file");
+    await writeFile(file, "");
+    await expect(checkOutputTarget(join(file, "sub"))).rejects.toThrow(`${file} is not a directory`);
+  });
+
+  // A recursive mkdir under /proc never returns: the check and the writer must say no instead of hanging.
+  it.runIf(existsSync("/proc/self"))("refuses a folder under /proc at once, and the writer does too", async () => {
+    const target = "/proc/hss-report-test/out";
+    const refused = checkOutputTarget(target);
+    await expect(refused).rejects.toBeInstanceOf(UsageError);
+    await expect(refused).rejects.toThrow(/--out \/proc\/hss-report-test\/out: cannot create a folder in \/proc/);
+    await expect(writeOutput(target, [{ name: "a.txt", content: "x" }])).rejects.toThrow(/cannot create the folder/);
+    expect(existsSync("/proc/hss-report-test")).toBe(false);
+  });
+
+  it("leaves no probe behind in the folder it checked", async () => {
+    await checkOutputTarget(join(work.dir, "new", "deeper"));
+    await checkOutputTarget(work.dir);
+    expect(await readdir(work.dir)).toEqual([]);
+  });
+
   it("names the default folder after the UTC time, without colons", () => {
     expect(defaultOutputDir("/x", new Date("2026-11-27T23:45:07.123Z"))).toBe("/x/reports/2026-11-27T23-45-07Z");
+  });
+});
+
+describe("writeFileAtomic", () => {
+  it("replaces a file whole and leaves no temporary file", async () => {
+    const file = join(work.dir, "LATEST");
+    await writeFile(file, "old\n");
+    await writeFileAtomic(file, "new\n");
+    expect(await readFile(file, "utf8")).toBe("new\n");
+    expect(await readdir(work.dir)).toEqual(["LATEST"]);
+  });
+
+  it("leaves no temporary file when the write fails", async () => {
+    const file = join(work.dir, "missing-folder", "LATEST");
+    await expect(writeFileAtomic(file, "new")).rejects.toThrow(/ENOENT/);
+    expect(await readdir(work.dir)).toEqual([]);
+  });
+
+  it("names its temporary entries so that their writer can be told", () => {
+    expect(partialOwner(`.LATEST.partial-${process.pid}-0a1b2c3d`)).toBe(process.pid);
+    expect(partialOwner(".2026-11-27T23-45-07Z.partial-42-deadbeef")).toBe(42);
+    expect(partialOwner("2026-11-27T23-45-07Z")).toBeUndefined();
+    expect(partialOwner(".partial-42-deadbeef")).toBeUndefined();
   });
 });
