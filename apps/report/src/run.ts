@@ -13,13 +13,16 @@ import { checkDelivery, type DeliveryResult, deliverReport, deliveryTargets } fr
 import { EXIT, exitCodeOf, FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
 import { loadEvidence } from "./evidence/load.js";
+import { ResponseSpool, type SpoolRef } from "./evidence/spool.js";
 import {
   type Assessment,
   EVIDENCE_FORMAT,
   type Evidence,
+  type EvidenceResponse,
   type Lang,
   type RiskLevel,
   type ScopeFailure,
+  type StreamedEvidence,
 } from "./evidence/types.js";
 import { createScopeClient, secretsOf } from "./fetch/client.js";
 import { startDemo } from "./fetch/demo.js";
@@ -28,7 +31,7 @@ import { createPacers } from "./fetch/pacing.js";
 import type { OnProgress } from "./fetch/progress.js";
 import { type HistoryOptions, prepareRun } from "./history/context.js";
 import type { UpdateResult } from "./history/history.js";
-import { maskLoaded, maskResponses, revealedMasking } from "./mask/evidence.js";
+import { type MaskedResponse, Masker, maskingOf, maskLoaded, revealedMasking } from "./mask/evidence.js";
 import { type BuildOptions, buildReport } from "./model/build.js";
 import { recordedOptions } from "./model/recorded.js";
 import { type Report, RISK_LEVELS } from "./model/types.js";
@@ -66,7 +69,8 @@ export interface RunResult {
   exitCode: 0 | 4 | 5 | 6;
   outDir: string;
   files: string[];
-  evidence: Evidence;
+  /** The evidence without its responses (a live run's are read from disk, and gone once the run is over). */
+  evidence: Omit<Evidence, "responses">;
   report: Report;
   /** Warnings about waivers (expired, matching nothing), one line each. */
   notes: string[];
@@ -90,6 +94,8 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     config.out !== undefined ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), started),
     { cwd: io.cwd, explicitOut: config.out !== undefined, now: started },
   );
+  // A live run's responses wait on disk, not in memory (see evidence/spool.ts), until the report is written.
+  const spool = from ? undefined : new ResponseSpool();
   try {
     const formats = orderedFormats(context.formats(config.format));
     const outDir = context.outDir;
@@ -98,14 +104,14 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     const targets = deliveryTargets(config, io.env, formats);
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
-    const evidence = from
-      ? await maskLoaded(await loadEvidence(resolve(io.cwd, from)), reveal)
-      : await collectEvidence(config, io, now, reveal);
+    const evidence: StreamedEvidence = spool
+      ? await collectEvidence(config, io, now, reveal, spool)
+      : await maskLoaded(await loadEvidence(resolve(io.cwd, from as string)), reveal);
 
     io.onProgress?.({ stage: "build" });
     // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
-    const report = from
-      ? rebuildReport(evidence, context.buildOptions(evidence), {
+    const report = !spool
+      ? rebuildReport(evidence as Evidence, context.buildOptions(evidence), {
           waivers,
           baseline,
           failOn: config.fail_on,
@@ -139,6 +145,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
       );
     }
     const historyResult = await context.finish(report, deliveries);
+    const { responses: _onDisk, ...head } = evidence;
     return {
       exitCode: deliveries.some((d) => d.status === "failed")
         ? EXIT.delivery
@@ -149,7 +156,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
             : EXIT.ok,
       outDir,
       files: written,
-      evidence,
+      evidence: head,
       report,
       notes: context.notes(),
       ...(historyResult ? { history: historyResult } : {}),
@@ -163,6 +170,8 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
       await context.failed(message, exitCodeOf(error)).catch(() => undefined);
     }
     throw error;
+  } finally {
+    spool?.close();
   }
 }
 
@@ -241,7 +250,18 @@ function orderedFormats(requested: readonly Format[] | undefined): Format[] {
   return FORMAT_VALUES.filter((format) => wanted.has(format));
 }
 
-async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date, reveal: boolean): Promise<Evidence> {
+/** Each response is masked as it arrives and kept in `spool`; what masking found stays in memory. */
+interface KeptResponse extends Pick<MaskedResponse, "findings" | "rules"> {
+  ref: SpoolRef;
+}
+
+async function collectEvidence(
+  config: RunConfig,
+  io: RunIo,
+  now: () => Date,
+  reveal: boolean,
+  spool: ResponseSpool,
+): Promise<StreamedEvidence> {
   const plan = planRun(config, io.env);
   const lang = config.lang ?? DEFAULT_LANG;
   let planned: PlannedScope[];
@@ -261,7 +281,13 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date, re
     planned.map((p) => p.scope),
     config.rate_limits,
   );
+  const masker = new Masker();
   try {
+    // Masked before it is kept: nothing after this point ever holds a value HSS quoted from an image.
+    const keep = async (response: EvidenceResponse): Promise<KeptResponse> => {
+      const masked = reveal ? { response, findings: [], rules: [] } : await masker.mask(response);
+      return { ref: spool.append(masked.response), findings: masked.findings, rules: masked.rules };
+    };
     const { responses, failures } = await fetchEvidence({
       scopes: planned.map((p) => ({
         scope: p.scope,
@@ -273,6 +299,7 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date, re
       onProgress: io.onProgress,
       signal: io.signal,
       describeError: (error) => describeFailure(error, secrets),
+      keep,
     });
     checkFailures(failures, planned.length, config.allow_partial === true);
     const parameters: Evidence["run"]["parameters"] = {
@@ -281,8 +308,6 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date, re
       imageTypes: [...new Set(planned.flatMap((p) => p.scope.imageTypes))],
     };
     if (config.fail_on) parameters.failOn = config.fail_on;
-    // Masked before sealing: nothing after this point ever holds a value HSS quoted from an image.
-    const masked = reveal ? { responses, masking: revealedMasking() } : await maskResponses(responses);
     return sealEvidence({
       format: EVIDENCE_FORMAT,
       tool: { ...TOOL },
@@ -294,9 +319,9 @@ async function collectEvidence(config: RunConfig, io: RunIo, now: () => Date, re
         parameters,
         scopes: planned.map((p) => p.scope),
       },
-      responses: masked.responses,
+      responses: spool.responses(responses.map((kept) => kept.ref)),
       failures,
-      masking: masked.masking,
+      masking: reveal ? revealedMasking() : maskingOf(responses),
     });
   } finally {
     await close();

@@ -203,7 +203,7 @@ function deliveryLines(deliveries: RunResult["deliveries"]): string[] {
 }
 
 /** What became of the secret values HSS quoted from images: how many were masked, or a warning that none were. */
-function secretsLine(evidence: Evidence): string {
+function secretsLine(evidence: Pick<Evidence, "masking">): string {
   const masking = evidence.masking;
   if (holdsUnmaskedSecrets(evidence)) {
     return "warning: --reveal-secrets: the report holds the secret values found in images UNMASKED; share it with no one";

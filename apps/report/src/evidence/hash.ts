@@ -4,18 +4,19 @@
 // declares Node 22+, and this tool supports Node 20.19+.
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
-import type { Evidence } from "./types.js";
+import { SpooledResponses } from "./spool.js";
+import type { Evidence, StreamedEvidence } from "./types.js";
 
-export function hashEvidence(evidence: Omit<Evidence, "sha256"> | Evidence): string {
+export function hashEvidence(evidence: Omit<StreamedEvidence, "sha256"> | StreamedEvidence): string {
   // The assessment is derived from the sealed content (plus baseline and waivers), so it is not part of the seal.
-  const { sha256: _seal, assessment: _derived, ...content } = evidence as Evidence;
+  const { sha256: _seal, assessment: _derived, ...content } = evidence as StreamedEvidence;
   const hash = createHash("sha256");
   feedCanonical((piece) => hash.update(piece), content, OPENED_LEVELS);
   return hash.digest("hex");
 }
 
-/** The evidence object and its `responses` array are written piece by piece; each response goes through
- * `canonicalize` whole. */
+/** The evidence object and its `responses` array (in memory or spooled) are written piece by piece; each response
+ * goes through `canonicalize` whole. */
 const OPENED_LEVELS = 2;
 
 /**
@@ -25,18 +26,30 @@ const OPENED_LEVELS = 2;
  * values are canonicalized whole. So no string ever holds more than one response: for 100,000 images the one
  * string of the whole evidence cost hundreds of MB and most of the run's time.
  */
-function feedCanonical(update: (piece: string) => void, value: unknown, levels: number): void {
+function feedCanonical(update: (piece: string | Buffer) => void, value: unknown, levels: number): void {
   if (!opens(value, levels)) {
     update(canonicalize(value) ?? "null");
     return;
   }
-  const absent = (v: unknown) => v === undefined || typeof v === "symbol" || typeof v === "function";
-  if (Array.isArray(value)) {
+  if (value instanceof SpooledResponses) {
+    // Canonicalized when they were spooled.
     update("[");
-    value.forEach((element, i) => {
-      if (i > 0) update(",");
+    let i = 0;
+    for (const canonical of value.canonical()) {
+      if (i++ > 0) update(",");
+      update(canonical);
+    }
+    update("]");
+    return;
+  }
+  const absent = (v: unknown) => v === undefined || typeof v === "symbol" || typeof v === "function";
+  if (isList(value)) {
+    update("[");
+    let i = 0;
+    for (const element of value) {
+      if (i++ > 0) update(",");
       feedCanonical(update, absent(element) ? null : element, levels - 1);
-    });
+    }
     update("]");
     return;
   }
@@ -57,6 +70,10 @@ function feedCanonical(update: (piece: string) => void, value: unknown, levels: 
   update("}");
 }
 
+/** An array, or responses read from the spool: both are JSON arrays. */
+const isList = (value: unknown): value is Iterable<unknown> =>
+  Array.isArray(value) || value instanceof SpooledResponses;
+
 /** Whether `feedCanonical` writes this value piece by piece: a plain array or object within the opened levels. */
 function opens(value: unknown, levels: number): boolean {
   return (
@@ -64,12 +81,12 @@ function opens(value: unknown, levels: number): boolean {
     value !== null &&
     typeof value === "object" &&
     typeof (value as { toJSON?: unknown }).toJSON !== "function" &&
-    (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)
+    (isList(value) || Object.getPrototypeOf(value) === Object.prototype)
   );
 }
 
 /** Returns the evidence with its `sha256` set. */
-export function sealEvidence(evidence: Omit<Evidence, "sha256">): Evidence {
+export function sealEvidence<E extends Omit<StreamedEvidence, "sha256">>(evidence: E): E & { sha256: string } {
   return { ...evidence, sha256: hashEvidence(evidence) };
 }
 

@@ -101,7 +101,11 @@ export interface Masking {
   sealedBefore?: string;
 }
 
-export interface Evidence {
+/**
+ * The sealed evidence. `Responses` is an array once read from a file; a live run walks them from disk instead
+ * (`StreamedEvidence`, see spool.ts), so that they are never all in memory at once.
+ */
+export interface Evidence<Responses extends Iterable<EvidenceResponse> = EvidenceResponse[]> {
   format: typeof EVIDENCE_FORMAT;
   tool: { name: string; version: string };
   run: {
@@ -112,7 +116,8 @@ export interface Evidence {
     parameters: RunParameters;
     scopes: Scope[];
   };
-  responses: EvidenceResponse[];
+  /** Every API response as received (secret values masked), in a fixed order: scope, image kind, rules, images. */
+  responses: Responses;
   failures: ScopeFailure[];
   /** Absent in evidence written before masking existed (`render --from` masks those). */
   masking?: Masking;
@@ -125,6 +130,9 @@ export interface Evidence {
    */
   assessment?: Assessment;
 }
+
+/** Evidence whose responses may be read from disk as they are walked: what the seal, the model and evidence.json need. */
+export type StreamedEvidence = Evidence<Iterable<EvidenceResponse>>;
 
 export interface FindingRef {
   scopeId: string;

@@ -1,5 +1,6 @@
 // Reads everything a report needs from HSS: per scope and image kind, every page of the rules, then every page
-// of the affected images of each selected rule. Each page becomes one EvidenceResponse, exactly as received.
+// of the affected images of each selected rule. Each page becomes one EvidenceResponse, exactly as received, handed
+// to `keep` as it arrives (a live run masks it and writes it to disk there, see evidence/spool.ts).
 // A failing scope is recorded in `failures` and its partial responses dropped, so the others still make a report.
 
 import pLimit from "p-limit";
@@ -25,7 +26,7 @@ export interface FetchScope {
   client: PagedClient;
 }
 
-export interface FetchInput {
+export interface FetchInput<Kept = EvidenceResponse> {
   scopes: FetchScope[];
   ruleIds: string[];
   riskLevels: RiskLevel[];
@@ -34,21 +35,28 @@ export interface FetchInput {
   signal?: AbortSignal | undefined;
   /** Turns a thrown error into the message recorded for the failed scope (the CLI redacts secrets there). */
   describeError?: ((error: unknown) => Pick<ScopeFailure, "message" | "operation" | "requestId">) | undefined;
+  /**
+   * What the result keeps of each response of the evidence, called once per page as it arrives (not for the rules
+   * listing read again at the end). Default: the response itself.
+   */
+  keep?: ((response: EvidenceResponse) => Kept | Promise<Kept>) | undefined;
 }
 
-export interface FetchResult {
-  responses: EvidenceResponse[];
+export interface FetchResult<Kept = EvidenceResponse> {
+  /** What `keep` returned for each response, in a fixed order: scope, kind, rules pages, then images per rule. */
+  responses: Kept[];
   failures: ScopeFailure[];
 }
 
-interface KindResult {
+interface KindResult<Kept> {
   imageKind: ImageKind;
-  rules: RulesResponse[];
+  rules: Kept[];
   /** One list of pages per selected rule, in the order the rules endpoint listed them. */
-  images: ImagesResponse[][];
+  images: Kept[][];
 }
 
-export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
+export async function fetchEvidence<Kept = EvidenceResponse>(input: FetchInput<Kept>): Promise<FetchResult<Kept>> {
+  const keep = input.keep ?? ((response: EvidenceResponse) => response as Kept);
   // At most `concurrency` listings at once, across every scope, image kind and rule, so a fleet run does not flood
   // one region's rate limit however many scopes it lists.
   const limit = pLimit(input.concurrency);
@@ -61,7 +69,7 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
   const describe = input.describeError ?? defaultDescribeError;
   const reportImages = () => input.onProgress?.({ stage: "images", ...progress });
 
-  const fetchScope = async ({ scope, client }: FetchScope): Promise<KindResult[]> => {
+  const fetchScope = async ({ scope, client }: FetchScope): Promise<KindResult<Kept>[]> => {
     // One scope's first error stops its other listings early: its data is dropped anyway.
     const scopeAbort = new AbortController();
     const stopped = () => scopeAbort.signal.aborted || input.signal?.aborted === true;
@@ -73,16 +81,22 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
       scopeAbort.abort();
     };
 
+    // Every page of one listing: `read` sees each response, and what `keep` makes of it is returned (unless the
+    // listing is not evidence).
     const collect = async <R extends EvidenceResponse>(
       operation: R["operation"],
       query: Record<string, string | number>,
-    ): Promise<R[]> =>
+      read: (response: R) => void,
+      evidence = true,
+    ): Promise<Kept[]> =>
       limit(async () => {
-        const out: R[] = [];
+        const out: Kept[] = [];
         if (stopped()) throw new Error("aborted");
         for await (const page of client.pages(operation, query, { signal: scopeSignal })) {
           if (stopped()) throw new Error("aborted");
-          out.push(toResponse(scope.id, operation, page) as R);
+          const response = toResponse(scope.id, operation, page) as R;
+          read(response);
+          if (evidence) out.push(await keep(response));
           if (operation === "ListImageBuildCommandRisksImages") {
             progress.pagesRead++;
             reportImages();
@@ -91,13 +105,14 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
         return out;
       });
 
-    const fetchKind = async (imageKind: ImageKind): Promise<KindResult> => {
+    const fetchKind = async (imageKind: ImageKind): Promise<KindResult<Kept>> => {
       const baseQuery: Record<string, string | number> = { image_type: imageKind, limit: PAGE_LIMIT };
       if (scope.enterpriseProjectId) baseQuery.enterprise_project_id = scope.enterpriseProjectId;
       // The API filters by one level only; with several levels, filter here.
       const [onlyLevel] = wantedLevels;
       const rulesQuery = wantedLevels.size === 1 && onlyLevel ? { ...baseQuery, risk_level: onlyLevel } : baseQuery;
-      const rules = await collect<RulesResponse>("ListImageBuildCommandRisks", rulesQuery);
+      const rules: RulesResponse[] = [];
+      const keptRules = await collect<RulesResponse>("ListImageBuildCommandRisks", rulesQuery, (r) => rules.push(r));
 
       for (const page of rules) for (const rule of page.body.data_list ?? []) listedRuleIds.add(rule.rule_id);
       const selected = selectRules(rules, wantedRules, wantedLevels);
@@ -110,12 +125,16 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
       reportImages();
       const images = await settleAll(
         selected.map(async (rule) => {
-          const pages = await collect<ImagesResponse>("ListImageBuildCommandRisksImages", {
-            ...baseQuery,
-            rule_id: rule.rule_id,
-          });
+          let images = 0;
+          const pages = await collect<ImagesResponse>(
+            "ListImageBuildCommandRisksImages",
+            { ...baseQuery, rule_id: rule.rule_id },
+            (page) => {
+              images += page.body.data_list?.length ?? 0;
+            },
+          );
           progress.listingsDone++;
-          progress.images += pages.reduce((n, p) => n + (p.body.data_list?.length ?? 0), 0);
+          progress.images += images;
           reportImages();
           return pages;
         }),
@@ -124,10 +143,11 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
       // Data that changed during the run would make a report that misses or repeats findings without anyone
       // noticing (a walk only checks its own total_num): read the rules listing again and compare the counts.
       if (selected.length > 0) {
-        const again = await collect<RulesResponse>("ListImageBuildCommandRisks", rulesQuery);
+        const again: RulesResponse[] = [];
+        await collect<RulesResponse>("ListImageBuildCommandRisks", rulesQuery, (r) => again.push(r), false);
         checkUnchanged(selected, again);
       }
-      return { imageKind, rules, images };
+      return { imageKind, rules: keptRules, images };
     };
 
     try {
@@ -140,7 +160,7 @@ export async function fetchEvidence(input: FetchInput): Promise<FetchResult> {
   const results = await Promise.allSettled(input.scopes.map(fetchScope));
   // Stopped by a signal: nothing failed, the run was interrupted (no scope is reported as failed).
   if (input.signal?.aborted) throw input.signal.reason ?? new Error("aborted");
-  const responses: EvidenceResponse[] = [];
+  const responses: Kept[] = [];
   const failures: ScopeFailure[] = [];
   results.forEach((result, index) => {
     const scopeId = input.scopes[index]?.scope.id ?? String(index);

@@ -45,7 +45,7 @@ export interface RunContext {
   history?: { root: string; run: string };
   /** The formats to write: in history mode evidence.json (the next run compares with it) and summary.md are kept. */
   formats(requested: readonly Format[] | undefined): readonly Format[] | undefined;
-  buildOptions(evidence: Evidence): BuildOptions;
+  buildOptions(evidence: Pick<Evidence, "run" | "assessment">): BuildOptions;
   /** Warnings about waivers (expired, matching nothing), known once the model is built. */
   notes(): string[];
   /** A run that failed: recorded with why in the history folder, and listed in index.html. */

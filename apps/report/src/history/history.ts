@@ -91,13 +91,13 @@ export async function previousBaseline(root: string): Promise<PreviousRun | unde
  * assessment recorded, or else the run's own data time. A finding missing from the run is not carried, so when it
  * comes back later it is first seen again.
  */
-export function firstSeenAfter(evidence: Evidence, report: Report): Map<string, string> {
+export function firstSeenAfter(evidence: Pick<Evidence, "run" | "assessment">, report: Report): Map<string, string> {
   const recorded = recordedFirstSeen(evidence);
   return new Map([...report.findings.keys()].map((key) => [key, recorded.get(key) ?? report.meta.dataTime]));
 }
 
 /** The first-seen times an evidence file's assessment recorded (`render --from` shows the same ages again). */
-export function recordedFirstSeen(evidence: Evidence): Map<string, string> {
+export function recordedFirstSeen(evidence: Pick<Evidence, "run" | "assessment">): Map<string, string> {
   const recorded = evidence.assessment?.firstSeen;
   const ceiling = Date.parse(evidence.run.startedAt);
   const valid = new Map<string, string>();

@@ -10,23 +10,132 @@ import { type Masked, maskAll } from "./text.js";
 
 const kindOf = (response: EvidenceResponse): ImageKind => (response.query.image_type === "cicd" ? "cicd" : "registry");
 
-/** Every text of the responses that may quote an instruction. */
-function* textsOf(responses: readonly EvidenceResponse[]): Generator<string> {
-  for (const response of responses) {
-    if (response.operation === "ListImageBuildCommandRisks") {
-      for (const rule of response.body.data_list ?? []) {
-        yield rule.risk_name;
-        if (rule.description) yield rule.description;
-      }
-    } else {
-      for (const image of response.body.data_list ?? []) {
-        for (const risk of image.risk_detail_info.risk_list) {
-          if (risk.build_instruction) yield risk.build_instruction;
-          if (risk.remediation) yield risk.remediation;
-        }
+/** Every text of a response that may quote an instruction. */
+function* textsOf(response: EvidenceResponse): Generator<string> {
+  if (response.operation === "ListImageBuildCommandRisks") {
+    for (const rule of response.body.data_list ?? []) {
+      yield rule.risk_name;
+      if (rule.description) yield rule.description;
+    }
+  } else {
+    for (const image of response.body.data_list ?? []) {
+      for (const risk of image.risk_detail_info.risk_list) {
+        if (risk.build_instruction) yield risk.build_instruction;
+        if (risk.remediation) yield risk.remediation;
       }
     }
   }
+}
+
+/** One response masked: its masked copy, and the findings and rules that lost values in it (by identity). */
+export interface MaskedResponse {
+  response: EvidenceResponse;
+  findings: [key: string, entry: MaskedFinding][];
+  rules: [key: string, entry: MaskedRule][];
+}
+
+/** Distinct texts remembered across responses (remediations repeat on every page); past this, it starts again. */
+const CACHE_LIMIT = 50_000;
+
+/**
+ * Masks responses one at a time (a live run masks each page as it arrives, so no page is ever held twice). Texts
+ * already masked are not masked again, and every occurrence of a text shares one string.
+ */
+export class Masker {
+  readonly #cache = new Map<string, Masked>();
+
+  /** `cacheLimit`: distinct texts remembered at most (default 50,000). */
+  constructor(private readonly cacheLimit = CACHE_LIMIT) {}
+
+  /** The masked copy of `response` (the input is left as it was) and what it masked. */
+  async mask(response: EvidenceResponse): Promise<MaskedResponse> {
+    const texts = [...new Set(textsOf(response))];
+    let fresh = texts.filter((text) => !this.#cache.has(text));
+    if (this.#cache.size + fresh.length > this.cacheLimit) {
+      // Every text of this response must be in the cache when it is applied below.
+      this.#cache.clear();
+      fresh = texts;
+    }
+    for (const [text, masked] of await maskAll(fresh)) this.#cache.set(text, masked);
+    return maskWith(response, (text) =>
+      text ? (this.#cache.get(text) ?? { text, count: 0 }) : { text: text ?? "", count: 0 },
+    );
+  }
+}
+
+function maskWith(response: EvidenceResponse, apply: (text: string | undefined) => Masked): MaskedResponse {
+  const imageKind = kindOf(response);
+  if (response.operation === "ListImageBuildCommandRisks") {
+    const rules: MaskedResponse["rules"] = [];
+    const data_list = (response.body.data_list ?? []).map((rule) => {
+      const name = apply(rule.risk_name);
+      const description = apply(rule.description);
+      const count = name.count + description.count;
+      if (count > 0) {
+        const key = `${response.scopeId}|${imageKind}|${rule.rule_id}`;
+        rules.push([key, { scopeId: response.scopeId, imageKind, ruleId: rule.rule_id, masked: count }]);
+      }
+      return {
+        ...rule,
+        risk_name: name.text,
+        ...(rule.description !== undefined ? { description: description.text } : {}),
+      };
+    });
+    return { response: { ...response, body: { ...response.body, data_list } }, findings: [], rules };
+  }
+  const ruleId = String(response.query.rule_id ?? "");
+  const findings: MaskedResponse["findings"] = [];
+  const data_list = (response.body.data_list ?? []).map((image) => {
+    let count = 0;
+    const risk_list = image.risk_detail_info.risk_list.map((risk) => {
+      const instruction = apply(risk.build_instruction);
+      const remediation = apply(risk.remediation);
+      count += instruction.count + remediation.count;
+      return {
+        ...risk,
+        ...(risk.build_instruction !== undefined ? { build_instruction: instruction.text } : {}),
+        ...(risk.remediation !== undefined ? { remediation: remediation.text } : {}),
+      };
+    });
+    if (count > 0) {
+      // The same identity as the report's findings (rule and image, never the text), so a finding can be found.
+      const imageId = image.image_id || image.image_digest || imageReference(referenceOf(image));
+      findings.push([
+        `${response.scopeId}|${imageKind}|${ruleId}#${imageId}`,
+        {
+          scopeId: response.scopeId,
+          imageKind,
+          ruleId,
+          image: imageReference(referenceOf(image)),
+          digest: image.image_digest ?? "",
+          masked: count,
+        },
+      ]);
+    }
+    return { ...image, risk_detail_info: { ...image.risk_detail_info, risk_list } };
+  });
+  return {
+    response: { ...response, body: { ...response.body, data_list } } as EvidenceResponse,
+    findings,
+    rules: [],
+  };
+}
+
+/**
+ * The masking record of responses masked one by one, given in evidence order: per finding (rule and image, counted
+ * once however many pages list it: the first) and per rule (its name and description).
+ */
+export function maskingOf(masked: Iterable<Pick<MaskedResponse, "findings" | "rules">>): Masking {
+  const rules = new Map<string, MaskedRule>();
+  const findings = new Map<string, MaskedFinding>();
+  for (const one of masked) {
+    for (const [key, entry] of one.findings) if (!findings.has(key)) findings.set(key, entry);
+    for (const [key, entry] of one.rules) if (!rules.has(key)) rules.set(key, entry);
+  }
+  const findingList = [...findings.values()];
+  const ruleList = [...rules.values()];
+  const total = [...findingList, ...ruleList].reduce((n, entry) => n + entry.masked, 0);
+  return { policy: MASK_POLICY, masked: total, findings: findingList, rules: ruleList };
 }
 
 /**
@@ -36,69 +145,10 @@ function* textsOf(responses: readonly EvidenceResponse[]): Generator<string> {
 export async function maskResponses(
   responses: readonly EvidenceResponse[],
 ): Promise<{ responses: EvidenceResponse[]; masking: Masking }> {
-  const masked = await maskAll(textsOf(responses));
-  const apply = (text: string | undefined): Masked =>
-    text ? (masked.get(text) ?? { text, count: 0 }) : { text: text ?? "", count: 0 };
-
-  const rules = new Map<string, MaskedRule>();
-  const findings = new Map<string, MaskedFinding>();
-  const out = responses.map((response): EvidenceResponse => {
-    const imageKind = kindOf(response);
-    if (response.operation === "ListImageBuildCommandRisks") {
-      const data_list = (response.body.data_list ?? []).map((rule) => {
-        const name = apply(rule.risk_name);
-        const description = apply(rule.description);
-        const count = name.count + description.count;
-        const key = `${response.scopeId}|${imageKind}|${rule.rule_id}`;
-        if (count > 0 && !rules.has(key)) {
-          rules.set(key, { scopeId: response.scopeId, imageKind, ruleId: rule.rule_id, masked: count });
-        }
-        return {
-          ...rule,
-          risk_name: name.text,
-          ...(rule.description !== undefined ? { description: description.text } : {}),
-        };
-      });
-      return { ...response, body: { ...response.body, data_list } };
-    }
-    const ruleId = String(response.query.rule_id ?? "");
-    const data_list = (response.body.data_list ?? []).map((image) => {
-      let count = 0;
-      const risk_list = image.risk_detail_info.risk_list.map((risk) => {
-        const instruction = apply(risk.build_instruction);
-        const remediation = apply(risk.remediation);
-        count += instruction.count + remediation.count;
-        return {
-          ...risk,
-          ...(risk.build_instruction !== undefined ? { build_instruction: instruction.text } : {}),
-          ...(risk.remediation !== undefined ? { remediation: remediation.text } : {}),
-        };
-      });
-      // The same identity as the report's findings (rule and image, never the text), so a finding can be found.
-      const imageId = image.image_id || image.image_digest || imageReference(referenceOf(image));
-      const key = `${response.scopeId}|${imageKind}|${ruleId}#${imageId}`;
-      if (count > 0 && !findings.has(key)) {
-        findings.set(key, {
-          scopeId: response.scopeId,
-          imageKind,
-          ruleId,
-          image: imageReference(referenceOf(image)),
-          digest: image.image_digest ?? "",
-          masked: count,
-        });
-      }
-      return { ...image, risk_detail_info: { ...image.risk_detail_info, risk_list } };
-    });
-    return { ...response, body: { ...response.body, data_list } } as EvidenceResponse;
-  });
-
-  const findingList = [...findings.values()];
-  const ruleList = [...rules.values()];
-  const total = [...findingList, ...ruleList].reduce((n, entry) => n + entry.masked, 0);
-  return {
-    responses: out,
-    masking: { policy: MASK_POLICY, masked: total, findings: findingList, rules: ruleList },
-  };
+  const masker = new Masker();
+  const masked: MaskedResponse[] = [];
+  for (const response of responses) masked.push(await masker.mask(response));
+  return { responses: masked.map((m) => m.response), masking: maskingOf(masked) };
 }
 
 function referenceOf(image: { namespace?: string; image_name: string; image_version?: string }) {

@@ -1,5 +1,5 @@
 // Builds the one report model from sealed evidence. Pure: the same evidence (and options) give the same model.
-import type { Evidence, ImageInfo, ImagesResponse, Lang, RiskLevel, RulesResponse } from "../evidence/types.js";
+import type { ImageInfo, ImagesResponse, Lang, RiskLevel, RulesResponse, StreamedEvidence } from "../evidence/types.js";
 import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { findingKey, imageKey, imageReference, ruleKey } from "./keys.js";
 import { findingRefKey, type RecordedChanges } from "./recorded.js";
@@ -49,7 +49,7 @@ const DAY_MS = 86_400_000;
 
 export const levelRank = (level: RiskLevel): number => RISK_LEVELS.indexOf(level);
 
-export function buildReport(evidence: Evidence, options: BuildOptions = {}): Report {
+export function buildReport(evidence: StreamedEvidence, options: BuildOptions = {}): Report {
   const rules = new Map<string, Rule>();
   const images = new Map<string, Image>();
   const findings = new Map<string, Finding>();
@@ -64,15 +64,31 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
     return index;
   };
 
-  for (const response of evidence.responses) {
-    if (response.operation === "ListImageBuildCommandRisks") addRules(response, rules);
-  }
   const dataTime = Date.parse(evidence.run.startedAt);
   const slaDays = { ...DEFAULT_SLA_DAYS, ...options.slaDays };
+  // One walk over the responses (a live run reads them from disk, one page at a time): the evidence lists a rule
+  // before its images; images whose rule is listed further on wait for the end of the walk.
+  const later: ImagesResponse[] = [];
+  // Most findings share a first-seen time and so a due time: one string each, not one per finding.
+  const dueTexts = new Map<number, string>();
+  const dueText = (ms: number): string => {
+    let text = dueTexts.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      dueTexts.set(ms, text);
+    }
+    return text;
+  };
   for (const response of evidence.responses) {
-    if (response.operation !== "ListImageBuildCommandRisksImages") continue;
+    if (response.operation === "ListImageBuildCommandRisks") addRules(response, rules);
+    else if (rules.has(ruleKeyOf(response))) addImages(response);
+    else later.push(response);
+  }
+  for (const response of later) addImages(response);
+
+  function addImages(response: ImagesResponse): void {
     const rule = rules.get(ruleKeyOf(response));
-    if (!rule) continue; // Images of a rule the run did not select (cannot happen with our fetcher).
+    if (!rule) return; // Images of a rule the run did not select (cannot happen with our fetcher).
     for (const info of response.body.data_list) {
       const image = toImage(response, info);
       if (!images.has(image.key)) images.set(image.key, image);
@@ -94,7 +110,7 @@ export function buildReport(evidence: Evidence, options: BuildOptions = {}): Rep
         ...(waiver ? { waiver: { ...waiver, expired: Date.parse(waiver.expires) < dataTime } } : {}),
         firstSeen,
         ageDays: Math.max(0, Math.floor((dataTime - Date.parse(firstSeen)) / DAY_MS)),
-        due: new Date(due).toISOString(),
+        due: dueText(due),
         overdue: dataTime > due,
       });
     }

@@ -2,7 +2,7 @@
 // HTML and PDF load on first use: pdfmake and its fonts take seconds to import, and `--help`, `--format csv` or
 // a usage error should not wait for them.
 import type { Format } from "../config/schema.js";
-import type { Evidence } from "../evidence/types.js";
+import type { StreamedEvidence } from "../evidence/types.js";
 import type { Report } from "../model/types.js";
 import type { OutputFile } from "../output/write.js";
 import { csvChunks } from "./csv.js";
@@ -26,7 +26,7 @@ export const FILE_NAMES: Record<Format, string> = {
 export async function renderFormat(
   format: Exclude<Format, "md">,
   report: Report,
-  evidence: Evidence,
+  evidence: StreamedEvidence,
 ): Promise<OutputFile> {
   const name = FILE_NAMES[format];
   switch (format) {

@@ -1,30 +1,39 @@
 // evidence.json: the sealed evidence, one API response per line. Compact enough for 100k images, still readable
 // and diffable line by line, and valid JSON that `JSON.parse` reads back to the same object.
-import type { Assessment, AssessmentSummary, Evidence, FindingRef } from "../evidence/types.js";
+import { SpooledResponses } from "../evidence/spool.js";
+import type { Assessment, AssessmentSummary, FindingRef, StreamedEvidence } from "../evidence/types.js";
 import { imageReference } from "../model/keys.js";
 import type { Finding, Report } from "../model/types.js";
 
 /** The evidence, followed by the run's assessment (numbers and verdict, changes, waivers) when given the report. */
-export function* evidenceJsonChunks(evidence: Evidence, report?: Report): Generator<string> {
+export function* evidenceJsonChunks(evidence: StreamedEvidence, report?: Report): Generator<string> {
   const assessment = report ? assessmentOf(report) : undefined;
   const entries = Object.entries({ ...evidence, assessment }).filter(([, value]) => value !== undefined);
   yield "{\n";
   for (const [index, [key, value]] of entries.entries()) {
     const comma = index < entries.length - 1 ? "," : "";
-    if (Array.isArray(value) && value.length > 0) {
-      yield `  ${JSON.stringify(key)}: [\n`;
-      for (const [i, item] of value.entries()) {
-        yield `    ${JSON.stringify(item)}${i < value.length - 1 ? "," : ""}\n`;
-      }
-      yield `  ]${comma}\n`;
-    } else {
-      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}\n`;
+    const items = itemLines(value);
+    let previous: string | undefined;
+    for (const line of items ?? []) {
+      yield previous === undefined ? `  ${JSON.stringify(key)}: [\n` : `    ${previous},\n`;
+      previous = line;
     }
+    if (previous !== undefined) yield `    ${previous}\n  ]${comma}\n`;
+    else yield `  ${JSON.stringify(key)}: ${items ? "[]" : JSON.stringify(value)}${comma}\n`;
   }
   yield "}\n";
 }
 
-export function renderEvidenceJson(evidence: Evidence, report?: Report): string {
+/** The JSON of each item of a list (spooled responses are already JSON), or undefined for any other value. */
+function itemLines(value: unknown): Iterable<string> | undefined {
+  if (value instanceof SpooledResponses) return value.lines();
+  if (!Array.isArray(value)) return undefined;
+  return (function* () {
+    for (const item of value) yield JSON.stringify(item);
+  })();
+}
+
+export function renderEvidenceJson(evidence: StreamedEvidence, report?: Report): string {
   return [...evidenceJsonChunks(evidence, report)].join("");
 }
 

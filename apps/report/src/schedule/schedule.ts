@@ -23,7 +23,7 @@ export interface ScheduledRunOptions {
 export interface ScheduledRunResult {
   exitCode: number;
   outDir: string;
-  evidence: Evidence;
+  evidence: Omit<Evidence, "responses">;
   report: Report;
   notes?: string[] | undefined;
   history?: UpdateResult | undefined;
