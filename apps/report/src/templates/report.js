@@ -26,11 +26,25 @@
   const sections = Array.from(doc.querySelectorAll("section.rule"));
   const tocRows = Array.from(doc.querySelectorAll(".toc-t tbody tr"));
   const idle = window.requestIdleCallback || ((callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 50));
-  // The filter's index: per table group, one entry per row in parallel arrays (text, levels, type, scope, status),
-  // read from the row markup, never from the DOM: deferred chunks are indexed from their <noscript> text, so a filter
-  // neither needs their rows in the DOM nor touches the rows it leaves as they were.
+  // The filter's index, per table group, in the rows' original order, read from the markup the renderer wrote (never
+  // the DOM), per chunk. At first a deferred chunk is just its <noscript> text and where each row starts: a filter
+  // finds its text there, escaped as the renderer escapes text (case-insensitive; a hit in a tag or an entity is no
+  // hit), so a keystroke right after load does not wait for a parse of every row. In idle time each chunk then
+  // becomes per-row texts (decoded, lowercased, cut at every tag), which later keystrokes search faster, with the
+  // same answers: a match never spans two text runs, so never two cells.
+  const ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#x27;",
+    "`": "&#x60;",
+    "=": "&#x3D;",
+  };
+  const escapeText = (text) => text.replace(/[&<>"'`=]/g, (c) => ESCAPES[c]);
+  const literal = (text, flags) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), flags);
   const ENTITY = /&(amp|lt|gt|quot|nbsp|#x[0-9a-f]+|#\d+);/gi;
-  const NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', nbsp: " " };
+  const NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', nbsp: "\u00a0" };
   const decode = (text) =>
     text.indexOf("&") < 0
       ? text
@@ -45,41 +59,121 @@
     const match = /^"?([^"\s>]*)/.exec(attrs.slice(at + name.length + 1));
     return match ? match[1] : undefined;
   };
+  const ATTRS = ["data-l", "data-t", "data-s", "data-k"];
   const groups = Array.from(doc.querySelectorAll(".tg"), (el) => {
     const chunks = Array.from(el.children);
-    return { el, chunks, starts: [], text: [], l: [], t: [], s: [], k: [], hidden: [], indexed: 0 };
+    // parts[c] of chunk c: its first row, and either html + starts (its rows' offsets, then the end) or text + attrs.
+    return { el, chunks, parts: [], first: [], hidden: [], count: 0, indexed: 0, perm: null };
   });
   const groupOf = new Map(groups.map((g) => [g.el, g]));
-  // Markup of one chunk's rows: `<tr attrs>cells` up to the next `<tr` (cells are escaped: no raw `<` in data).
+  const textRuns = (row) => {
+    const walker = doc.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    let text = "";
+    while (walker.nextNode()) text += `\n${walker.currentNode.data}`;
+    return text.toLowerCase();
+  };
   const indexChunk = (g, chunk) => {
+    const part = { first: g.count, html: null, starts: null, text: null, attrs: null };
     const source = chunk.querySelector("noscript");
-    const html = source ? source.textContent : (chunk.querySelector("tbody")?.innerHTML ?? "");
-    const body = html.slice(Math.max(0, html.indexOf("<tbody>")));
-    const parts = body.split("<tr");
-    g.starts.push(g.text.length);
-    for (let i = 1; i < parts.length; i++) {
-      const part = parts[i];
-      const close = part.indexOf(">");
-      const attrs = part.slice(0, close);
-      // Cells are joined by a line break: a filter never matches across two cells.
-      g.text.push(
-        decode(
-          part
-            .slice(close + 1)
-            .replace(/<\/t[dr]>|<\/tbody>[\s\S]*/g, "")
-            .replace(/<td[^>]*>|<br>/g, "\n")
-            .replace(/<[^>]*>/g, ""),
-        ).toLowerCase(),
-      );
-      g.l.push(attr(attrs, "data-l"));
-      g.t.push(attr(attrs, "data-t"));
-      g.s.push(attr(attrs, "data-s"));
-      g.k.push(attr(attrs, "data-k"));
-      g.hidden.push(false);
+    let rows;
+    if (source) {
+      const html = source.textContent;
+      const end = html.lastIndexOf("</tbody>");
+      const starts = [];
+      for (let at = html.indexOf("<tr", html.indexOf("<tbody>")); at >= 0 && at < end; at = html.indexOf("<tr", at + 3))
+        starts.push(at);
+      starts.push(end);
+      rows = starts.length - 1;
+      part.html = html;
+      part.starts = starts;
+    } else {
+      const live = Array.from(chunk.querySelector("tbody")?.rows ?? []);
+      rows = live.length;
+      part.text = live.map(textRuns);
+      part.attrs = live.map((row) => ATTRS.map((name) => row.getAttribute(name) ?? undefined));
     }
+    g.parts.push(part);
+    g.first.push(part.first);
+    g.count += rows;
+    for (let i = 0; i < rows; i++) g.hidden.push(false);
   };
   const indexGroup = (g, upTo = g.chunks.length - 1) => {
     while (g.indexed <= upTo) indexChunk(g, g.chunks[g.indexed++]);
+  };
+  // A chunk's rows as texts and attributes (idle work); its markup is no longer needed then.
+  const rowTexts = (part) => {
+    if (part.text) return;
+    const { html, starts } = part;
+    part.text = [];
+    part.attrs = [];
+    for (let i = 0; i + 1 < starts.length; i++) {
+      const close = html.indexOf(">", starts[i]);
+      const tag = html.slice(starts[i], close);
+      part.attrs.push(ATTRS.map((name) => attr(tag, name)));
+      part.text.push(decode(`\n${html.slice(close + 1, starts[i + 1]).replace(/<[^>]*>/g, "\n")}`).toLowerCase());
+    }
+    part.html = null;
+    part.starts = null;
+  };
+  /** Is `at` in a tag (the last angle bracket before it opens one)? */
+  const inTag = (html, at) => {
+    for (let k = at - 1; k >= 0; k--) {
+      const ch = html.charCodeAt(k);
+      if (ch === 60) return true;
+      if (ch === 62) return false;
+    }
+    return false;
+  };
+  /** Is `at` inside a character reference (&amp; ... &#x3D;: at most 6 characters)? */
+  const inEntity = (html, at) => {
+    for (let k = at - 1; k >= at - 6 && k >= 0; k--) {
+      const ch = html.charCodeAt(k);
+      if (ch === 38) return true;
+      if (ch === 59 || ch === 60 || ch === 62) return false;
+    }
+    return false;
+  };
+  // Rows (original order) whose text holds `needle` (lowercased).
+  const textHits = (g, needle) => {
+    const hits = new Uint8Array(g.count);
+    const inMarkup = literal(escapeText(needle), "gi");
+    for (const part of g.parts) {
+      const base = part.first;
+      if (part.text) {
+        part.text.forEach((text, i) => {
+          if (text.includes(needle)) hits[base + i] = 1;
+        });
+        continue;
+      }
+      const { html, starts } = part;
+      const rows = starts.length - 1;
+      let row = 0;
+      inMarkup.lastIndex = starts[0];
+      for (let match = inMarkup.exec(html); match !== null && row < rows; match = inMarkup.exec(html)) {
+        const at = match.index;
+        if (at >= starts[rows]) break;
+        while (starts[row + 1] <= at) row++;
+        if (inTag(html, at)) inMarkup.lastIndex = html.indexOf(">", at) + 1;
+        else if (inEntity(html, at)) inMarkup.lastIndex = at + 1;
+        else {
+          hits[base + row] = 1;
+          inMarkup.lastIndex = starts[++row];
+        }
+      }
+    }
+    return hits;
+  };
+  // The filter attributes of every row (original order), once a choice needs them.
+  const attrsOf = (g) => {
+    if (g.l) return;
+    const columns = ATTRS.map(() => new Array(g.count));
+    for (const part of g.parts) {
+      rowTexts(part);
+      part.attrs.forEach((values, i) => {
+        for (let a = 0; a < ATTRS.length; a++) columns[a][part.first + i] = values[a];
+      });
+    }
+    [g.l, g.t, g.s, g.k] = columns;
   };
   /** The row elements of a chunk that is in the DOM (undefined while it waits in <noscript>). */
   const liveRows = (chunk) => (chunk.classList.contains("lz") ? undefined : chunk.querySelector("tbody")?.rows);
@@ -88,7 +182,7 @@
   const syncChunk = (g, c) => {
     const rows = liveRows(g.chunks[c]);
     if (!rows || !g.want) return;
-    const from = g.starts[c];
+    const from = g.first[c];
     for (let i = 0; i < rows.length; i++) {
       const hide = g.want[from + i] === 0;
       if (g.hidden[from + i] !== hide) {
@@ -231,11 +325,10 @@
     }
     // The index follows its rows (chunk sizes are unchanged, so the chunk starts are too).
     if (g) {
-      for (const key of ["text", "l", "t", "s", "k", "hidden"]) {
-        const before = g[key];
-        g[key] = order.map((i) => before[i]);
-      }
-      if (g.want) g.want = Uint8Array.from(order, (i) => g.want[i]);
+      const { perm, hidden, want } = g;
+      g.perm = order.map((i) => (perm ? perm[i] : i));
+      g.hidden = order.map((i) => hidden[i]);
+      if (want) g.want = Uint8Array.from(order, (i) => want[i]);
     }
     for (const cell of group.querySelectorAll("thead th")) {
       if (cell.cellIndex === column) cell.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
@@ -251,17 +344,19 @@
   };
   // Decides every row of a group, then writes: a chunk with no match is hidden whole and its rows are left alone;
   // in the others only the rows whose visibility changed are written (rows still in <noscript> when they arrive).
+  // `keep(g, row)` decides a row by its original position (the index's order, whatever the sort did).
   const filterGroup = (g, keep) => {
     indexGroup(g);
-    const want = g.want && g.want.length === g.text.length ? g.want : new Uint8Array(g.text.length);
+    const want = g.want && g.want.length === g.count ? g.want : new Uint8Array(g.count);
     g.want = want;
+    const perm = g.perm;
     let shown = 0;
     for (let c = 0; c < g.chunks.length; c++) {
-      const from = g.starts[c];
-      const to = c + 1 < g.starts.length ? g.starts[c + 1] : g.text.length;
+      const from = g.first[c];
+      const to = c + 1 < g.first.length ? g.first[c + 1] : g.count;
       let chunkShown = 0;
       for (let i = from; i < to; i++) {
-        const v = keep(g, i) ? 1 : 0;
+        const v = keep(g, perm ? perm[i] : i) ? 1 : 0;
         want[i] = v;
         chunkShown += v;
       }
@@ -269,7 +364,7 @@
       if (chunkShown > 0) syncChunk(g, c);
       shown += chunkShown;
     }
-    return [shown, g.text.length];
+    return [shown, g.count];
   };
   const apply = () => {
     const needle = input.value.trim().toLowerCase();
@@ -277,11 +372,21 @@
     const chosen = {};
     for (const select of selects) if (select.value !== "") chosen[select.dataset.a] = select.value;
     const { s: scope, t: type, k: status } = chosen;
+    const allLevels = levels.size === levelBoxes.length;
+    const choices = Object.keys(chosen).length > 0;
+    // Only a choice needs the rows' attributes; only text needs the text hits.
+    const decide = (g, rowOk) => {
+      indexGroup(g);
+      if (choices || !allLevels) attrsOf(g);
+      const hits = rowOk.text && needle !== "" ? textHits(g, needle) : undefined;
+      return filterGroup(g, (g, i) => (hits === undefined || hits[i] === 1) && rowOk(g, i));
+    };
     // A row is hidden by a choice only when it carries that attribute (the changes tables have no image type).
     const attrsOk = (g, i) =>
-      (scope === undefined || g.s[i] === undefined || g.s[i] === scope) &&
-      (type === undefined || g.t[i] === undefined || g.t[i] === type) &&
-      (status === undefined || g.k[i] === undefined || g.k[i].includes(status));
+      !choices ||
+      ((scope === undefined || g.s[i] === undefined || g.s[i] === scope) &&
+        (type === undefined || g.t[i] === undefined || g.t[i] === type) &&
+        (status === undefined || g.k[i] === undefined || g.k[i].includes(status)));
     const levelsOk = (letters) => {
       if (letters === undefined) return true;
       let known = false;
@@ -299,10 +404,11 @@
       const levelOk = levels.has(section.dataset.l);
       const heading = section.querySelector("h3");
       const headingMatch = needle !== "" && heading !== null && heading.textContent.toLowerCase().includes(needle);
-      const keep = (g, i) => levelOk && attrsOk(g, i) && (needle === "" || headingMatch || g.text[i].includes(needle));
+      const keep = (g, i) => levelOk && attrsOk(g, i);
+      keep.text = levelOk && !headingMatch;
       let sectionShown = 0;
       for (const el of section.querySelectorAll(".tg")) {
-        const [s, t] = filterGroup(groupOf.get(el), keep);
+        const [s, t] = decide(groupOf.get(el), keep);
         sectionShown += s;
         shown += s;
         total += t;
@@ -317,10 +423,9 @@
     }
     for (const g of groups) {
       if (g.el.closest("section.rule")) continue;
-      const [s, t] = filterGroup(
-        g,
-        (g, i) => levelsOk(g.l[i]) && attrsOk(g, i) && (needle === "" || g.text[i].includes(needle)),
-      );
+      const keep = (g, i) => (allLevels || levelsOk(g.l[i])) && attrsOk(g, i);
+      keep.text = true;
+      const [s, t] = decide(g, keep);
       shown += s;
       total += t;
     }
@@ -346,8 +451,10 @@
   // Build the index in idle time, so the first filter finds it ready.
   const idleIndex = (deadline) => {
     for (const g of groups) {
-      while (g.indexed < g.chunks.length) {
-        indexChunk(g, g.chunks[g.indexed++]);
+      indexGroup(g);
+      for (const part of g.parts) {
+        if (part.text) continue;
+        rowTexts(part);
         if (deadline.timeRemaining() < 2) return idle(idleIndex, { timeout: 500 });
       }
     }

@@ -18,7 +18,75 @@ afterAll(() => {
 
 const ms = (start: bigint): number => Number((process.hrtime.bigint() - start) / 1_000_000n);
 
+/** `namespace/name:version`, as the report shows an image. */
+const imageRef = (image: { namespace: string; name: string; version: string }): string =>
+  `${image.namespace ? `${image.namespace}/` : ""}${image.name}${image.version ? `:${image.version}` : ""}`;
+
 describe.each(sizes)("HTML report with %i images", (images) => {
+  it("filters right after load, before any row index is built: the rows the data says match", {
+    timeout: 600_000,
+  }, async () => {
+    const report = makeHtmlReport({ images, waivers: true });
+    const file = join(dir, `first-filter-${images}.html`);
+    writeFileSync(file, renderHtml(report));
+    const browser = await launchChromium();
+    try {
+      const errors: string[] = [];
+      // Typed in upper case: the filter ignores case. The second holds "=", which the markup escapes (&#x3D;).
+      for (const needle of ["LEDGER-3", "password=changeme"]) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        page.on("pageerror", (error) => errors.push(error.message));
+        // Typed as soon as the document is parsed, before any idle time: no deferred chunk has become rows or been
+        // indexed row by row, so the filter reads them all from their markup.
+        await page.addInitScript((text) => {
+          document.addEventListener("DOMContentLoaded", () => {
+            const deferred = document.querySelectorAll(".ch").length - document.querySelectorAll(".tg").length;
+            const waiting = document.querySelectorAll(".ch.lz").length;
+            const input = document.getElementById("q") as HTMLInputElement;
+            input.value = text;
+            input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+            (window as unknown as { waiting: boolean }).waiting = deferred > 0 && waiting === deferred;
+          });
+        }, needle);
+        await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 300_000 });
+        const waiting = await page.evaluate(() => (window as unknown as { waiting: boolean }).waiting);
+        const lower = needle.toLowerCase();
+        const imageMatches = (key: string) => {
+          const image = report.images.get(key);
+          return image !== undefined && imageRef(image).toLowerCase().includes(lower);
+        };
+        const expectedIndex = report.imageIndex.filter((entry) => imageMatches(entry.imageKey)).length;
+        const expectedFindings = report.sections
+          .flatMap((section) => section.findings)
+          .filter(
+            (f) =>
+              imageMatches(f.imageKey) || f.instructions.some((ins) => ins.instruction.toLowerCase().includes(lower)),
+          ).length;
+        expect(expectedIndex + expectedFindings).toBeGreaterThan(0);
+        const counter = (await page.locator("#qn").textContent()) ?? "";
+        const [shown] = (counter.match(/[\d,]+/g) ?? []).map((n) => Number(n.replace(/,/g, "")));
+        // Every row, deferred or not, decided: once they are all rows, exactly the matching ones show.
+        await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+        const visible = (selector: string) =>
+          page.$$eval(`${selector} .dt tbody tr`, (rows) => rows.filter((row) => !row.closest("[hidden]")).length);
+        expect({
+          waiting: waiting > 0,
+          shown,
+          index: await visible("#images"),
+          findings: await visible("section.rule"),
+        }).toEqual({
+          waiting: true,
+          shown: expectedIndex + expectedFindings,
+          index: expectedIndex,
+          findings: expectedFindings,
+        });
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("renders every row and opens in Chromium", { timeout: 600_000 }, async () => {
     const report = makeHtmlReport({ images, waivers: true });
     const findings = report.sections.reduce((n, s) => n + s.findings.length, 0);
