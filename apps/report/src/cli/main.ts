@@ -56,7 +56,7 @@ export function gateLines(config: RunConfig, report: Report): string[] {
   if (report.summary.gate) lines.push(gateLogLine(report.summary.gate));
   if (config.fail_on_overdue && overdue > 0) {
     const levels = RISK_LEVELS.filter((l) => report.summary.overdueByLevel[l] > 0)
-      .map((l) => `${report.summary.overdueByLevel[l]} ${l} (SLA ${report.meta.slaDays[l]} days)`)
+      .map((l) => `${report.summary.overdueByLevel[l]} ${l} (SLA ${countEn(report.meta.slaDays[l], "day", "days")})`)
       .join(", ");
     lines.push(
       `--fail-on-overdue: ${countEn(overdue, "unwaived finding", "unwaived findings")} past their SLA: ${levels}`,
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       });
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
-      progress.line(`wrote ${result.files.length} file(s) to ${result.outDir}: ${names}${demo}`);
+      progress.line(`wrote ${countEn(result.files.length, "file", "files")} to ${result.outDir}: ${names}${demo}`);
       progress.line(secretsLine(result.evidence));
       // Printed even with --quiet: what a log or a supervisor must see.
       for (const failure of result.report.meta.failures) {
@@ -195,10 +195,10 @@ function deliveryLines(deliveries: RunResult["deliveries"]): string[] {
   return deliveries.map((d) => {
     if (d.status === "skipped") return `delivery to ${d.target}: skipped (its "when" does not hold for this run)`;
     const left = d.notAttached?.length
-      ? `; ${d.notAttached.length} file(s) over the size cap, named in the message`
+      ? `; ${countEn(d.notAttached.length, "file", "files")} over the size cap, named in the message`
       : "";
     if (d.status === "sent") return `delivered to ${d.target}${left}`;
-    return `delivery to ${d.target} FAILED after ${d.attempts} attempt(s): ${d.error}${left}`;
+    return `delivery to ${d.target} FAILED after ${countEn(d.attempts, "attempt", "attempts")}: ${d.error}${left}`;
   });
 }
 

@@ -4,6 +4,7 @@
 // warnings, the --fail-on verdict and errors (`notice`) are always printed. A failed scope is not printed here: the
 // run names it once, in its error (exit 3) or in the PARTIAL warning.
 import type { ProgressEvent } from "../fetch/progress.js";
+import { countEn } from "../i18n/index.js";
 
 export interface ProgressWriter {
   write(text: string): unknown;
@@ -40,9 +41,9 @@ export function describeEvent(event: ProgressEvent): string {
     case "demo":
       return event.message;
     case "rules":
-      return `${event.scopeId} ${event.imageKind}: ${event.rules} rule(s) selected`;
+      return `${event.scopeId} ${event.imageKind}: ${countEn(event.rules, "rule", "rules")} selected`;
     case "images":
-      return `affected images: ${event.listingsDone}/${event.listingsTotal} rule listings read, ${event.images} image rows`;
+      return `affected images: ${event.listingsDone}/${event.listingsTotal} rule listings read, ${countEn(event.images, "image row", "image rows")}`;
     case "scope-failed":
       return `scope ${event.scopeId} failed: ${event.message}`;
     case "warning":
@@ -58,7 +59,7 @@ export function describeEvent(event: ProgressEvent): string {
     case "write":
       return `writing ${event.dir}`;
     case "deliver":
-      return `delivering to ${event.targets} target(s)`;
+      return `delivering to ${countEn(event.targets, "target", "targets")}`;
   }
 }
 
@@ -69,7 +70,7 @@ export function heartbeatLine(c: Counters, elapsedMs: number): string {
     c.pagesRead > 0 && total > c.pagesRead
       ? `ETA ${duration((elapsedMs / c.pagesRead) * (total - c.pagesRead))}`
       : "ETA unknown";
-  return `progress: ${c.pagesRead}/${total} pages read, ${c.requests} requests, ${c.retries} retries, ${eta}`;
+  return `progress: ${c.pagesRead}/${countEn(total, "page", "pages")} read, ${countEn(c.requests, "request", "requests")}, ${countEn(c.retries, "retry", "retries")}, ${eta}`;
 }
 
 function duration(ms: number): string {

@@ -2,7 +2,7 @@
 // Self-contained (inline CSS, no script, no network), every word from the i18n catalogues, every name escaped.
 import type { DeliveryResult } from "../deliver/index.js";
 import type { Lang, RiskLevel } from "../evidence/types.js";
-import { messages } from "../i18n/index.js";
+import { type Messages, messages } from "../i18n/index.js";
 import { type Report, RISK_LEVELS, type TrendPoint } from "../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../render/colours.js";
 import { escapeHtml } from "../render/html/escape.js";
@@ -73,14 +73,11 @@ export function trendOf(runs: readonly RunHeadline[]): TrendPoint[] {
 /** Run names are checked against a strict pattern before they get here; encode anyway. */
 const href = (...parts: string[]): string => escapeHtml(parts.map(encodeURIComponent).join("/"));
 
-/** "sent 2", or "failed: jira AUDIT-123" in red; a run without `deliver` shows the "none" dash. */
-function deliveryCell(
-  delivery: RunHeadline["delivery"],
-  t: (key: string, vars?: Record<string, string | number>) => string,
-): string {
-  if (!delivery) return t("none");
-  if (delivery.failed.length === 0) return t("deliver.sent", { count: delivery.sent });
-  return `<span class="critical">${t("deliver.failed", { targets: delivery.failed.join(", ") })}</span>`;
+/** "sent to 2 targets", or "failed: jira AUDIT-123" in red; a run without `deliver` shows the "none" dash. */
+function deliveryCell(delivery: RunHeadline["delivery"], m: Messages): string {
+  if (!delivery) return escapeHtml(m.t("none"));
+  if (delivery.failed.length === 0) return escapeHtml(m.count("deliver.sent", delivery.sent));
+  return `<span class="critical">${escapeHtml(m.t("deliver.failed", { targets: delivery.failed.join(", ") }))}</span>`;
 }
 
 const STYLE = `
@@ -153,7 +150,7 @@ export function renderHistoryIndex(
       `<td>${num(run.waived)}</td>`,
       `<td>${run.changes ? num(run.changes.new) : t("none")}</td>`,
       `<td>${run.changes ? num(run.changes.resolved) : t("none")}</td>`,
-      `<td class="delivery">${deliveryCell(run.delivery, t)}</td>`,
+      `<td class="delivery">${deliveryCell(run.delivery, m)}</td>`,
       `<td class="files">${files}</td>`,
     ];
     return `<tr>${cells.join("")}</tr>`;

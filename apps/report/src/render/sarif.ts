@@ -83,7 +83,12 @@ export function* sarifChunks(report: Report, limit: number = GITHUB_LIMITS.resul
             message: { text: `${failure.scopeId}: ${failure.message}` },
           })),
           ...(omitted > 0
-            ? [{ level: "warning" as const, message: { text: m.t("sarif.truncated", { omitted, total, limit }) } }]
+            ? [
+                {
+                  level: "warning" as const,
+                  message: { text: m.count("sarif.truncated", omitted, { omitted, total, limit }) },
+                },
+              ]
             : []),
         ],
       },

@@ -9,6 +9,7 @@ import { isWaived } from "../model/summary.js";
 import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
 import { derivedSentence } from "./derived.js";
 import { markingsOf } from "./markings.js";
+import { summarySentence } from "./summary-sentence.js";
 import { gateSentence } from "./verdict.js";
 
 export const SUMMARY_MD = "summary.md";
@@ -62,15 +63,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
     summary.waivedFindings,
   ].map((n) => m.number(n));
   lines.push(row(headers.map(mdText)), row(headers.map(() => "---:")), row(values), "");
-  lines.push(
-    summary.findings === 0
-      ? m.t("summary.clean")
-      : m.t("summary.sentence", {
-          images: m.number(summary.affectedImages),
-          rules: m.number(summary.rulesWithFindings),
-          findings: m.number(summary.findings),
-        }),
-  );
+  lines.push(summary.findings === 0 ? m.t("summary.clean") : summarySentence(summary, m));
   lines.push(summary.worstLevel ? m.t("md.worstLevel", { level: m.level(summary.worstLevel) }) : m.t("md.noUnwaived"));
   const overdueLevels = RISK_LEVELS.filter((level) => summary.overdueByLevel[level] > 0).map(
     (level) => `${m.level(level)} ${m.number(summary.overdueByLevel[level])}`,
@@ -124,7 +117,13 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
   if (waived.length === 0) lines.push(m.t("md.noWaivers"), "");
   else {
     const expired = waived.filter((f) => !isWaived(f)).length;
-    lines.push(m.t("md.waiverCounts", { waived: m.number(waived.length - expired), expired: m.number(expired) }), "");
+    lines.push(
+      m.t("md.waiverCounts", {
+        waived: m.count("md.waived", waived.length - expired),
+        expired: m.count("md.expiredWaivers", expired),
+      }),
+      "",
+    );
     const expiring = waived.filter((f) => f.waiver?.expiresSoon).length;
     if (expiring > 0) lines.push(m.count("md.waiversExpiring", expiring), "");
     // One line per waiver (reason, approver, expiry), expired ones first, with the findings it covers.
@@ -144,10 +143,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
         const w = (group[0] as Finding).waiver as NonNullable<Finding["waiver"]>;
         const state = w.expired ? `**${m.t("waiver.expired")}**` : m.t("waiver.waived");
         const examples = group.slice(0, 3).map((f) => findingLine(report, f));
-        const more =
-          group.length > examples.length
-            ? `; ${m.t("md.more", { count: m.number(group.length - examples.length) })}`
-            : "";
+        const more = group.length > examples.length ? `; ${m.count("md.more", group.length - examples.length)}` : "";
         return `${state} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)}${w.ticket ? ` · ${m.t("waiver.ticket")}: ${mdText(w.ticket)}` : ""} · ${m.t("waiver.expires")}: ${w.expires}${w.expiresSoon ? ` (${m.t("waiver.expiresSoon")})` : ""} · ${m.count("md.findingCount", group.length)}: ${examples.join("; ")}${more}`;
       }),
       m,
@@ -185,7 +181,7 @@ function list(lines: string[], title: string, items: string[], m: ReturnType<typ
   if (title) lines.push(`${title}:`, "");
   for (const item of items.slice(0, SUMMARY_LIST_LIMIT)) lines.push(`- ${item}`);
   if (items.length > SUMMARY_LIST_LIMIT) {
-    lines.push(`- ${m.t("md.more", { count: m.number(items.length - SUMMARY_LIST_LIMIT) })}`);
+    lines.push(`- ${m.count("md.more", items.length - SUMMARY_LIST_LIMIT)}`);
   }
   lines.push("");
 }

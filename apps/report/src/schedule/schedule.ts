@@ -10,6 +10,7 @@ import type { Evidence } from "../evidence/types.js";
 import type { OnProgress } from "../fetch/progress.js";
 import type { UpdateResult } from "../history/history.js";
 import { removePartials } from "../history/history.js";
+import { countEn } from "../i18n/index.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 
 /** The part of `pnpm report`'s options the scheduler reads (it passes all of them on to each run). */
@@ -110,7 +111,10 @@ export async function runSchedule<O extends ScheduledRunOptions>(
   const now = io.now ?? (() => new Date());
   const root = resolve(io.cwd, options.run.out ?? "reports");
   const removed = await removePartials(root);
-  if (removed.length) io.log(`${iso(now())} removed ${removed.length} unfinished run folder(s) of stopped processes`);
+  if (removed.length)
+    io.log(
+      `${iso(now())} removed ${countEn(removed.length, "unfinished run folder", "unfinished run folders")} of stopped processes`,
+    );
 
   let inFlight: { started: Date; done: Promise<void> } | undefined;
   let count = 0;
@@ -179,7 +183,7 @@ export async function runSchedule<O extends ScheduledRunOptions>(
   }
   // Whatever the run in flight had written went to `.NAME.partial-PID-*`: make sure none of it stays.
   await removePartials(root, process.pid);
-  io.log(`${iso(now())} stopped after ${count} run(s)`);
+  io.log(`${iso(now())} stopped after ${countEn(count, "run", "runs")}`);
   return 0;
 }
 
@@ -199,7 +203,7 @@ export function statusLine(
   const { summary, changes } = result.report;
   const levels = RISK_LEVELS.map((level) => `${summary.byLevel[level].findings} ${level}`).join(", ");
   const parts = [
-    `${summary.affectedImages} images, ${summary.findings} findings (${levels})`,
+    `${countEn(summary.affectedImages, "image", "images")}, ${countEn(summary.findings, "finding", "findings")} (${levels})`,
     changes
       ? `${changes.newFindings.length} new, ${changes.resolved.length} resolved since ${changes.baseline.label}`
       : "first run",
@@ -218,7 +222,9 @@ export function statusLine(
   const failed = deliveries.filter((d) => d.status === "failed");
   if (failed.length) parts.push(`DELIVERY FAILED: ${failed.map((d) => `${d.target} (${d.error})`).join(", ")}`);
   else if (deliveries.length) {
-    parts.push(`delivered to ${deliveries.filter((d) => d.status === "sent").length}/${deliveries.length} target(s)`);
+    parts.push(
+      `delivered to ${deliveries.filter((d) => d.status === "sent").length}/${countEn(deliveries.length, "target", "targets")}`,
+    );
   }
   if (result.history?.pruned.length) parts.push(`pruned ${result.history.pruned.length}`);
   if (result.evidence.run.demo) parts.push("DEMO DATA");

@@ -337,7 +337,13 @@
   });
 
   // Filter: free text over every table row, plus level, scope, image type and status (new / waived).
-  const template = counter.dataset.tpl || "";
+  // The counter's text in each plural form of the page's language (data-tpl-one, data-tpl-other), chosen by the
+  // total as the report's own counts are (Intl.PluralRules).
+  const plural = new Intl.PluralRules(lang);
+  const templateFor = (n) => {
+    const form = plural.select(n);
+    return counter.dataset[`tpl${form[0].toUpperCase()}${form.slice(1)}`] ?? counter.dataset.tplOther ?? "";
+  };
   const selects = Array.from(ctl.querySelectorAll("select"));
   const setHidden = (el, hidden) => {
     if (el.hidden !== hidden) el.hidden = hidden;
@@ -431,7 +437,7 @@
     }
     const active = narrowed || levels.size !== levelBoxes.length;
     counter.textContent = active
-      ? template.replace("{shown}", numberFormat.format(shown)).replace("{total}", numberFormat.format(total))
+      ? templateFor(total).replace("{shown}", numberFormat.format(shown)).replace("{total}", numberFormat.format(total))
       : "";
   };
   // Typing filters as it goes: the index makes a keystroke cheap, so only a short pause for fast typists.

@@ -332,10 +332,10 @@ describe("fleet report across two regions (issue 9)", () => {
         // The report's own words, dates and numbers in the reader's language.
         const lead = (await page.locator("#summary .lead").textContent()) ?? "";
         expect(lead).toContain(
-          m.t("summary.sentence", {
-            images: m.number(indexScopes.length),
-            rules: m.number(sectionScopes.length),
-            findings: m.number(total),
+          m.count("summary.sentence", indexScopes.length, {
+            images: m.count("summary.imageCount", indexScopes.length),
+            rules: m.count("summary.ruleCount", sectionScopes.length),
+            findings: m.count("md.findingCount", total),
           }),
         );
         const dataTime = (await page.locator("#run dl.meta div:first-child dd").textContent()) ?? "";
@@ -371,10 +371,10 @@ describe("fleet report across two regions (issue 9)", () => {
       }
       expect(all).toContain(m.dateTime(evidence.run.startedAt));
       expect(all).toContain(
-        m.t("summary.sentence", {
-          images: m.number(indexScopes.length),
-          rules: m.number(sectionScopes.length),
-          findings: m.number(total),
+        m.count("summary.sentence", indexScopes.length, {
+          images: m.count("summary.imageCount", indexScopes.length),
+          rules: m.count("summary.ruleCount", sectionScopes.length),
+          findings: m.count("md.findingCount", total),
         }),
       );
       pages.forEach((text, i) => {

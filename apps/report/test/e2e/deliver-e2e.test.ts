@@ -201,7 +201,7 @@ deliver:
     expect(capped.attachments).toHaveLength(0);
     expect(capped.text).toContain(`report.pdf (${m.bytes(files["report.pdf"]?.byteLength)}) is not attached`);
     expect(capped.text).toContain(out);
-    expect(run.stderr).toContain("delivered to email to small@example.com; 1 file(s) over the size cap");
+    expect(run.stderr).toContain("delivered to email to small@example.com; 1 file over the size cap");
 
     // Webhooks: one request each, in the platform's documented shape.
     const hook = (path: string) => {
@@ -408,9 +408,9 @@ deliver:
       },
     });
     expect(run.code, run.stderr).toBe(5);
-    expect(run.stderr).toMatch(/delivery to jira AUDIT-9 FAILED after 2 attempt\(s\): cannot connect \(ECONNREFUSED\)/);
+    expect(run.stderr).toMatch(/delivery to jira AUDIT-9 FAILED after 2 attempts: cannot connect \(ECONNREFUSED\)/);
     expect(run.stderr).toMatch(
-      /delivery to email to b@example\.com FAILED after 2 attempt\(s\): ESOCKET: connect ECONNREFUSED/,
+      /delivery to email to b@example\.com FAILED after 2 attempts: ESOCKET: connect ECONNREFUSED/,
     );
     expect(run.stderr).toContain("delivery failed (exit 5): jira AUDIT-9; email to b@example.com");
     // The working target still got its message.
@@ -451,9 +451,9 @@ deliver:
       },
     });
     expect(run.code, run.stderr).toBe(5);
-    expect(run.stderr).toMatch(/delivery to email to b@example\.com FAILED after 1 attempt\(s\): EAUTH/);
+    expect(run.stderr).toMatch(/delivery to email to b@example\.com FAILED after 1 attempt: EAUTH/);
     expect(run.stderr).toContain(
-      "delivery to jira AUDIT-9 FAILED after 1 attempt(s): HTTP 401: the credentials were refused or may not edit the issue",
+      "delivery to jira AUDIT-9 FAILED after 1 attempt: HTTP 401: the credentials were refused or may not edit the issue",
     );
     expect(jira.received.length - jiraBefore).toBe(1);
     await expectNoSecrets([run.stdout, run.stderr], out);

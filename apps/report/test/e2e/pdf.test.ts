@@ -104,7 +104,7 @@ describe("PDF report (en-us, demo, fleet, partial)", () => {
     expect(meta.Title).toContain(m.t("title"));
     expect(meta.Title).toContain(m.t("demoData"));
     expect(meta.Author).toBe(`${report.meta.tool.name} ${report.meta.tool.version}`);
-    expect(meta.Subject).toContain(m.count("pdf.scopes", 2));
+    expect(meta.Subject).toContain(m.count("meta.scopeCount", 2));
     expect(meta.Keywords).toBe(m.t("pdf.keywords"));
     expect(meta.CreationDate).toBe("2026-11-27T08:00:00Z");
     expect(meta.ModDate).toBe("2026-11-27T08:00:00Z");
@@ -164,7 +164,10 @@ describe("PDF summary edition (too many findings to read on paper)", () => {
     expect(cover).toContain(m.t("pdf.summaryEdition"));
     expect(cover).toContain(
       flat(
-        m.t("pdf.summaryEditionNote", { findings: m.number(report.findings.size), rows: m.number(PDF_SUMMARY_ROWS) }),
+        m.count("pdf.summaryEditionNote", report.findings.size, {
+          findings: m.number(report.findings.size),
+          rows: m.number(PDF_SUMMARY_ROWS),
+        }),
       ),
     );
     expect(all).toContain("report.html");

@@ -145,7 +145,7 @@ describe("runSchedule (in process) against a changing emulator", () => {
       `${results[1]?.report.changes?.newFindings.length} new, ${results[1]?.report.changes?.resolved.length} resolved since ${names[0]}`,
     );
     expect(log.some((line) => line.includes("tick skipped: the run started at"))).toBe(true);
-    expect(log.at(-1)).toMatch(/stopped after 3 run\(s\)$/);
+    expect(log.at(-1)).toMatch(/stopped after 3 runs$/);
   });
 });
 
@@ -225,7 +225,7 @@ describe("pnpm report schedule (child process)", () => {
     expect(code, `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(0);
     expect(stdout).toMatch(/stopping: abandoning the run started at/);
     expect(stdout).toMatch(/run #2 abandoned on stop: nothing of it was kept/);
-    expect(stdout).toMatch(/stopped after 2 run\(s\)\n$/);
+    expect(stdout).toMatch(/stopped after 2 runs\n$/);
 
     // Only the first, complete run is there: no partial or temporary folder, no second run.
     const runs = await listRuns(root);

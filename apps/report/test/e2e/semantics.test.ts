@@ -101,10 +101,10 @@ describe("a rule is its rule_id, in every format", () => {
     expect(mdHeadline(md).get(m.t("summary.rulesWithFindings"))).toBe(m.number(rules));
     expect(html.split('<section class="rule ').length - 1).toBe(rules);
     expect(pdf).toContain(
-      m.t("summary.sentence", {
-        images: m.number(new Set(truth.findings.map((f) => f.image)).size),
-        rules: m.number(rules),
-        findings: m.number(truth.findings.length),
+      m.count("summary.sentence", new Set(truth.findings.map((f) => f.image)).size, {
+        images: m.count("summary.imageCount", new Set(truth.findings.map((f) => f.image)).size),
+        rules: m.count("summary.ruleCount", rules),
+        findings: m.count("md.findingCount", truth.findings.length),
       }),
     );
     const ruleColumn = csv[0]?.indexOf("rule_id") ?? -1;

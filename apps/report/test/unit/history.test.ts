@@ -105,7 +105,7 @@ describe("history folder", () => {
     const rows = (await readFile(join(root, "index.html"), "utf8")).split("<tr>").slice(2);
     expect(rows[0]).toContain('<td class="delivery"><span class="critical">failed: jira &lt;AUDIT-2&gt;</span></td>');
     // The older run keeps its status from the headline cache.
-    expect(rows[1]).toContain('<td class="delivery">sent 2</td>');
+    expect(rows[1]).toContain('<td class="delivery">sent to 2 targets</td>');
   });
 
   it("writes index.html in Chinese and escapes names", async () => {
@@ -196,7 +196,7 @@ describe("summary.md", () => {
     expect(md).toContain("New: **42** · Resolved: **0** · Unchanged: 3");
     expect(md).toContain("- Critical · R-CURL curl piped to shell · payments/\\<script\\>x\\|y\\</script\\>:1.2.0");
     expect(md).toContain("- … and 32 more (see the full report)");
-    expect(md).toContain("1 findings waived; 1 covered by an expired waiver (they count again).");
+    expect(md).toContain("1 finding waived; 1 covered by an expired waiver (it counts again).");
     expect(md).toContain(
       "- **Waiver expired** · Reason: vendor \\| image · Approved by: alice · Expires: 2026-01-01 · 1 finding: Critical · R-CURL curl piped to shell · payments/\\<script\\>x\\|y\\</script\\>:1.2.0\n",
     );

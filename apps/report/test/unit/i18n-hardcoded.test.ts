@@ -146,7 +146,7 @@ describe("no report text hard-coded outside the catalogues", () => {
       .filter((s) => /[A-Za-z]{2,}/.test(s));
     expect(between).toEqual([]);
     const labels = [
-      ...template.matchAll(/\b(?:aria-label|title|placeholder|alt|data-tpl)="(\{\{[^}]*\}\}|[^"]*)"/g),
+      ...template.matchAll(/\b(?:aria-label|title|placeholder|alt|data-tpl(?:-[a-z]+)?)="(\{\{[^}]*\}\}|[^"]*)"/g),
     ].map((m) => m[1]);
     expect(labels.length).toBeGreaterThan(2);
     for (const value of labels) expect(value).toMatch(/^\{\{t "[\w.]+"\}\}$/);

@@ -28,7 +28,7 @@ function capture(isTTY: boolean, quiet: boolean) {
 describe("progress", () => {
   it("prints one line per stage when not on a terminal, the image counter once with its final numbers", () => {
     expect(capture(false, false).split("\n")).toEqual([
-      "s cicd: 3 rule(s) selected",
+      "s cicd: 3 rules selected",
       "s: throttled",
       "warning: waiver matches nothing",
       "affected images: 3/3 rule listings read, 25 image rows",
@@ -77,7 +77,7 @@ describe("progress", () => {
       expect(text).toBe("");
       vi.advanceTimersByTime(1000);
       // 2 of 10 pages in 10 s: 8 more take 40 s.
-      expect(text).toBe("progress: 2/10 pages read, 7 requests, 1 retries, ETA 40 s\n");
+      expect(text).toBe("progress: 2/10 pages read, 7 requests, 1 retry, ETA 40 s\n");
       vi.advanceTimersByTime(HEARTBEAT_MS);
       expect(text.split("\n").filter(Boolean)).toHaveLength(2);
       // Once the fetch is over (the model is built), no more heartbeat.

@@ -14,6 +14,7 @@ import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
+import { summarySentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
 import { escapeHtml, reveal } from "./escape.js";
@@ -180,11 +181,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
     })),
     summary: {
       clean: summary.findings === 0,
-      sentence: m.t("summary.sentence", {
-        images: m.number(summary.affectedImages),
-        rules: m.number(summary.rulesWithFindings),
-        findings: m.number(summary.findings),
-      }),
+      sentence: summarySentence(summary, m),
       cards: [
         { label: m.t("summary.rulesWithFindings"), value: m.number(summary.rulesWithFindings) },
         { label: m.t("summary.affectedImages"), value: m.number(summary.affectedImages) },
@@ -480,7 +477,7 @@ function remediationHtml(m: Messages, raw: string): Safe {
   const opening = lines.slice(0, REMEDIATION_PREVIEW_LINES).join("\n").slice(0, REMEDIATION_PREVIEW_CHARS);
   return safe(
     `<details class="more"><summary><span class="txt pv">${escapeHtml(opening)}…</span>` +
-      `<span class="mo">${escapeHtml(m.t("rule.remediationMore", { count: m.number(raw.length) }))}</span>` +
+      `<span class="mo">${escapeHtml(m.count("rule.remediationMore", raw.length))}</span>` +
       `<span class="ml">${escapeHtml(m.t("rule.remediationLess"))}</span></summary>${full}</details>`,
   );
 }
@@ -546,7 +543,7 @@ function sectionView(
       scope: multiScope ? reveal(l.rule.scopeId) : "",
       kind: m.kind(l.rule.imageKind, reveal),
       images: m.number(l.findings),
-      reported: l.rule.imageNum !== l.findings ? m.t("rule.reported", { count: m.number(l.rule.imageNum) }) : "",
+      reported: l.rule.imageNum !== l.findings ? m.count("rule.reported", l.rule.imageNum) : "",
     })),
     images: m.number(findingsCount),
     lastScan: lastScanOf(section) !== undefined ? m.dateTime(lastScanOf(section)) : "",

@@ -10,6 +10,7 @@ import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
+import { summarySentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
 import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
@@ -130,7 +131,7 @@ function buildDefinition(report: Report, summaryEdition: boolean): DocDefinition
   const scopeLine =
     meta.scopes.length === 1 && meta.scopes[0]
       ? cleanLine(meta.scopes[0].id)
-      : m.count("pdf.scopes", meta.scopes.length);
+      : m.count("meta.scopeCount", meta.scopes.length);
   const dataTime = m.dateTime(meta.dataTime);
   const imageRef = (image: Image | undefined): string =>
     image ? cleanLine(imageReference(image)) || cleanLine(image.imageId) || m.t("none") : m.t("none");
@@ -372,14 +373,7 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
     { text: "", pageBreak: "before" },
     heading(m.t("summary.title"), "summary", "h1"),
     {
-      text:
-        s.affectedImages > 0
-          ? m.t("summary.sentence", {
-              images: n(s.affectedImages),
-              rules: n(s.rulesWithFindings),
-              findings: n(s.findings),
-            })
-          : m.t("summary.clean"),
+      text: s.affectedImages > 0 ? summarySentence(s, m) : m.t("summary.clean"),
       fontSize: 10,
       margin: [0, 0, 0, s.gate ? 4 : 10],
     },
@@ -485,7 +479,7 @@ function summaryEditionNote(report: Report, m: Messages): Node[] {
               stack: [
                 { text: m.t("pdf.summaryEdition"), bold: true, fontSize: 11, color: ALERT, margin: [0, 0, 0, 3] },
                 {
-                  text: m.t("pdf.summaryEditionNote", {
+                  text: m.count("pdf.summaryEditionNote", report.findings.size, {
                     findings: m.number(report.findings.size),
                     rows: m.number(PDF_SUMMARY_ROWS),
                   }),
