@@ -21,6 +21,7 @@ import {
   type EvidenceResponse,
   type Lang,
   type RiskLevel,
+  type Scope,
   type ScopeFailure,
   type StreamedEvidence,
 } from "./evidence/types.js";
@@ -105,8 +106,9 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
     const evidence: StreamedEvidence = spool
-      ? await collectEvidence(config, io, now, reveal, spool)
+      ? await collectEvidence(config, io, now, reveal, spool, context.checkScopes)
       : await maskLoaded(await loadEvidence(resolve(io.cwd, from as string)), reveal);
+    if (!spool) context.checkScopes(evidence.run.scopes);
 
     io.onProgress?.({ stage: "build" });
     // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
@@ -261,6 +263,8 @@ async function collectEvidence(
   now: () => Date,
   reveal: boolean,
   spool: ResponseSpool,
+  /** Checks the planned scopes before any API call (an explicit baseline of other scopes is exit 2). */
+  checkScopes: (scopes: Scope[]) => void,
 ): Promise<StreamedEvidence> {
   const plan = planRun(config, io.env);
   const lang = config.lang ?? DEFAULT_LANG;
@@ -283,6 +287,7 @@ async function collectEvidence(
   );
   const masker = new Masker();
   try {
+    checkScopes(planned.map((p) => p.scope));
     // Masked before it is kept: nothing after this point ever holds a value HSS quoted from an image.
     const keep = async (response: EvidenceResponse): Promise<KeptResponse> => {
       const masked = reveal ? { response, findings: [], rules: [] } : await masker.mask(response);

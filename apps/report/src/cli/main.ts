@@ -11,6 +11,7 @@ import { type Report, RISK_LEVELS } from "../model/types.js";
 import { redact } from "../redact.js";
 import { type RunResult, runReport } from "../run.js";
 import { TOOL } from "../version.js";
+import { comparisonLogLine } from "./comparison-line.js";
 import { gateLogLine } from "./gate-line.js";
 import { addOptions, loadRunOptions } from "./options.js";
 import { createProgress, type ProgressWriter } from "./progress.js";
@@ -102,6 +103,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         progress.notice(`warning: PARTIAL report: scope ${failure.scopeId} could not be read: ${failure.message}`);
       }
       for (const note of result.notes) progress.notice(`warning: ${note}`);
+      const compared = comparisonLogLine(result.report.changes);
+      if (compared) progress.notice(compared);
       for (const line of deliveryLines(result.deliveries)) progress.line(line);
       for (const line of gateLines(config, result.report)) progress.notice(line);
       if (result.exitCode === EXIT.delivery) {

@@ -167,7 +167,7 @@ export const RUN_OPTIONS = {
   baseline: {
     schema: z.string().min(1, "must name an evidence.json file"),
     flag: "--baseline <file>",
-    help: "evidence.json of an earlier run: report new and resolved findings since then",
+    help: "evidence.json of an earlier run of the same scopes: report new and resolved findings since then (no scope in common: exit 2)",
     render: true,
   },
   keep: {

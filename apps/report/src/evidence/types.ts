@@ -166,13 +166,46 @@ export interface AssessmentSummary {
   }[];
 }
 
+/** A dimension in which a run and its baseline may read different things. */
+export type Dimension = "scopes" | "imageTypes" | "riskLevels" | "ruleIds";
+
+/** One dimension in which the runs differ: scope ids, image kinds, risk levels or rule ids. */
+export interface DimensionDifference {
+  dimension: Dimension;
+  /** What both read: the diff covers these only. Empty: nothing could be compared. */
+  compared: string[];
+  /** What only this run read: its findings there are neither new nor unchanged. */
+  currentOnly: string[];
+  /** What only the baseline read: its findings there are not resolved. */
+  baselineOnly: string[];
+}
+
+/**
+ * What a run and its baseline both read, when they read different things (scopes read successfully, the image kinds
+ * read there, the `--risk-level` and `--rule` filters): the diff covers only this (see model/compare.ts).
+ */
+export interface Comparison {
+  /** Scopes both read successfully, each with the image kinds both read there. */
+  scopes: { id: string; imageTypes: ImageKind[] }[];
+  /** Levels both read (every level when neither had `--risk-level`), worst first. */
+  riskLevels: RiskLevel[];
+  /** Rule ids both read; absent when neither had `--rule` (every rule). */
+  ruleIds?: string[];
+  /** Each dimension that differs, in the order scopes, image types, risk levels, rule ids. */
+  differences: DimensionDifference[];
+  /** Findings of this run outside what both read: they have no change status. */
+  outside: number;
+}
+
 export interface Assessment {
   summary?: AssessmentSummary;
   changes?: {
     baseline: { label: string; dataTime: string; evidenceSha256: string };
+    /** Of what both runs read (all of it unless `comparison` says otherwise). */
     new: FindingRef[];
     resolved: FindingRef[];
     unchanged: number;
+    comparison?: Comparison;
   };
   waivers?: (FindingRef & { reason: string; approver: string; expires: string; expired: boolean })[];
   /**

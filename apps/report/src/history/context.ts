@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Format } from "../config/schema.js";
 import type { DeliveryResult } from "../deliver/index.js";
 import { UsageError } from "../errors.js";
-import type { Evidence } from "../evidence/types.js";
+import type { Evidence, Scope } from "../evidence/types.js";
 import type { BuildOptions } from "../model/build.js";
 import type { Report, TrendPoint } from "../model/types.js";
 import { createWaive, loadWaivers, type Waive, type WaiverSet, waiverNotes } from "../waivers/index.js";
@@ -45,6 +45,11 @@ export interface RunContext {
   history?: { root: string; run: string };
   /** The formats to write: in history mode evidence.json (the next run compares with it) and summary.md are kept. */
   formats(requested: readonly Format[] | undefined): readonly Format[] | undefined;
+  /**
+   * Throws a UsageError (exit 2) when an explicit `--baseline` read none of these scopes: nothing could be compared.
+   * The previous run of a history folder is never an error: the report then says nothing could be compared.
+   */
+  checkScopes(scopes: readonly Scope[]): void;
   buildOptions(evidence: Pick<Evidence, "run" | "assessment">): BuildOptions;
   /** Warnings about waivers (expired, matching nothing), known once the model is built. */
   notes(): string[];
@@ -92,6 +97,17 @@ export async function prepareRun(
     outDir: history ? join(history.root, history.run) : outDir,
     ...(history ? { history } : {}),
     formats: (requested) => (history && requested ? [...new Set<Format>([...requested, "json", "md"])] : requested),
+    checkScopes(scopes) {
+      if (!options.baseline || !baseline) return;
+      const { meta } = baseline.report;
+      const failed = new Set(meta.failures.map((f) => f.scopeId));
+      const read = meta.scopes.map((s) => s.id).filter((id) => !failed.has(id));
+      if (scopes.some((s) => read.includes(s.id))) return;
+      throw new UsageError(
+        `--baseline ${options.baseline}: it read ${read.join(", ")}; this run reads ${scopes.map((s) => s.id).join(", ")}: ` +
+          "no scope in common, so nothing could be compared (give the evidence.json of an earlier run of these scopes)",
+      );
+    },
     buildOptions(evidence) {
       at = evidence.run.startedAt;
       waive = waivers ? createWaive(waivers, at, options.waiverWarnDays) : undefined;

@@ -1,6 +1,7 @@
 // Builds the one report model from sealed evidence. Pure: the same evidence (and options) give the same model.
 import type { ImageInfo, ImagesResponse, Lang, RiskLevel, RulesResponse, StreamedEvidence } from "../evidence/types.js";
 import { holdsUnmaskedSecrets } from "../mask/policy.js";
+import { compareRuns, comparer, type ReadScope } from "./compare.js";
 import { findingKey, imageKey, imageReference, ruleKey } from "./keys.js";
 import { findingRefKey, type RecordedChanges } from "./recorded.js";
 import { summarize } from "./summary.js";
@@ -118,14 +119,25 @@ export function buildReport(evidence: StreamedEvidence, options: BuildOptions = 
 
   const sections = buildSections(rules, images, findings);
   const imageIndex = buildImageIndex(sections, images);
+  const read: ReadScope = {
+    parameters: evidence.run.parameters,
+    scopes: evidence.run.scopes,
+    failures: evidence.failures,
+    rules,
+  };
   const changes = options.baseline
-    ? diff(findings, rules, images, options.baseline)
+    ? diff(findings, rules, images, read, options.baseline)
     : options.recordedChanges
       ? replay(findings, rules, images, options.recordedChanges)
       : undefined;
   if (changes) {
+    // Outside what both runs read, a finding has no change status.
     const added = new Set(changes.newFindings);
-    for (const finding of findings.values()) finding.change = added.has(finding.key) ? "new" : "unchanged";
+    const inside = comparer(changes.comparison);
+    for (const finding of findings.values()) {
+      const rule = rules.get(finding.ruleKey);
+      if (rule && inside(rule)) finding.change = added.has(finding.key) ? "new" : "unchanged";
+    }
   }
 
   const failures = evidence.failures;
@@ -302,30 +314,49 @@ function replay(
   images: Map<string, Image>,
   recorded: RecordedChanges,
 ): Changes {
+  const inside = comparer(recorded.comparison);
   const newFindings: string[] = [];
+  let compared = 0;
   for (const finding of findings.values()) {
     const rule = rules.get(finding.ruleKey);
     const image = images.get(finding.imageKey);
-    if (rule && image && recorded.newFindings.has(findingRefKey(rule, image))) newFindings.push(finding.key);
+    if (!rule || !image || !inside(rule)) continue;
+    compared++;
+    if (recorded.newFindings.has(findingRefKey(rule, image))) newFindings.push(finding.key);
   }
   return {
     baseline: recorded.baseline,
     newFindings,
     resolved: recorded.resolved,
-    unchanged: findings.size - newFindings.length,
+    unchanged: compared - newFindings.length,
+    ...(recorded.comparison ? { comparison: { ...recorded.comparison, outside: findings.size - compared } } : {}),
   };
 }
 
+/** New and resolved findings, of what both runs read (see compare.ts). */
 function diff(
   findings: Map<string, Finding>,
   rules: Map<string, Rule>,
   images: Map<string, Image>,
+  read: ReadScope,
   baseline: NonNullable<BuildOptions["baseline"]>,
 ): Changes {
   const before = baseline.report;
-  const newFindings = [...findings.keys()].filter((key) => !before.findings.has(key));
+  const comparison = compareRuns(read, {
+    parameters: before.meta.parameters,
+    scopes: before.meta.scopes,
+    failures: before.meta.failures,
+    rules: before.rules,
+  });
+  const inside = comparer(comparison);
+  const within = (finding: Finding, ...from: Map<string, Rule>[]) => {
+    const rule = from.map((r) => r.get(finding.ruleKey)).find((r) => r !== undefined);
+    return rule !== undefined && inside(rule);
+  };
+  const compared = [...findings.values()].filter((finding) => within(finding, rules));
+  const newFindings = compared.filter((finding) => !before.findings.has(finding.key)).map((finding) => finding.key);
   const resolved = [...before.findings.values()]
-    .filter((finding) => !findings.has(finding.key))
+    .filter((finding) => !findings.has(finding.key) && within(finding, before.rules, rules))
     .map((finding) => {
       const rule = before.rules.get(finding.ruleKey) ?? rules.get(finding.ruleKey);
       const image = before.images.get(finding.imageKey) ?? images.get(finding.imageKey);
@@ -348,6 +379,7 @@ function diff(
     },
     newFindings,
     resolved,
-    unchanged: findings.size - newFindings.length,
+    unchanged: compared.length - newFindings.length,
+    ...(comparison ? { comparison: { ...comparison, outside: findings.size - compared.length } } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // A re-render (`render --from`) reproduces the report the run wrote: the waivers and the changes its evidence's
 // assessment recorded are applied again, so the same evidence gives the same words and numbers under the same id.
 // Findings are matched by what the assessment names them with: scope, rule id, image reference and digest.
-import type { Assessment, FindingRef } from "../evidence/types.js";
+import type { Assessment, Comparison, FindingRef } from "../evidence/types.js";
 import { imageReference } from "./keys.js";
 import type { AppliedWaiver, Image, ResolvedFinding, Rule } from "./types.js";
 
@@ -18,6 +18,8 @@ export interface RecordedChanges {
   /** Ref keys (`refKey`) of the new findings. */
   newFindings: Set<string>;
   resolved: ResolvedFinding[];
+  /** What both runs read, when they read different things: findings outside it get no change status. */
+  comparison?: Comparison;
 }
 
 export interface Recorded {
@@ -48,6 +50,7 @@ export function recordedOptions(assessment: Assessment | undefined): Recorded {
         image: r.image,
         digest: r.digest,
       })),
+      ...(changes.comparison ? { comparison: changes.comparison } : {}),
     };
   }
   return out;

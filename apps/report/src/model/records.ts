@@ -4,10 +4,18 @@
 import { z } from "zod";
 import { imageReference } from "./keys.js";
 import { isWaived } from "./summary.js";
-import { type Finding, type Image, type Report, RISK_LEVELS, type Rule, type RuleSection } from "./types.js";
+import {
+  type DimensionDifference,
+  type Finding,
+  type Image,
+  type Report,
+  RISK_LEVELS,
+  type Rule,
+  type RuleSection,
+} from "./types.js";
 
 /** Bumped on any change a reader could notice: major when a field goes or changes meaning, minor when one is added. */
-export const FINDINGS_SCHEMA_VERSION = "1.0.0";
+export const FINDINGS_SCHEMA_VERSION = "1.1.0";
 
 const level = z.enum(RISK_LEVELS as ["critical", "high", "medium", "low"]).describe("HSS risk level (risk_level)");
 const instant = z.iso.datetime().describe("ISO 8601, UTC");
@@ -56,7 +64,9 @@ export const findingRecordSchema = z
     change: z
       .enum(["new", "unchanged"])
       .optional()
-      .describe("Compared with the previous run or baseline; absent when there was nothing to compare with"),
+      .describe(
+        "Compared with the previous run or baseline; absent when there was nothing to compare with, or when the finding lies outside what both runs read (see not_compared)",
+      ),
     waived: z.boolean().describe("True when a waiver that has not expired covers it: then it counts for no gate"),
     waiver: z
       .object({
@@ -87,12 +97,44 @@ export const findingsFileSchema = z
     demo: z.boolean().describe("True for the emulator's demo data"),
     partial: z.boolean().describe("True when some scopes could not be read (allow_partial)"),
     fail_on: level.optional().describe("The --fail-on level of the run, when it had one"),
+    not_compared: z
+      .array(
+        z.object({
+          dimension: z.enum(["scopes", "image_types", "risk_levels", "rule_ids"]),
+          compared: z.array(z.string()).describe("What both runs read: changes cover these only"),
+          this_run_only: z.array(z.string()).describe("What only this run read: its findings there have no change"),
+          baseline_only: z
+            .array(z.string())
+            .describe("What only the baseline read: its findings there are not resolved"),
+        }),
+      )
+      .optional()
+      .describe(
+        "Set when this run and its baseline read different scopes, image types, risk levels or rules: each dimension that differs (since 1.1.0)",
+      ),
     findings: z.array(findingRecordSchema),
   })
   .describe("hss-reports findings.json: every finding of one report as a record, for scripts and other tools");
 
 export type FindingRecord = z.infer<typeof findingRecordSchema>;
 export type FindingsFile = z.infer<typeof findingsFileSchema>;
+
+type NotCompared = NonNullable<FindingsFile["not_compared"]>[number];
+
+const DIMENSION_NAMES: Record<DimensionDifference["dimension"], NotCompared["dimension"]> = {
+  scopes: "scopes",
+  imageTypes: "image_types",
+  riskLevels: "risk_levels",
+  ruleIds: "rule_ids",
+};
+
+/** A dimension in which a run and its baseline differ, as findings.json names it. */
+export const notComparedRecord = (d: DimensionDifference): NotCompared => ({
+  dimension: DIMENSION_NAMES[d.dimension],
+  compared: d.compared,
+  this_run_only: d.currentOnly,
+  baseline_only: d.baselineOnly,
+});
 
 /** The JSON Schema (draft 2020-12) committed as findings.schema.json; `pnpm generate` rewrites it. */
 export function findingsJsonSchema(): Record<string, unknown> {

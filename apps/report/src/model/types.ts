@@ -1,7 +1,9 @@
 // The one report model. Every format (HTML, PDF, JSON, CSV, summary.md) renders from it and nothing else,
 // so they all state the same facts. Built once from evidence (+ optional waivers and baseline).
 import { RISK_LEVEL_VALUES } from "../config/values.js";
-import type { ImageKind, Lang, RiskLevel, RunParameters, Scope, ScopeFailure } from "../evidence/types.js";
+import type { Comparison, ImageKind, Lang, RiskLevel, RunParameters, Scope, ScopeFailure } from "../evidence/types.js";
+
+export type { Comparison, Dimension, DimensionDifference } from "../evidence/types.js";
 
 /** Worst first, as the spec lists them. */
 export const RISK_LEVELS: readonly RiskLevel[] = RISK_LEVEL_VALUES;
@@ -79,6 +81,7 @@ export interface Instruction {
   remediation: number;
 }
 
+/** Absent on a finding outside what this run and its baseline both read (see `Comparison`). */
 export type ChangeKind = "new" | "unchanged";
 
 export interface AppliedWaiver {
@@ -207,7 +210,10 @@ export interface Changes {
   baseline: { label: string; dataTime: string; evidenceSha256: string };
   newFindings: string[];
   resolved: ResolvedFinding[];
+  /** Findings of this run the baseline has too (of those compared). */
   unchanged: number;
+  /** Set when the two runs read different things: the diff covers only what both read (see model/compare.ts). */
+  comparison?: Comparison;
 }
 
 /** One run of a history folder in the trend: its findings per level, and its changes against the run before. */

@@ -1,10 +1,11 @@
 // findings.json: every finding as a record of the documented, versioned format (findings.schema.json), for scripts
 // and other tools. One record per line, so that 100k findings never become one giant string and diffs stay readable.
-import { FINDINGS_SCHEMA_VERSION, type FindingsFile, findingViews } from "../model/records.js";
+import { FINDINGS_SCHEMA_VERSION, type FindingsFile, findingViews, notComparedRecord } from "../model/records.js";
 import type { Report } from "../model/types.js";
 
 export function* findingsJsonChunks(report: Report): Generator<string> {
   const { meta } = report;
+  const comparison = report.changes?.comparison;
   const head: Omit<FindingsFile, "findings"> = {
     schema_version: FINDINGS_SCHEMA_VERSION,
     tool: meta.tool,
@@ -14,6 +15,7 @@ export function* findingsJsonChunks(report: Report): Generator<string> {
     demo: meta.demo,
     partial: meta.partial,
     ...(report.summary.gate ? { fail_on: report.summary.gate.level } : {}),
+    ...(comparison ? { not_compared: comparison.differences.map(notComparedRecord) } : {}),
   };
   // The head's fields, then the findings array, one record a line.
   yield `${JSON.stringify(head).slice(0, -1)},\n"findings": [`;

@@ -95,6 +95,7 @@ export function assessmentOf(report: Report): Assessment {
               digest,
             })),
             unchanged: changes.unchanged,
+            ...(changes.comparison ? { comparison: changes.comparison } : {}),
           },
         }
       : {}),

@@ -7,6 +7,7 @@ import { messages } from "../i18n/index.js";
 import { imageReference } from "../model/keys.js";
 import { isWaived } from "../model/summary.js";
 import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
+import { comparisonText } from "./comparison.js";
 import { derivedSentence } from "./derived.js";
 import { markingsOf } from "./markings.js";
 import { summarySentence } from "./summary-sentence.js";
@@ -91,6 +92,14 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
       `${m.t("changes.new")}: **${m.number(changes.newFindings.length)}** · ${m.t("changes.resolved")}: **${m.number(changes.resolved.length)}** · ${m.t("changes.unchanged")}: ${m.number(changes.unchanged)}`,
       "",
     );
+    if (changes.comparison) {
+      const text = comparisonText(changes.comparison, m);
+      lines.push(`**${mdText(text.sentence)}**`, "");
+      for (const [dimension, ...values] of text.rows) {
+        lines.push(`- ${mdText(dimension)}: ${values.map((v, i) => `${text.heads[i + 1]}: ${mdText(v)}`).join(" · ")}`);
+      }
+      lines.push("");
+    }
     const added = changes.newFindings
       .map((key) => report.findings.get(key))
       .filter((f): f is Finding => f !== undefined)

@@ -4,6 +4,7 @@
 // abandoned (its files were going to a hidden temporary folder, which is removed) and the process ends with 0.
 import { resolve } from "node:path";
 import { Cron } from "croner";
+import { comparisonLogLine } from "../cli/comparison-line.js";
 import { gateLogLine } from "../cli/gate-line.js";
 import { exitCodeOf, UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
@@ -149,6 +150,8 @@ export async function runSchedule<O extends ScheduledRunOptions>(
       );
       io.log(statusLine(number, trigger, started, now(), result, options.run.fail_on));
       for (const note of result.notes ?? []) io.log(`${iso(now())}   ${note}`);
+      const compared = comparisonLogLine(result.report.changes);
+      if (compared) io.log(`${iso(now())}   ${compared}`);
     } catch (error) {
       if (io.signal.aborted) {
         io.log(`${iso(now())} run #${number} abandoned on stop: nothing of it was kept`);

@@ -9,9 +9,10 @@ import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { RiskLevel } from "../../evidence/types.js";
 import { type Messages, messages } from "../../i18n/index.js";
-import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
+import type { Comparison, Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { comparisonText } from "../comparison.js";
 import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
 import { summarySentence } from "../summary-sentence.js";
@@ -610,6 +611,11 @@ function imageIndexTable(
   return chunkedTable(`it${multiScope ? " ms" : ""}`, heads, rows, m.t("sections.images"));
 }
 
+function comparisonView(comparison: Comparison, m: Messages) {
+  const text = comparisonText(comparison, m);
+  return { ...text, rows: text.rows.map((row) => row.map(reveal)) };
+}
+
 function changesView(report: Report, m: Messages, multiScope: boolean, ruleAnchor: Map<string, string>) {
   const changes = report.changes;
   if (!changes) return false;
@@ -647,6 +653,7 @@ function changesView(report: Report, m: Messages, multiScope: boolean, ruleAncho
     newCount: m.number(changes.newFindings.length),
     resolvedCount: m.number(changes.resolved.length),
     unchangedCount: m.number(changes.unchanged),
+    comparison: changes.comparison ? comparisonView(changes.comparison, m) : false,
     newTable: newRows.length
       ? safe(chunkedTable(`ct${multiScope ? " ms" : ""}`, heads, newRows, m.t("changes.new")))
       : "",

@@ -8,6 +8,7 @@ import { imageReference } from "../../model/keys.js";
 import type { Finding, Image, Report, RuleSection } from "../../model/types.js";
 import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
+import { comparisonText } from "../comparison.js";
 import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
 import { summarySentence } from "../summary-sentence.js";
@@ -542,6 +543,17 @@ function changes(
       layout: tableLayout,
     },
   ];
+  if (c.comparison) {
+    const text = comparisonText(c.comparison, m);
+    out.push(
+      { text: text.sentence, bold: true, margin: [0, 8, 0, 4] },
+      ...dataTable(
+        text.heads,
+        [1.2, 2.5, 2.5, 2.5],
+        text.rows.map((row) => ({ cells: row.map((cell) => cleanLine(cell)) })),
+      ),
+    );
+  }
   const head = [
     m.t("rule.id"),
     m.t("rule.level"),
