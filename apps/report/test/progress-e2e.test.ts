@@ -1,0 +1,89 @@
+// End to end: without a terminal (stderr piped, as under CI or a supervisor), a long fetch is never silent for more
+// than the heartbeat. The built CLI against an emulator slowed down with its latency option so that the fetch lasts
+// longer than one heartbeat; the test takes the time each line arrives. One such run (~16 s) keeps CI short.
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HEARTBEAT_MS } from "../src/cli/progress.js";
+import type { Evidence } from "../src/evidence/types.js";
+import { assertBuilt, CLI, tempDir } from "./helpers/cli.js";
+
+const TOKEN = "tok-progress-7c3e91b0d2";
+/** Each answer this late, one request at a time: 22 requests (20 rules, the rules listing twice) take 13 s. */
+const LATENCY_MS = 600;
+/** The heartbeat is checked once a second; a loaded machine may deliver a line a little later. */
+const SLACK_MS = 2_500;
+
+let emulator: RunningEmulator;
+let work: { dir: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  assertBuilt();
+  emulator = await startEmulator({ seed: "progress", images: 20, tokens: [TOKEN], latencyMs: LATENCY_MS });
+  work = await tempDir();
+});
+afterAll(async () => {
+  await emulator?.close();
+  await work?.cleanup();
+});
+
+/** Runs the CLI with piped stdio and notes when each stderr line arrives (ms since the spawn). */
+function runTimed(args: string[]): Promise<{ code: number | null; lines: { at: number; text: string }[] }> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: work.dir,
+      env: { PATH: process.env.PATH ?? "", HSS_AUTH_TOKEN: TOKEN },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines: { at: number; text: string }[] = [];
+    let rest = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      const at = Date.now() - start;
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop() ?? "";
+      for (const text of parts) lines.push({ at, text });
+    });
+    child.stdout.resume();
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, lines }));
+  });
+}
+
+describe("progress without a terminal", () => {
+  it("writes pages read of the total while a slow fetch runs, never more than a heartbeat apart", async () => {
+    const out = join(work.dir, "out");
+    const run = await runTimed([
+      ...["--endpoint", emulator.url, "--project-id", emulator.projectId],
+      ...["--image-type", "registry", "--concurrency", "1", "--format", "json", "--out", out],
+    ]);
+    const log = run.lines.map((l) => `${l.at} ms: ${l.text}`).join("\n");
+    expect(run.code, log).toBe(0);
+    const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    // The fetch outlasted a heartbeat (else this test would prove nothing).
+    expect(Date.parse(evidence.run.finishedAt) - Date.parse(evidence.run.startedAt), log).toBeGreaterThan(HEARTBEAT_MS);
+
+    // Pages of affected images the run read, from its evidence: the total every heartbeat line states.
+    const pages = evidence.responses.filter((r) => r.operation === "ListImageBuildCommandRisksImages").length;
+    const wrote = run.lines.findIndex((l) => l.text.startsWith("wrote "));
+    expect(wrote, log).toBeGreaterThan(0);
+    const beats = run.lines
+      .slice(0, wrote)
+      .map((l) => /^progress: (\d+)\/(\d+) pages read, (\d+) requests, (\d+) retries, ETA /.exec(l.text))
+      .filter((m): m is RegExpExecArray => m !== null);
+    expect(beats.length, log).toBeGreaterThan(0);
+    for (const beat of beats) {
+      expect(Number(beat[2]), log).toBe(pages);
+      // Written while pages were still being read.
+      expect(Number(beat[1]), log).toBeLessThan(pages);
+    }
+
+    // From the start to the last line, no silence longer than the heartbeat (plus scheduling slack).
+    const times = [0, ...run.lines.slice(0, wrote + 1).map((l) => l.at)];
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(Math.max(...gaps), log).toBeLessThanOrEqual(HEARTBEAT_MS + SLACK_MS);
+  }, 60_000);
+});
