@@ -1,8 +1,6 @@
 // What the diff covers when a run and its baseline read different things (Changes.comparison), in the report's
 // words, one place for every format: a sentence, then one row per dimension that differs. Values are plain text:
 // each format escapes them its own way.
-
-import type { RiskLevel } from "../evidence/types.js";
 import type { Messages } from "../i18n/index.js";
 import type { Comparison, Dimension } from "../model/types.js";
 
@@ -17,7 +15,7 @@ export interface ComparisonText {
 
 export function comparisonText(comparison: Comparison, m: Messages): ComparisonText {
   const value = (dimension: Dimension, v: string): string =>
-    dimension === "riskLevels" ? m.level(v as RiskLevel) : dimension === "imageTypes" ? m.t(`kind.${v}`) : v;
+    dimension === "riskLevels" ? m.level(v) : dimension === "imageTypes" ? m.kind(v) : v;
   const list = (dimension: Dimension, values: string[]): string =>
     values.length ? values.map((v) => value(dimension, v)).join(", ") : m.t("none");
   const empty = comparison.differences.find((d) => d.compared.length === 0);
