@@ -6,9 +6,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HEARTBEAT_MS } from "../src/cli/progress.js";
-import type { Evidence } from "../src/evidence/types.js";
-import { assertBuilt, CLI, tempDir } from "./helpers/cli.js";
+import { HEARTBEAT_MS } from "../../src/cli/progress.js";
+import type { Evidence } from "../../src/evidence/types.js";
+import { assertBuilt, CLI, tempDir } from "../helpers/cli.js";
 
 const TOKEN = "tok-progress-7c3e91b0d2";
 /** Each answer this late, one request at a time: 22 requests (20 rules, the rules listing twice) take 13 s. */

@@ -6,10 +6,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Evidence, FindingRef, RiskLevel } from "../src/evidence/types.js";
-import { messages } from "../src/i18n/index.js";
-import { assertBuilt, runCli, tempDir } from "./helpers/cli.js";
-import { parseCsv } from "./helpers/csv.js";
+import type { Evidence, FindingRef, RiskLevel } from "../../src/evidence/types.js";
+import { messages } from "../../src/i18n/index.js";
+import { assertBuilt, runCli, tempDir } from "../helpers/cli.js";
+import { parseCsv } from "../helpers/csv.js";
 
 const TOKEN = "tok-compare-5d21c8e0a4";
 const LEVELS: RiskLevel[] = ["critical", "high", "medium", "low"];

@@ -1,13 +1,13 @@
 // Like with like: a run is compared with its baseline only on what both read (scopes read successfully, image types,
 // --risk-level and --rule filters). Unit tests on hand-made evidence; the CLI end to end is in compare-e2e.test.ts.
 import { describe, expect, it } from "vitest";
-import { sealEvidence } from "../src/evidence/hash.js";
-import type { Evidence, RiskLevel } from "../src/evidence/types.js";
-import { buildReport } from "../src/model/build.js";
-import { recordedOptions } from "../src/model/recorded.js";
-import type { Report } from "../src/model/types.js";
-import { assessmentOf } from "../src/render/json.js";
-import { makeEvidence } from "./fixtures/evidence.js";
+import { sealEvidence } from "../../src/evidence/hash.js";
+import type { Evidence, RiskLevel } from "../../src/evidence/types.js";
+import { buildReport } from "../../src/model/build.js";
+import { recordedOptions } from "../../src/model/recorded.js";
+import type { Report } from "../../src/model/types.js";
+import { assessmentOf } from "../../src/render/json.js";
+import { makeEvidence } from "../fixtures/evidence.js";
 
 /** The fixture as a run with these filters would have read it (the fetcher's selection: an empty filter is all). */
 function readWith(
