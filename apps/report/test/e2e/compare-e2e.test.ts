@@ -10,6 +10,7 @@ import type { Evidence, FindingRef, RiskLevel } from "../../src/evidence/types.j
 import { messages } from "../../src/i18n/index.js";
 import { assertBuilt, runCli, tempDir } from "../helpers/cli.js";
 import { parseCsv } from "../helpers/csv.js";
+import { evidenceFindings } from "../helpers/pairs.js";
 
 const TOKEN = "tok-compare-5d21c8e0a4";
 const LEVELS: RiskLevel[] = ["critical", "high", "medium", "low"];
@@ -34,41 +35,6 @@ afterAll(async () => {
   await emulator?.close();
   await work?.cleanup();
 });
-
-interface Truth {
-  scopeId: string;
-  ruleId: string;
-  level: RiskLevel;
-  /** As the assessment names a finding: `namespace/name:version`. */
-  image: string;
-  digest: string;
-}
-
-/** The findings a run read, from its evidence's responses (not from any report). */
-function truthOf(evidence: Evidence): Truth[] {
-  const levels = new Map<string, RiskLevel>();
-  for (const r of evidence.responses) {
-    if (r.operation !== "ListImageBuildCommandRisks") continue;
-    for (const rule of r.body.data_list)
-      levels.set(`${r.scopeId}|${r.query.image_type}|${rule.rule_id}`, rule.risk_level);
-  }
-  const found = new Map<string, Truth>();
-  for (const r of evidence.responses) {
-    if (r.operation !== "ListImageBuildCommandRisksImages") continue;
-    for (const i of r.body.data_list) {
-      const path = i.namespace ? `${i.namespace}/${i.image_name}` : i.image_name;
-      const image = i.image_version ? `${path}:${i.image_version}` : path;
-      found.set(`${r.scopeId}|${r.query.image_type}|${r.query.rule_id}|${i.image_id || i.image_digest}`, {
-        scopeId: r.scopeId,
-        ruleId: String(r.query.rule_id),
-        level: levels.get(`${r.scopeId}|${r.query.image_type}|${r.query.rule_id}`) as RiskLevel,
-        image,
-        digest: i.image_digest ?? "",
-      });
-    }
-  }
-  return [...found.values()];
-}
 
 const refKey = (f: Pick<FindingRef, "scopeId" | "ruleId" | "image" | "digest">) =>
   `${f.scopeId} ${f.ruleId} ${f.image} ${f.digest}`;
@@ -96,7 +62,7 @@ describe("a history run with --risk-level critical, then one without, on unchang
     // Expected, from the runs' own records: the levels the first run was given, and the findings the second read.
     const compared = LEVELS.filter((l) => before.run.parameters.riskLevels.includes(l));
     const onlyNow = LEVELS.filter((l) => !compared.includes(l));
-    const truth = truthOf(evidence);
+    const truth = evidenceFindings(evidence);
     const inside = truth.filter((f) => compared.includes(f.level));
     const outside = truth.length - inside.length;
     expect(compared).toEqual(["critical"]);
@@ -198,7 +164,7 @@ describe("runs of different scopes", () => {
     expect(changes?.new).toEqual([]);
     expect(changes?.resolved).toEqual([]);
     expect(changes?.unchanged).toBe(0);
-    expect(changes?.comparison?.outside).toBe(truthOf(evidence).length);
+    expect(changes?.comparison?.outside).toBe(evidenceFindings(evidence).length);
     expect(changes?.comparison?.differences).toEqual([
       {
         dimension: "scopes",
@@ -221,7 +187,7 @@ describe("one rule added since the baseline", () => {
       (await runCli([...target("proj-a"), "--format", "json", "--out", full], { env: env(), cwd: work.dir })).code,
     ).toBe(0);
     const counts = new Map<string, number>();
-    for (const f of truthOf(await readJson<Evidence>(join(full, "evidence.json"))))
+    for (const f of evidenceFindings(await readJson<Evidence>(join(full, "evidence.json"))))
       counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
     const [shared, added] = [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([id]) => id) as [string, string];
 
@@ -245,9 +211,9 @@ describe("one rule added since the baseline", () => {
       { env: env(), cwd: work.dir },
     );
     expect(run.code, run.stderr).toBe(0);
-    const before = truthOf(await readJson<Evidence>(join(first, "evidence.json")));
+    const before = evidenceFindings(await readJson<Evidence>(join(first, "evidence.json")));
     const evidence = await readJson<Evidence>(join(second, "evidence.json"));
-    const now = truthOf(evidence);
+    const now = evidenceFindings(evidence);
     const beforeKeys = new Set(before.map(refKey));
     const nowKeys = new Set(now.map(refKey));
     const expectedNew = now.filter((f) => f.ruleId === shared && !beforeKeys.has(refKey(f))).map(refKey);

@@ -1,6 +1,6 @@
 // What a complete run must hold: the (image kind, rule, image) pairs of the evidence against the emulator's dataset.
 import type { RunningEmulator } from "@hss-reports/emulator";
-import type { Evidence } from "../../src/evidence/types.js";
+import type { Evidence, ImageKind, RiskLevel } from "../../src/evidence/types.js";
 
 /** Every (image kind, rule, image digest) pair of the images responses, duplicates kept. */
 export function evidencePairs(evidence: Evidence): string[] {
@@ -29,4 +29,43 @@ export function datasetPairs(
     }
   }
   return pairs.sort();
+}
+
+/** A finding as the raw responses give it, named as the assessment names one (scope, rule id, image, digest). */
+export interface EvidenceFinding {
+  scopeId: string;
+  imageKind: ImageKind;
+  ruleId: string;
+  /** The level the rules listing gave the rule. */
+  level: RiskLevel;
+  /** `namespace/name:version` */
+  image: string;
+  digest: string;
+}
+
+/** Every finding of the raw responses (not of any report): one per (scope, image kind, rule, image). */
+export function evidenceFindings(evidence: Evidence): EvidenceFinding[] {
+  const levels = new Map<string, RiskLevel>();
+  for (const r of evidence.responses) {
+    if (r.operation !== "ListImageBuildCommandRisks") continue;
+    for (const rule of r.body.data_list)
+      levels.set(`${r.scopeId}|${r.query.image_type}|${rule.rule_id}`, rule.risk_level);
+  }
+  const found = new Map<string, EvidenceFinding>();
+  for (const r of evidence.responses) {
+    if (r.operation !== "ListImageBuildCommandRisksImages") continue;
+    const listing = `${r.scopeId}|${r.query.image_type}|${r.query.rule_id}`;
+    for (const i of r.body.data_list) {
+      const path = i.namespace ? `${i.namespace}/${i.image_name}` : i.image_name;
+      found.set(`${listing}|${i.image_id || i.image_digest}`, {
+        scopeId: r.scopeId,
+        imageKind: r.query.image_type === "cicd" ? "cicd" : "registry",
+        ruleId: String(r.query.rule_id),
+        level: levels.get(listing) as RiskLevel,
+        image: i.image_version ? `${path}:${i.image_version}` : path,
+        digest: i.image_digest ?? "",
+      });
+    }
+  }
+  return [...found.values()];
 }
