@@ -72,7 +72,7 @@ describe("progress without a terminal", () => {
     expect(wrote, log).toBeGreaterThan(0);
     const beats = run.lines
       .slice(0, wrote)
-      .map((l) => /^progress: (\d+)\/(\d+) pages read, (\d+) requests, (\d+) retries, ETA /.exec(l.text))
+      .map((l) => /^progress: (\d+)\/(\d+) pages? read, (\d+) requests?, (\d+) retr(?:y|ies), ETA /.exec(l.text))
       .filter((m): m is RegExpExecArray => m !== null);
     expect(beats.length, log).toBeGreaterThan(0);
     for (const beat of beats) {
