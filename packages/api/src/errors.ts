@@ -103,10 +103,16 @@ export class HssNetworkError extends HssError {
   readonly retryable: boolean;
   /** The system error code when known, e.g. `ECONNREFUSED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`. */
   readonly code: string | undefined;
+  /** What the failure means and what to do, when sending again cannot help (e.g. "the proxy wants credentials: ..."). */
+  readonly advice: string | undefined;
   constructor(code: string | undefined, context: ErrorContext) {
     const known = explainNetworkFailure(code, context.cause);
-    super(`network error${code ? ` ${code}` : ""}${causeMessage(context.cause)}${known?.advice ?? ""}`, context);
+    super(
+      `network error${code ? ` ${code}` : ""}${causeMessage(context.cause)}${known ? ` (${known.advice})` : ""}`,
+      context,
+    );
     this.code = code;
+    this.advice = known?.advice;
     this.retryable = known === undefined;
   }
 }
@@ -146,23 +152,23 @@ function explainNetworkFailure(code: string | undefined, cause: unknown): { advi
   if (code && UNTRUSTED_CERTIFICATE.has(code)) {
     return {
       advice:
-        " (the server's TLS certificate is not signed by a CA Node trusts: behind a TLS-inspecting proxy or with a" +
-        " private CA, add that CA's certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem)",
+        "the server's TLS certificate is not signed by a CA Node trusts: behind a TLS-inspecting proxy or with a" +
+        " private CA, add that CA's certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem",
     };
   }
-  if (code && code in OTHER_CERTIFICATE_PROBLEMS) return { advice: ` (${OTHER_CERTIFICATE_PROBLEMS[code]})` };
+  if (code && code in OTHER_CERTIFICATE_PROBLEMS) return { advice: OTHER_CERTIFICATE_PROBLEMS[code] as string };
   if (code === "UND_ERR_HEADERS_OVERFLOW") {
-    return { advice: " (the response headers are larger than the client accepts; sending it again cannot help)" };
+    return { advice: "the response headers are larger than the client accepts; sending it again cannot help" };
   }
   const proxyStatus = causeMessages(cause)
     .join(" ")
     .match(/Proxy response \((\d{3})\)/)?.[1];
   if (proxyStatus === "407") {
     return {
-      advice: " (the proxy wants credentials: check the user and password in HTTPS_PROXY / HTTP_PROXY)",
+      advice: "the proxy wants credentials: check the user and password in HTTPS_PROXY / HTTP_PROXY",
     };
   }
-  if (proxyStatus === "403") return { advice: " (the proxy does not allow this host: ask for it or set NO_PROXY)" };
+  if (proxyStatus === "403") return { advice: "the proxy does not allow this host: ask for it or set NO_PROXY" };
   return undefined;
 }
 

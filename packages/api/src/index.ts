@@ -28,6 +28,7 @@ export {
   type ValidationIssue,
 } from "./errors.js";
 export type { HssEvent, HssEventListener, RetryReason } from "./events.js";
+export { fetchOnce } from "./exchange.js";
 export type { OperationId } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
 export { createProxyFetch, defaultFetch, MAX_HEADER_BYTES } from "./http.js";

@@ -6,6 +6,7 @@ import type { LimitFunction } from "p-limit";
 import { parseErrorBody } from "./error-body.js";
 import { type ErrorContext, HssNetworkError, HssTimeoutError, isRetryableStatus, type QueryValues } from "./errors.js";
 import type { HssEventListener, RetryReason } from "./events.js";
+import { fetchOnce } from "./exchange.js";
 import { type Pacer, parseThrottleLimit, sleep } from "./limiter.js";
 import { backoffDelay, parseRetryAfter, type ResolvedRetryPolicy, throttleDelay } from "./retry.js";
 
@@ -47,16 +48,6 @@ type Outcome = ({ response: Response; bytes: Uint8Array } | { error: HssNetworkE
   sentAt: number;
 };
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-function systemErrorCode(error: unknown): string | undefined {
-  for (let current: unknown = error; current instanceof Error; current = current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
-
 export function createTransport(options: TransportOptions): FetchLike {
   const random = options.random ?? Math.random;
   const { retry, emit } = options;
@@ -70,15 +61,6 @@ export function createTransport(options: TransportOptions): FetchLike {
     const headers = new Headers(request.headers);
     const sent: AttemptRequest = { method: request.method, url: request.url, headers, body };
     await options.authorize?.(sent);
-    const timeout = new AbortController();
-    const signal = AbortSignal.any([request.signal, timeout.signal]);
-    // A copy of the body per attempt: fetch may detach the buffer it is given.
-    const outgoing = new Request(request.url, { method: request.method, headers, body: body?.slice() ?? null, signal });
-    // The timer holds the request it aborts. A Request follows its signal only through a weak reference, and fetch
-    // keeps just its own copy of the Request: once a garbage collection ran during a stall, the abort reached nothing
-    // and the attempt waited until the server gave up (so a short timeout_ms, firing before the first collection,
-    // worked and the default 30 s did not). AbortSignal.timeout is no help: its timer holds its signal weakly too.
-    const timer = setTimeout(abortHolding, options.timeoutMs, timeout, outgoing);
     const errorContext: ErrorContext = { ...context };
     emit({
       type: "request",
@@ -90,38 +72,21 @@ export function createTransport(options: TransportOptions): FetchLike {
     });
     const started = Date.now();
     try {
-      const response = await options.fetch(outgoing);
-      // Read the whole body under the same timeout, so a stalled body is a timeout too, then hand on a buffered copy.
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      const copiedHeaders = new Headers(response.headers);
-      copiedHeaders.delete("content-encoding");
-      copiedHeaders.delete("content-length");
-      const buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: copiedHeaders,
-      });
-      const requestId = response.headers.get("x-request-id") ?? undefined;
+      // A copy of the body per attempt: fetch may detach the buffer it is given.
+      const init = { method: request.method, headers, body: body?.slice() ?? null, signal: request.signal };
+      const { response, bytes } = await fetchOnce(options.fetch, request.url, init, options.timeoutMs, errorContext);
       emit({
         type: "response",
         operation: context.operation,
         status: response.status,
-        requestId,
+        requestId: response.headers.get("x-request-id") ?? undefined,
         attempt,
         durationMs: Date.now() - started,
       });
-      return { response: buffered, bytes, sent, sentAt: started };
+      return { response, bytes, sent, sentAt: started };
     } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason;
-      if (timeout.signal.aborted)
-        return { error: new HssTimeoutError(options.timeoutMs, errorContext), sent, sentAt: started };
-      return {
-        error: new HssNetworkError(systemErrorCode(error), { ...errorContext, cause: error }),
-        sent,
-        sentAt: started,
-      };
-    } finally {
-      clearTimeout(timer);
+      if (error instanceof HssTimeoutError || error instanceof HssNetworkError) return { error, sent, sentAt: started };
+      throw error;
     }
   }
 
@@ -193,11 +158,6 @@ export function createTransport(options: TransportOptions): FetchLike {
       await sleep(delayMs, request.signal);
     }
   };
-}
-
-/** Aborts `controller`; `_held` only stays reachable (through the timer) until then. */
-function abortHolding(controller: AbortController, _held: Request): void {
-  controller.abort();
 }
 
 function stringify(query: QueryValues): Record<string, string> {

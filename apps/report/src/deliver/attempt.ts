@@ -1,6 +1,6 @@
 // Bounded retries for one delivery step, and the error a step throws to say whether another attempt can help.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FetchLike } from "@hss-reports/api";
+import { type FetchLike, fetchOnce, HssNetworkError, HssTimeoutError } from "@hss-reports/api";
 
 /** A failed step; `retry` is false when repeating it cannot help (refused credentials, a 4xx, a platform error). */
 export class StepError extends Error {
@@ -54,25 +54,35 @@ export interface HttpContext {
 
 /**
  * A POST with a per-attempt timeout, through `http.fetch` (so HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply, as they
- * do for HSS); network failures become a retryable StepError naming the cause's code.
+ * do for HSS) and the api's `fetchOnce`: its timer, and its judgement of a network failure (an untrusted TLS
+ * certificate, a proxy asking for credentials or oversized headers are not worth another attempt; the rest are).
  */
 export async function post(url: string, init: RequestInit, http: HttpContext): Promise<Response> {
   const { timeoutMs, signal } = http;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const request = new Request(url, {
-    ...init,
-    method: "POST",
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-  });
   try {
-    return await http.fetch(request);
+    const { response } = await fetchOnce(
+      http.fetch,
+      url,
+      { ...init, method: "POST", signal: signal ?? null },
+      timeoutMs,
+    );
+    return response;
   } catch (error) {
     signal?.throwIfAborted();
-    if (timeout.aborted) throw new StepError(`no answer within ${timeoutMs} ms`, true);
-    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-    const code = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
-    throw new StepError(`cannot connect${code ? ` (${code})` : ""}`, true);
+    if (error instanceof HssTimeoutError) throw new StepError(`no answer within ${timeoutMs} ms`, true);
+    if (error instanceof HssNetworkError) {
+      const cause = error.code ?? causeMessage(error.cause);
+      const advice = error.advice ? `: ${error.advice}` : "";
+      throw new StepError(`cannot connect${cause ? ` (${cause})` : ""}${advice}`, error.retryable);
+    }
+    throw error;
   }
+}
+
+/** What fetch's own "fetch failed" hides: the message of its cause. */
+function causeMessage(error: unknown): string {
+  const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause;
+  return typeof cause?.message === "string" ? cause.message : "";
 }
 
 /** A non-2xx answer as a StepError: the status, and the start of the body (servers explain there). */

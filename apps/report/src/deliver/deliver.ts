@@ -219,6 +219,13 @@ export async function deliverReport(input: MessageInput, options: DeliverOptions
   const due = options.targets.filter((target) => isDue(target.when, input.report, input.gateFailed));
   const message = due.length ? await buildMessage(input) : undefined;
   const secrets = deliverySecrets(options.targets, options.env);
+  // One proxy-aware fetch for the run (its connections shared by every target), made when a target first needs HTTP:
+  // a proxy variable that is no URL fails webhooks and Jira, never the e-mail.
+  let proxied: FetchLike | undefined;
+  const httpFetch = () => {
+    proxied ??= proxyFetch(options.env);
+    return proxied;
+  };
   const results: DeliveryResult[] = [];
   for (const target of options.targets) {
     const label = targetLabel(target);
@@ -233,7 +240,7 @@ export async function deliverReport(input: MessageInput, options: DeliverOptions
     const attempts = { count: 0 };
     const notAttached: string[] = [];
     try {
-      await sendTo(target, message, options, attempts, notAttached);
+      await sendTo(target, message, { ...options, httpFetch }, attempts, notAttached);
       results.push({ target: label, status: "sent", attempts: attempts.count, ...withNotes(notAttached) });
     } catch (error) {
       // Stopped (Ctrl-C, schedule stopping): the report is already written, so say so rather than lose it.
@@ -259,7 +266,7 @@ const withNotes = (notes: string[]) => (notes.length ? { notAttached: notes } : 
 async function sendTo(
   target: DeliverTarget,
   message: DeliveryMessage,
-  options: DeliverOptions,
+  options: DeliverOptions & { httpFetch: () => FetchLike },
   attempts: { count: number },
   notAttached: string[],
 ): Promise<void> {
@@ -270,8 +277,7 @@ async function sendTo(
   };
   const timeoutMs = target.timeout_ms ?? DEFAULT_TIMEOUT_MS;
   const env = (name: string) => options.env[name]?.trim() ?? "";
-  // Made when a target needs HTTP: a proxy variable that is no URL fails webhooks and Jira, never the e-mail.
-  const http = (): HttpContext => ({ fetch: proxyFetch(options.env), timeoutMs, signal: options.signal });
+  const http = (): HttpContext => ({ fetch: options.httpFetch(), timeoutMs, signal: options.signal });
   switch (target.type) {
     case "email": {
       const picked = pickAttachments(message, target.attach, target.max_attach_bytes ?? DEFAULT_MAX_ATTACH_BYTES);

@@ -250,20 +250,25 @@ describe("behind a corporate egress proxy with a TLS-inspecting CA", () => {
 });
 
 describe("an unexpected error", () => {
-  // A real one: the output folder cannot be created (/proc takes no new folders).
-  const args = ["--demo", "--quiet", "--format", "json", "--out", "/proc/hss-report-test-out"];
+  // A real one: the report's evidence.json cannot be put in place, a folder of that name is in the way. (A folder
+  // that cannot be made at all, such as one under /proc, is refused up front as a usage error.)
+  const out = () => join(work.dir, "unexpected-out");
+  const args = () => ["--demo", "--quiet", "--format", "json", "--out", out()];
+  beforeAll(async () => {
+    await mkdir(join(out(), "evidence.json", "in-the-way"), { recursive: true });
+  });
 
   it("exits 1 with one line saying what failed, and no stack trace", async () => {
-    const run = await runCli(args, { cwd: work.dir });
+    const run = await runCli(args(), { cwd: work.dir });
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split("\n");
-    expect(lines[0]).toMatch(/^error: E\w+: .*mkdir '\/proc\/[^']+'$/);
+    expect(lines[0]).toMatch(/^error: E\w+: .*rename '[^']+' -> '[^']+evidence\.json'$/);
     expect(lines.slice(1)).toEqual(["(unexpected: run again with --debug to print the stack)"]);
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
   it("prints the stack under --debug", async () => {
-    const run = await runCli([...args, "--debug"], { cwd: work.dir });
+    const run = await runCli([...args(), "--debug"], { cwd: work.dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: E\w+: /);
     expect(run.stderr).toMatch(/^\s+at .*writeOutput/m);

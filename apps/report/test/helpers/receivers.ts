@@ -11,6 +11,8 @@ export interface Received {
   url: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The client's port: requests with the same one came over the same connection. */
+  clientPort: number;
 }
 
 export interface HttpReceiver {
@@ -32,6 +34,7 @@ export async function httpReceiver(
         url: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks),
+        clientPort: req.socket.remotePort ?? 0,
       };
       received.push(request);
       const reply = answer(request);

@@ -3,8 +3,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { FetchLike } from "@hss-reports/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfigText } from "../../src/config/load.js";
+import { post, StepError, withRetries } from "../../src/deliver/attempt.js";
 import { checkDelivery, deliverReport, deliverySecrets, isDue } from "../../src/deliver/index.js";
 import { markdownToJiraWiki } from "../../src/deliver/jira.js";
 import { buildMessage, pickAttachments } from "../../src/deliver/message.js";
@@ -268,6 +270,20 @@ describe("through the run's proxy", () => {
     expect(JSON.stringify(results)).not.toContain("proxy-pass-1");
   });
 
+  it("one fetch for the run: its targets share its connections", async () => {
+    const input = { report: withFindings, outDir: tmpdir(), files: [], gateFailed: false };
+    const before = direct.received.length;
+    const results = await deliverReport(input, {
+      targets: ["a", "b", "c", "d"].map((name) => ({ type: "webhook" as const, url_env: name })),
+      env: Object.fromEntries(["a", "b", "c", "d"].map((name) => [name, `${direct.url}/${name}`])),
+    });
+    expect(results.map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"]);
+    const received = direct.received.slice(before);
+    expect(received.map((r) => r.url)).toEqual(["/a", "/b", "/c", "/d"]);
+    // A fetch of its own per target would open a connection per target.
+    expect(new Set(received.map((r) => r.clientPort)).size).toBeLessThan(received.length);
+  });
+
   it("a proxy variable that is not a URL fails the HTTP targets, without echoing it", async () => {
     const input = { report: withFindings, outDir: tmpdir(), files: [], gateFailed: false };
     const [result] = await deliverReport(input, {
@@ -278,5 +294,51 @@ describe("through the run's proxy", () => {
     expect(result?.attempts).toBe(0);
     expect(result?.error).toMatch(/HTTPS_PROXY is not a proxy URL/);
     expect(result?.error).not.toContain("secret-ish");
+  });
+});
+
+describe("a delivery POST's failures, judged as the api client judges them", () => {
+  const failing =
+    (code: string, message: string): FetchLike =>
+    async () => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code }) });
+    };
+  const http = (fetch: FetchLike) => ({ fetch, timeoutMs: 1000 });
+
+  it("an untrusted certificate is not worth another attempt, and says what to do", async () => {
+    const attempts = { count: 0 };
+    const sent = withRetries(
+      () =>
+        post(
+          "https://hooks.example.test/x",
+          { body: "{}" },
+          http(failing("UNABLE_TO_VERIFY_LEAF_SIGNATURE", "unable to verify the first certificate")),
+        ),
+      { maxAttempts: 3, delayMs: 1 },
+      attempts,
+    );
+    await expect(sent).rejects.toMatchObject({ retry: false });
+    await expect(sent).rejects.toThrow(/cannot connect \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): .*NODE_EXTRA_CA_CERTS/);
+    expect(attempts.count).toBe(1);
+  });
+
+  it("a refused connection is worth another attempt", async () => {
+    const attempts = { count: 0 };
+    const sent = withRetries(
+      () => post("https://hooks.example.test/x", { body: "{}" }, http(failing("ECONNREFUSED", "connect ECONNREFUSED"))),
+      { maxAttempts: 3, delayMs: 1 },
+      attempts,
+    );
+    await expect(sent).rejects.toThrow("cannot connect (ECONNREFUSED)");
+    await expect(sent).rejects.toMatchObject({ retry: true });
+    expect(attempts.count).toBe(3);
+  });
+
+  it("no answer within the timeout is a retryable StepError", async () => {
+    const stalled: FetchLike = (request) =>
+      new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    const sent = post("https://hooks.example.test/x", { body: "{}" }, { fetch: stalled, timeoutMs: 20 });
+    await expect(sent).rejects.toThrow("no answer within 20 ms");
+    await expect(sent).rejects.toBeInstanceOf(StepError);
   });
 });

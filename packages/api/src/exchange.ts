@@ -1,0 +1,69 @@
+// One HTTP exchange under a timeout, its failures classified: the client's transport sends every attempt through it,
+// and so can a caller posting elsewhere (the report's webhooks and Jira) with the same proxy-aware fetch.
+import { type ErrorContext, HssNetworkError, HssTimeoutError } from "./errors.js";
+import type { FetchLike } from "./transport.js";
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** The system error code of a failed fetch (undici puts it on a cause), e.g. `ECONNREFUSED`. */
+function systemErrorCode(error: unknown): string | undefined {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+/**
+ * Sends one request (`url` and `init`, as for `fetch`) through `fetch` and reads its whole body, both within
+ * `timeoutMs`, so a stalled body is a timeout too. Any status is a result: the caller judges it.
+ *
+ * @returns the response with its body buffered (readable again) and the body's bytes.
+ * @throws the reason of `init.signal` when that aborts; {@link HssTimeoutError} when no whole answer came within
+ * `timeoutMs`; {@link HssNetworkError} when the exchange failed, `retryable` false where sending it again cannot help
+ * (an untrusted or invalid TLS certificate, a proxy asking for credentials (407), headers over the limit). `context`
+ * names the request in their messages.
+ */
+export async function fetchOnce(
+  fetch: FetchLike,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  context: ErrorContext = {},
+): Promise<{ response: Response; bytes: Uint8Array }> {
+  const caller = init.signal ?? undefined;
+  const timeout = new AbortController();
+  const outgoing = new Request(url, {
+    ...init,
+    signal: caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal,
+  });
+  // The timer holds the request it aborts. A Request follows its signal only through a weak reference, and fetch
+  // keeps just its own copy of the Request: once a garbage collection ran during a stall, the abort reached nothing
+  // and the attempt waited until the server gave up (so a short timeout, firing before the first collection, worked
+  // and a 30 s one did not). AbortSignal.timeout is no help: its timer holds its signal weakly too (Node 20).
+  const timer = setTimeout(abortHolding, timeoutMs, timeout, outgoing);
+  try {
+    const response = await fetch(outgoing);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const headers = new Headers(response.headers);
+    headers.delete("content-encoding");
+    headers.delete("content-length");
+    const buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+    return { response: buffered, bytes };
+  } catch (error) {
+    if (caller?.aborted) throw caller.reason;
+    if (timeout.signal.aborted) throw new HssTimeoutError(timeoutMs, context);
+    throw new HssNetworkError(systemErrorCode(error), { ...context, cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Aborts `controller`; `_held` only stays reachable (through the timer) until then. */
+function abortHolding(controller: AbortController, _held: Request): void {
+  controller.abort();
+}
