@@ -1,8 +1,13 @@
 // Like with like: a run is compared with its baseline only on what both read (scopes read successfully, image types,
 // --risk-level and --rule filters). Unit tests on hand-made evidence; the CLI end to end is in compare-e2e.test.ts.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/errors.js";
 import { sealEvidence } from "../../src/evidence/hash.js";
 import type { Evidence, RiskLevel } from "../../src/evidence/types.js";
+import { prepareRun } from "../../src/history/context.js";
 import { buildReport } from "../../src/model/build.js";
 import { recordedOptions } from "../../src/model/recorded.js";
 import type { Report } from "../../src/model/types.js";
@@ -142,5 +147,38 @@ describe("a diff covers only what both runs read", () => {
     expect([...again.findings.values()].map((f) => f.change)).toEqual(
       [...report.findings.values()].map((f) => f.change),
     );
+  });
+});
+
+describe("an explicit --baseline of other scopes", () => {
+  it("is a usage error naming the file and both scope lists (another region); a shared scope is not", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hss-compare-"));
+    try {
+      const evidence = makeEvidence();
+      const file = join(dir, "old-evidence.json");
+      await writeFile(file, JSON.stringify(evidence));
+      const context = await prepareRun({ baseline: file }, join(dir, "out"), {
+        cwd: dir,
+        explicitOut: true,
+        now: new Date(),
+      });
+      const [scope] = evidence.run.scopes;
+      if (!scope) throw new Error("fixture without a scope");
+      const elsewhere = { ...scope, id: "eu-west-0/proj-1", region: "eu-west-0" };
+      let error: unknown;
+      try {
+        context.checkScopes([elsewhere]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      const message = (error as Error).message;
+      expect(message.startsWith(`--baseline ${file}: `)).toBe(true);
+      expect(message).toContain(scope.id);
+      expect(message).toContain(elsewhere.id);
+      expect(() => context.checkScopes([elsewhere, scope])).not.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
