@@ -32,16 +32,10 @@
   // hit), so a keystroke right after load does not wait for a parse of every row. In idle time each chunk then
   // becomes per-row texts (decoded, lowercased, cut at every tag), which later keystrokes search faster, with the
   // same answers: a match never spans two text runs, so never two cells.
-  const ESCAPES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#x27;",
-    "`": "&#x60;",
-    "=": "&#x3D;",
-  };
-  const escapeText = (text) => text.replace(/[&<>"'`=]/g, (c) => ESCAPES[c]);
+  // The renderer's own escapes (HTML_ESCAPES of render/html/escape.ts), written in here when the page is rendered.
+  const ESCAPES = /* HTML_ESCAPES */ {};
+  const SPECIAL = new RegExp(`[${Object.keys(ESCAPES).join("")}]`, "g");
+  const escapeText = (text) => text.replace(SPECIAL, (c) => ESCAPES[c]);
   const literal = (text, flags) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), flags);
   const ENTITY = /&(amp|lt|gt|quot|nbsp|#x[0-9a-f]+|#\d+);/gi;
   const NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', nbsp: "\u00a0" };

@@ -22,7 +22,8 @@ export function reveal(text: string): string {
   return text.replace(REVEAL, revealChar);
 }
 
-const HTML_ESCAPES: Record<string, string> = {
+/** What `escapeHtml` writes for each character it escapes (the page's filter escapes what it looks for the same way). */
+export const HTML_ESCAPES: Readonly<Record<string, string>> = {
   "&": "&amp;",
   "<": "&lt;",
   ">": "&gt;",

@@ -18,7 +18,7 @@ import { markingsOf } from "../markings.js";
 import { summarySentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
-import { escapeHtml, reveal } from "./escape.js";
+import { escapeHtml, HTML_ESCAPES, reveal } from "./escape.js";
 
 /** Rows per table chunk: each chunk is its own block with `content-visibility: auto`, so the browser lays out
  * only the chunks on screen, and a fixed table layout keeps the columns of every chunk aligned. */
@@ -54,9 +54,16 @@ function loadAssets(): Assets {
     knownHelpers: { t: true },
   });
   const css = readFileSync(templateUrl("report.css"), "utf8").trim();
-  const script = readFileSync(templateUrl("report.js"), "utf8").trim();
+  const script = withEscapes(readFileSync(templateUrl("report.js"), "utf8").trim());
   assets = { template, css, script, scriptHash: sha256(script) };
   return assets;
+}
+
+/** The page's script with the renderer's escapes written in, so that its filter escapes text as the page does. */
+function withEscapes(script: string): string {
+  const marker = "/* HTML_ESCAPES */ {}";
+  if (!script.includes(marker)) throw new Error(`report.js has lost its ${marker} placeholder`);
+  return script.replace(marker, JSON.stringify(HTML_ESCAPES));
 }
 
 /** The page's CSP: nothing may load, and only this exact style and script may run. */
