@@ -3,7 +3,7 @@
 // Rendered from the Report model only, with every word from the i18n catalogues; names are data, so markdown
 // punctuation in them is escaped (a `<script>` image name shows as text, a `|` does not break the table).
 import { createHash } from "node:crypto";
-import { messages } from "../i18n/index.js";
+import { type Messages, messages } from "../i18n/index.js";
 import { imageReference } from "../model/keys.js";
 import { isWaived } from "../model/summary.js";
 import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
@@ -107,7 +107,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
     list(
       lines,
       m.t("changes.new"),
-      added.map((f) => findingLine(report, f)),
+      added.map((f) => findingLine(report, m, f)),
       m,
     );
     list(
@@ -151,7 +151,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
       ordered.map((group) => {
         const w = (group[0] as Finding).waiver as NonNullable<Finding["waiver"]>;
         const state = w.expired ? `**${m.t("waiver.expired")}**` : m.t("waiver.waived");
-        const examples = group.slice(0, 3).map((f) => findingLine(report, f));
+        const examples = group.slice(0, 3).map((f) => findingLine(report, m, f));
         const more = group.length > examples.length ? `; ${m.count("md.more", group.length - examples.length)}` : "";
         return `${state} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)}${w.ticket ? ` · ${m.t("waiver.ticket")}: ${mdText(w.ticket)}` : ""} · ${m.t("waiver.expires")}: ${w.expires}${w.expiresSoon ? ` (${m.t("waiver.expiresSoon")})` : ""} · ${m.count("md.findingCount", group.length)}: ${examples.join("; ")}${more}`;
       }),
@@ -177,15 +177,14 @@ function row(cells: readonly string[]): string {
 }
 
 /** `[scope · ]level · rule id rule name · image`; the scope when the report has several. */
-function findingLine(report: Report, finding: Finding): string {
-  const m = messages(report.meta.lang);
+function findingLine(report: Report, m: Messages, finding: Finding): string {
   const rule = report.rules.get(finding.ruleKey);
   const image = report.images.get(finding.imageKey);
   const scope = report.meta.scopes.length > 1 ? `${mdText(rule?.scopeId ?? "")} · ` : "";
   return `${scope}${m.level(finding.level)} · ${mdText(rule?.ruleId ?? "")} ${mdText(rule?.name ?? "")} · ${mdText(image ? imageReference(image) : finding.imageKey)}`;
 }
 
-function list(lines: string[], title: string, items: string[], m: ReturnType<typeof messages>): void {
+function list(lines: string[], title: string, items: string[], m: Messages): void {
   if (items.length === 0) return;
   if (title) lines.push(`${title}:`, "");
   for (const item of items.slice(0, SUMMARY_LIST_LIMIT)) lines.push(`- ${item}`);
