@@ -23,7 +23,8 @@ export interface RunHeadline {
   byLevel?: Record<RiskLevel, number>;
   waived?: number;
   worstLevel?: RiskLevel;
-  changes?: { new: number; resolved: number };
+  /** `notCompared`: findings of the run outside what it and the run before both read (see model/compare.ts). */
+  changes?: { new: number; resolved: number; notCompared?: number };
   /** Delivery of the run: targets sent to, and the targets that failed (by name). */
   delivery?: { sent: number; failed: string[] };
 }
@@ -49,7 +50,15 @@ export function headlineOf(
     byLevel: Object.fromEntries(RISK_LEVELS.map((l) => [l, summary.byLevel[l].findings])) as Record<RiskLevel, number>,
     waived: summary.waivedFindings,
     ...(summary.worstLevel ? { worstLevel: summary.worstLevel } : {}),
-    ...(changes ? { changes: { new: changes.newFindings.length, resolved: changes.resolved.length } } : {}),
+    ...(changes
+      ? {
+          changes: {
+            new: changes.newFindings.length,
+            resolved: changes.resolved.length,
+            ...(changes.comparison ? { notCompared: changes.comparison.outside } : {}),
+          },
+        }
+      : {}),
     ...(deliveries?.length
       ? {
           delivery: {
@@ -65,7 +74,14 @@ export function headlineOf(
 export function trendOf(runs: readonly RunHeadline[]): TrendPoint[] {
   return runs.flatMap((run) =>
     run.byLevel && run.dataTime
-      ? [{ run: run.name, dataTime: run.dataTime, byLevel: run.byLevel, ...(run.changes ?? {}) }]
+      ? [
+          {
+            run: run.name,
+            dataTime: run.dataTime,
+            byLevel: run.byLevel,
+            ...(run.changes ? { new: run.changes.new, resolved: run.changes.resolved } : {}),
+          },
+        ]
       : [],
   );
 }
@@ -131,6 +147,10 @@ export function renderHistoryIndex(
       run.name === options.latest ? `<span class="tag">${t("history.latest")}</span>` : "",
       run.demo ? `<span class="tag demo">${t("demoData")}</span>` : "",
       run.partial ? `<span class="tag demo">${t("partial")}</span>` : "",
+      // New and resolved cover only what this run and the one before both read.
+      run.changes?.notCompared !== undefined
+        ? `<span class="tag demo">${escapeHtml(m.count("history.notCompared", run.changes.notCompared))}</span>`
+        : "",
     ].join("");
     const main = ["report.html", "report.pdf", "summary.md"].find((file) => run.files.includes(file)) ?? run.files[0];
     const name = main ? `<a href="${href(run.name, main)}">${escapeHtml(run.name)}</a>` : escapeHtml(run.name);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
+import { sealEvidence } from "../../src/evidence/hash.js";
 import {
   firstSeenAfter,
   isHistoryRoot,
@@ -16,6 +17,7 @@ import {
   removePartials,
   updateHistory,
 } from "../../src/history/index.js";
+import { messages } from "../../src/i18n/index.js";
 import { buildReport } from "../../src/model/build.js";
 import { folderStamp } from "../../src/output/write.js";
 import { renderSummaryMd, SUMMARY_MD, withSummaryMd } from "../../src/render/summary-md.js";
@@ -106,6 +108,26 @@ describe("history folder", () => {
     expect(rows[0]).toContain('<td class="delivery"><span class="critical">failed: jira &lt;AUDIT-2&gt;</span></td>');
     // The older run keeps its status from the headline cache.
     expect(rows[1]).toContain('<td class="delivery">sent to 2 targets</td>');
+  });
+
+  it("says when a run's new and resolved cover only part of it: how many findings were not compared", async () => {
+    await addRun("2026-11-27T10-00-00Z", 4);
+    const evidence = makeEvidence({ images: 4 });
+    const { sha256: _seal, ...rest } = evidence;
+    // The run before read critical findings only.
+    const before = sealEvidence({
+      ...rest,
+      run: { ...rest.run, parameters: { ...rest.run.parameters, riskLevels: ["critical"] } },
+      responses: rest.responses.filter(
+        (r) => r.operation === "ListImageBuildCommandRisks" || r.query.rule_id === "R-CURL",
+      ),
+    });
+    const report = buildReport(evidence, { baseline: { report: buildReport(before), label: "before" } });
+    const outside = [...report.findings.values()].filter((f) => f.level !== "critical").length;
+    expect(outside).toBeGreaterThan(0);
+    await updateHistory(root, { current: { name: "2026-11-27T10-00-00Z", report } });
+    const [row] = (await readFile(join(root, "index.html"), "utf8")).split("<tr>").slice(2);
+    expect(row).toContain(`<span class="tag demo">${messages("en-us").count("history.notCompared", outside)}</span>`);
   });
 
   it("writes index.html in Chinese and escapes names", async () => {
