@@ -123,6 +123,10 @@ describe("a history run with --risk-level critical, then one without, on unchang
       expect(row[change]).toBe(compared.includes(row[level] as RiskLevel) ? "unchanged" : "");
     }
 
+    // The history index tags the run: its new and resolved cover only part of it.
+    const index = await readFile(join(hist, "index.html"), "utf8");
+    expect(index).toContain(m.count("history.notCompared", outside));
+
     // The run log says it too, in the report's English words.
     expect(second.stderr).toContain(`warning: compared with `);
     expect(second.stderr).toContain(`${m.t("changes.currentOnly")}: ${labels(onlyNow)}`);
