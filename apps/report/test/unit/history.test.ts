@@ -107,7 +107,18 @@ describe("history folder", () => {
     const rows = (await readFile(join(root, "index.html"), "utf8")).split("<tr>").slice(2);
     expect(rows[0]).toContain('<td class="delivery"><span class="critical">failed: jira &lt;AUDIT-2&gt;</span></td>');
     // The older run keeps its status from the headline cache.
-    expect(rows[1]).toContain('<td class="delivery">sent to 2 targets</td>');
+    const sentTo = sent.filter((d) => d.status === "sent").length;
+    expect(sentTo).toBeGreaterThan(1);
+    expect(rows[1]).toContain(`<td class="delivery">sent to ${sentTo} targets</td>`);
+  });
+
+  it("says a delivery to one target in the singular", async () => {
+    await addRun("2026-11-27T10-00-00Z", 1);
+    const report = buildReport(makeEvidence({ images: 1 }));
+    const deliveries = [{ target: "email to a@example.com", status: "sent" as const, attempts: 1 }];
+    await updateHistory(root, { current: { name: "2026-11-27T10-00-00Z", report, deliveries } });
+    const html = await readFile(join(root, "index.html"), "utf8");
+    expect(html).toContain(`<td class="delivery">sent to ${deliveries.length} target</td>`);
   });
 
   it("says when a run's new and resolved cover only part of it: how many findings were not compared", async () => {

@@ -86,6 +86,14 @@ describe("formatters shared by every format", () => {
 });
 
 describe("counted texts (Intl.PluralRules)", () => {
+  it("come with the `other` form every language falls back on", () => {
+    for (const [lang, catalogue] of Object.entries(catalogues)) {
+      const counted = Object.keys(catalogue).filter((key) => /\.(zero|one|two|few|many)$/.test(key));
+      expect(counted.length, lang).toBeGreaterThan(10);
+      for (const key of counted) expect(catalogue, `${lang} ${key}`).toHaveProperty([key.replace(/\.\w+$/, ".other")]);
+    }
+  });
+
   it("take the language's one/other form and the reader's number format", () => {
     const en = messages("en-us");
     const zh = messages("zh-cn");
