@@ -67,9 +67,28 @@ export function buildReport(evidence: StreamedEvidence, options: BuildOptions = 
 
   const dataTime = Date.parse(evidence.run.startedAt);
   const slaDays = { ...DEFAULT_SLA_DAYS, ...options.slaDays };
-  // One walk over the responses (a live run reads them from disk, one page at a time): the evidence lists a rule
-  // before its images; images whose rule is listed further on wait for the end of the walk.
-  const later: ImagesResponse[] = [];
+  // At a million findings the model is most of the memory: texts that repeat (names, versions, types,
+  // instructions) are kept once, and findings with the same single instruction share its list.
+  const intern = interner();
+  const singleInstructions = new Map<number, Map<string, Instruction[]>>();
+  const instructionsOf = (info: ImageInfo): Instruction[] => {
+    const list = info.risk_detail_info.risk_list.map((risk) => ({
+      instruction: intern(risk.build_instruction ?? ""),
+      remediation: remediationOf(risk.remediation ?? ""),
+    }));
+    const [only] = list;
+    if (list.length !== 1 || !only) return list;
+    let byText = singleInstructions.get(only.remediation);
+    if (!byText) {
+      byText = new Map();
+      singleInstructions.set(only.remediation, byText);
+    }
+    const shared = byText.get(only.instruction);
+    if (shared) return shared;
+    byText.set(only.instruction, list);
+    return list;
+  };
+
   // Most findings share a first-seen time and so a due time: one string each, not one per finding.
   const dueTexts = new Map<number, string>();
   const dueText = (ms: number): string => {
@@ -80,6 +99,9 @@ export function buildReport(evidence: StreamedEvidence, options: BuildOptions = 
     }
     return text;
   };
+  // One walk over the responses (a live run reads them from disk, one page at a time): the evidence lists a rule
+  // before its images; images whose rule is listed further on wait for the end of the walk.
+  const later: ImagesResponse[] = [];
   for (const response of evidence.responses) {
     if (response.operation === "ListImageBuildCommandRisks") addRules(response, rules);
     else if (rules.has(ruleKeyOf(response))) addImages(response);
@@ -91,14 +113,15 @@ export function buildReport(evidence: StreamedEvidence, options: BuildOptions = 
     const rule = rules.get(ruleKeyOf(response));
     if (!rule) return; // Images of a rule the run did not select (cannot happen with our fetcher).
     for (const info of response.body.data_list) {
-      const image = toImage(response, info);
-      if (!images.has(image.key)) images.set(image.key, image);
+      // The first listing of an image describes it; every finding of it refers to that one.
+      let image = images.get(imageKey(response.scopeId, info));
+      if (!image) {
+        image = toImage(response, info, intern);
+        images.set(image.key, image);
+      }
       const key = findingKey(rule.key, image.key);
       if (findings.has(key)) continue;
-      const instructions: Instruction[] = info.risk_detail_info.risk_list.map((risk) => ({
-        instruction: risk.build_instruction ?? "",
-        remediation: remediationOf(risk.remediation ?? ""),
-      }));
+      const instructions = instructionsOf(info);
       const waiver = options.waive?.(rule, image);
       const firstSeen = options.firstSeen?.get(key) ?? evidence.run.startedAt;
       const due = Date.parse(firstSeen) + slaDays[rule.level] * DAY_MS;
@@ -210,17 +233,28 @@ function addRules(response: RulesResponse, rules: Map<string, Rule>): void {
   }
 }
 
-function toImage(response: ImagesResponse, info: ImageInfo): Image {
+/** Returns one string for equal texts (the first seen). */
+function interner(): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    const first = known.get(text);
+    if (first !== undefined) return first;
+    known.set(text, text);
+    return text;
+  };
+}
+
+function toImage(response: ImagesResponse, info: ImageInfo, intern: (text: string) => string): Image {
   return {
     key: imageKey(response.scopeId, info),
-    scopeId: response.scopeId,
+    scopeId: intern(response.scopeId),
     imageKind: response.query.image_type === "cicd" ? "cicd" : "registry",
-    namespace: info.namespace ?? "",
-    name: info.image_name,
-    version: info.image_version ?? "",
+    namespace: intern(info.namespace ?? ""),
+    name: intern(info.image_name),
+    version: intern(info.image_version ?? ""),
     digest: info.image_digest ?? "",
     imageId: info.image_id ?? "",
-    type: info.image_type ?? "",
+    type: intern(info.image_type ?? ""),
     ...(info.image_size !== undefined ? { size: info.image_size } : {}),
     // Beyond 2^53 (decimal text), a time is far past what a Date holds: no time, as for any such value.
     ...(typeof info.latest_scan_time === "number" ? { latestScanTime: info.latest_scan_time } : {}),

@@ -24,6 +24,31 @@ describe("buildReport", () => {
     expect(report.remediations).toHaveLength(2);
   });
 
+  it("keeps one copy of what findings repeat, each finding still stating its own evidence", () => {
+    const evidence = makeEvidence({ images: 6 });
+    const report = buildReport(evidence);
+    const findings = [...report.findings.values()];
+    for (const response of evidence.responses) {
+      if (response.operation !== "ListImageBuildCommandRisksImages") continue;
+      for (const info of response.body.data_list) {
+        const finding = findings.find(
+          (f) =>
+            f.ruleKey.endsWith(`|${response.query.rule_id}`) &&
+            report.images.get(f.imageKey)?.imageId === info.image_id,
+        );
+        // Each finding's image is the one its key names, and its instructions are those HSS listed for it.
+        expect(report.images.get(finding?.imageKey ?? "")?.key).toBe(finding?.imageKey);
+        expect(finding?.instructions.map((i) => [i.instruction, report.remediations[i.remediation]])).toEqual(
+          info.risk_detail_info.risk_list.map((r) => [r.build_instruction, r.remediation]),
+        );
+      }
+    }
+    // The 6 images of R-USER have one instruction and remediation: one list for all of them.
+    const user = findings.filter((f) => f.ruleKey.endsWith("|R-USER"));
+    expect(user).toHaveLength(6);
+    expect(new Set(user.map((f) => f.instructions)).size).toBe(1);
+  });
+
   it("indexes images with the rules they break", () => {
     const report = buildReport(makeEvidence({ images: 4 }));
     const first = report.imageIndex.find((entry) => report.images.get(entry.imageKey)?.imageId === "img-0");
