@@ -1,21 +1,15 @@
 // Reads a `--config` file (JSON, or YAML which is a superset of it) and validates it with the run schema.
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
+import { parseYamlInput, readInputFile } from "../input.js";
 import { formatPath } from "./issues.js";
 import { type OptionSpec, RUN_OPTIONS } from "./options.js";
 import { checkRunConfig, type RunConfig } from "./schema.js";
 
 export async function loadConfigFile(file: string): Promise<RunConfig> {
-  let text: string;
-  let mode = 0;
-  try {
-    text = await readFile(file, "utf8");
-    mode = (await stat(file)).mode;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--config ${file}: cannot read the file (${code ?? "error"})`);
-  }
+  const text = await readInputFile(file, `--config ${file}`);
+  const mode = (await stat(file).catch(() => undefined))?.mode ?? 0;
   try {
     return parseConfigText(text, file);
   } catch (error) {
@@ -56,14 +50,7 @@ function secretKeysIn(text: string): string[] {
 }
 
 export function parseConfigText(text: string, file: string): RunConfig {
-  let data: unknown;
-  try {
-    // YAML 1.2 parses JSON too; `uniqueKeys` catches a key given twice, which JSON.parse would hide.
-    data = parseYaml(text, { uniqueKeys: true, prettyErrors: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new UsageError(`--config ${file}: not valid JSON or YAML: ${message}`);
-  }
+  let data = parseYamlInput(text, `--config ${file}`, "JSON or YAML");
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new UsageError(`--config ${file}: must be a mapping of option names to values (e.g. "region: cn-north-4")`);

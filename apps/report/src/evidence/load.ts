@@ -1,9 +1,9 @@
 // The one reader of a saved evidence.json (`render --from`, `--baseline`, a history folder's previous runs): reads
 // it, checks its shape, then its seal, before anything trusts it. Every failure is a UsageError naming the file.
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { LANG_VALUES } from "../config/values.js";
 import { UsageError } from "../errors.js";
+import { readInputFile } from "../input.js";
 import { verifyEvidence } from "./hash.js";
 import { EVIDENCE_FORMAT, type Evidence } from "./types.js";
 
@@ -32,12 +32,7 @@ const evidenceShape = z.looseObject({
 
 /** Reads and verifies sealed evidence; `what` names the source in messages (default `--from FILE`). */
 export async function loadEvidence(file: string, what = `--from ${file}`): Promise<Evidence> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`${what}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  const text = await readInputFile(file, what);
   let data: unknown;
   try {
     data = JSON.parse(text);

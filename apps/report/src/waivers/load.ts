@@ -1,8 +1,7 @@
 // Reads and validates a `--waivers` file (YAML, or JSON which YAML 1.2 parses too).
-import { readFile } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
 import { formatIssues, formatPath } from "../config/issues.js";
 import { UsageError } from "../errors.js";
+import { parseYamlInput, readInputFile } from "../input.js";
 import { type WaiverEntry, waiverFileSchema } from "./schema.js";
 
 export interface Waiver extends WaiverEntry {
@@ -18,25 +17,11 @@ export interface WaiverSet {
 
 /** `label` names the file in messages (the path as the user typed it). */
 export async function loadWaivers(file: string, label = file): Promise<WaiverSet> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--waivers ${label}: cannot read the file (${code ?? "error"})`);
-  }
-  return parseWaivers(text, label);
+  return parseWaivers(await readInputFile(file, `--waivers ${label}`), label);
 }
 
 export function parseWaivers(text: string, file: string): WaiverSet {
-  let data: unknown;
-  try {
-    // `uniqueKeys` catches a key given twice in one waiver, which JSON.parse would hide.
-    data = parseYaml(text, { uniqueKeys: true, prettyErrors: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new UsageError(`--waivers ${file}: not valid YAML or JSON: ${message}`);
-  }
+  let data = parseYamlInput(text, `--waivers ${file}`, "YAML or JSON");
   if (data === null || data === undefined) data = { waivers: [] };
   const bare = Array.isArray(data);
   if (bare) data = { waivers: data };
