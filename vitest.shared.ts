@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Per-test and per-hook timeout of each kind, in ms: a guard against a hang, never a speed assertion. */
-const TIMEOUTS = { unit: 10_000, e2e: 60_000, browser: 60_000, publish: 300_000 } as const;
+const TIMEOUTS = { unit: 30_000, e2e: 60_000, browser: 60_000, publish: 300_000 } as const;
 
 export type TestKind = keyof typeof TIMEOUTS;
 
@@ -42,13 +42,23 @@ function sourceAliases(): { find: RegExp; replacement: string }[] {
  * (`vitest run --project unit`). `extra` adds test options to a kind's project.
  */
 export function testProjects(packageDir: string, extra: Partial<Record<TestKind, Record<string, unknown>>> = {}) {
-  return (Object.keys(TIMEOUTS) as TestKind[])
+  const kinds = Object.keys(TIMEOUTS) as TestKind[];
+  // A test file outside the kind folders would silently never run.
+  const stray = readdirSync(join(packageDir, "test"), { recursive: true, encoding: "utf8" }).filter(
+    (file) => /\.test(-d)?\.ts$/.test(file) && !kinds.some((kind) => file.startsWith(`${kind}/`)),
+  );
+  if (stray.length > 0) {
+    throw new Error(`${stray.map((f) => `test/${f}`).join(", ")}: move under test/${kinds.join("|")}/ (TESTING.md)`);
+  }
+  return kinds
     .filter((kind) => existsSync(join(packageDir, "test", kind)))
     .map((kind) => ({
       extends: true as const,
       ...(kind === "unit" ? { resolve: { alias: sourceAliases() } } : {}),
       test: {
         name: kind,
+        // Unit test files share a worker's module cache (none changes global state): imports once, not per file.
+        isolate: kind !== "unit",
         include: [`test/${kind}/**/*.test.ts`],
         testTimeout: TIMEOUTS[kind],
         hookTimeout: TIMEOUTS[kind],
