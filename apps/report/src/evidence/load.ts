@@ -1,5 +1,6 @@
 // The one reader of a saved evidence.json (`render --from`, `--baseline`, a history folder's previous runs): reads
 // it, checks its shape, then its seal, before anything trusts it. Every failure is a UsageError naming the file.
+import { type OperationId, operations } from "@hss-reports/api/spec";
 import { z } from "zod";
 import { LANG_VALUES } from "../config/values.js";
 import { UsageError } from "../errors.js";
@@ -21,7 +22,7 @@ const evidenceShape = z.looseObject({
   responses: z.array(
     z.looseObject({
       scopeId: z.string(),
-      operation: z.enum(["ListImageBuildCommandRisks", "ListImageBuildCommandRisksImages"]),
+      operation: z.enum(Object.keys(operations) as [OperationId, ...OperationId[]]),
       receivedAt: z.string(),
       body: z.looseObject({ total_num: z.number(), data_list: z.array(z.unknown()) }),
     }),

@@ -1,6 +1,9 @@
 // The part of the `@hss-reports/api` client the fetch needs: paged listing of the two operations.
 // Kept as an interface so the fetch logic can be tested without HTTP and does not care which auth is used.
-export type ListOperation = "ListImageBuildCommandRisks" | "ListImageBuildCommandRisksImages";
+import type { OperationId } from "@hss-reports/api";
+
+/** The spec's operations (both are paged listings). */
+export type ListOperation = OperationId;
 
 export interface Page {
   operation: string;
