@@ -206,26 +206,20 @@ export function createHssClient(options: HssClientOptions): HssClient {
   });
   const raw = createClient<paths>({ baseUrl: endpoint, fetch: transport, headers: { "X-Language": language } });
 
-  // Each operation through openapi-fetch's typed paths (a path missing from the spec fails to compile); the body is
-  // read as text, so a body that is not JSON is reported as such, with its request ID.
-  type Send<Op extends OperationId> = (
-    project: string,
-    query: OperationQuery<Op>,
-    signal: AbortSignal | undefined,
-  ) => Promise<{ data?: string | undefined; error?: unknown; response: Response }>;
-  const send: { [Op in OperationId]: Send<Op> } = {
-    ListImageBuildCommandRisks: (project, query, signal) =>
-      raw.GET("/v5/{project_id}/image/build-command-risks", {
-        params: { path: { project_id: project }, query },
-        parseAs: "text",
-        signal,
-      }),
-    ListImageBuildCommandRisksImages: (project, query, signal) =>
-      raw.GET("/v5/{project_id}/image/build-command-risks/images", {
-        params: { path: { project_id: project }, query },
-        parseAs: "text",
-        signal,
-      }),
+  // The pages go to the transport directly, as openapi-fetch would send them (its query and path serialization, the
+  // spec's path), with no Request or buffered Response in between: the body is decoded once, here.
+  const headers = { "X-Language": language };
+  const decoder = new TextDecoder();
+  const send = (operation: OperationId, project: string, query: QueryValues, signal: AbortSignal | undefined) => {
+    const path = operations[operation].path.replace("{project_id}", encodeURIComponent(project));
+    const wire: Record<string, string> = {};
+    let search = "";
+    for (const [name, value] of Object.entries(query)) {
+      wire[name] = String(value);
+      search += `${search ? "&" : "?"}${name}=${encodeURIComponent(wire[name])}`;
+    }
+    const context = { operation, method: "GET", path: `${basePath}${path}`, query: wire };
+    return transport.run({ method: "GET", url: `${endpoint}${path}${search}`, headers, signal }, context);
   };
 
   async function page<Op extends OperationId>(
@@ -250,15 +244,12 @@ export function createHssClient(options: HssClientOptions): HssClient {
     const context = { operation, query: sentQuery };
     if (issues.length) throw new HssParameterError(issues, context);
 
-    const { data, error, response } = await send[operation](project, query, requestOptions.signal);
+    const { response, bytes } = await send(operation, project, sentQuery, requestOptions.signal);
     const requestId = response.headers.get("x-request-id") ?? undefined;
     const receivedAt = new Date().toISOString();
     const withId = { ...context, requestId };
-    if (!response.ok) {
-      const text = typeof error === "string" ? error : error === undefined ? "" : JSON.stringify(error);
-      throw new HssApiError({ status: response.status, ...parseErrorBody(text) }, withId);
-    }
-    const text = data ?? "";
+    const text = decoder.decode(bytes);
+    if (!response.ok) throw new HssApiError({ status: response.status, ...parseErrorBody(text) }, withId);
     const parse = (read: (text: string) => unknown): unknown => {
       try {
         return read(text);

@@ -15,6 +15,13 @@ function systemErrorCode(error: unknown): string | undefined {
 }
 
 /**
+ * A FetchLike may carry, under this key, the same fetch taking a URL and a RequestInit as fetch(url, init) does: an
+ * exchange then builds no Request of its own (the default fetch has one; a caller's own fetch gets a Request).
+ */
+export const FETCH_PARTS = Symbol("hss.fetchParts");
+export type PartsFetch = (url: string, init: RequestInit & { signal: AbortSignal }) => Promise<Response>;
+
+/**
  * Sends one request (`url` and `init`, as for `fetch`) through `fetch` and reads its whole body, both within
  * `timeoutMs`, so a stalled body is a timeout too. Any status is a result: the caller judges it.
  *
@@ -31,29 +38,31 @@ export async function fetchOnce(
   timeoutMs: number,
   context: ErrorContext = {},
 ): Promise<{ response: Response; bytes: Uint8Array }> {
+  const { response, bytes } = await exchange(fetch, url, init, timeoutMs, context);
+  return { response: buffered(response, bytes), bytes };
+}
+
+/** {@link fetchOnce} without the buffered copy: the response's own body is read (its bytes are `bytes`). */
+export async function exchange(
+  fetch: FetchLike,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  context: ErrorContext = {},
+): Promise<{ response: Response; bytes: Uint8Array }> {
   const caller = init.signal ?? undefined;
   const timeout = new AbortController();
-  const outgoing = new Request(url, {
-    ...init,
-    signal: caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal,
-  });
+  const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
+  const direct = (fetch as FetchLike & { [FETCH_PARTS]?: PartsFetch })[FETCH_PARTS];
+  const outgoing = direct ? undefined : new Request(url, { ...init, signal });
   // The timer holds the request it aborts. A Request follows its signal only through a weak reference, and fetch
   // keeps just its own copy of the Request: once a garbage collection ran during a stall, the abort reached nothing
   // and the attempt waited until the server gave up (so a short timeout, firing before the first collection, worked
   // and a 30 s one did not). AbortSignal.timeout is no help: its timer holds its signal weakly too (Node 20).
-  const timer = setTimeout(abortHolding, timeoutMs, timeout, outgoing);
+  const timer = setTimeout(abortHolding, timeoutMs, timeout, outgoing ?? signal);
   try {
-    const response = await fetch(outgoing);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const headers = new Headers(response.headers);
-    headers.delete("content-encoding");
-    headers.delete("content-length");
-    const buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-    });
-    return { response: buffered, bytes };
+    const response = outgoing ? await fetch(outgoing) : await (direct as PartsFetch)(url, { ...init, signal });
+    return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (timeout.signal.aborted) throw new HssTimeoutError(timeoutMs, context);
@@ -63,7 +72,19 @@ export async function fetchOnce(
   }
 }
 
+/** A readable copy of a response whose body was read as `bytes` (encoding and length headers dropped: decoded). */
+export function buffered(response: Response, bytes: Uint8Array): Response {
+  const headers = new Headers(response.headers);
+  headers.delete("content-encoding");
+  headers.delete("content-length");
+  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 /** Aborts `controller`; `_held` only stays reachable (through the timer) until then. */
-function abortHolding(controller: AbortController, _held: Request): void {
+function abortHolding(controller: AbortController, _held: unknown): void {
   controller.abort();
 }

@@ -3,6 +3,7 @@
 // IAM alike, with a response header limit that fits IAM's largest tokens.
 import { EnvHttpProxyAgent, fetch as undiciFetch } from "undici";
 import { HssConfigurationError } from "./errors.js";
+import { FETCH_PARTS, type PartsFetch } from "./exchange.js";
 import type { FetchLike } from "./transport.js";
 
 /**
@@ -49,19 +50,18 @@ export function createProxyFetch(env: Env = process.env): FetchLike {
     httpsProxy: checkProxyUrl(proxyVariable(env, "https_proxy")) ?? "",
     noProxy: proxyVariable(env, "no_proxy")?.value ?? "",
   });
-  return async (request) => {
-    // undici's fetch takes its own Request class only: hand it the parts. The signal is the request's, so the
-    // caller's timeout and cancellation reach the connection.
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const response = await undiciFetch(request.url, {
-      method: request.method,
-      headers: [...request.headers],
-      body,
-      signal: request.signal,
-      dispatcher,
-    });
-    return response as unknown as Response;
+  // undici's fetch takes its own Request class only: hand it the parts. The signal is the request's, so the caller's
+  // timeout and cancellation reach the connection.
+  const fetchParts: PartsFetch = async (url, { method, headers, body, signal }) => {
+    const init = { method, headers: [...new Headers(headers)], body, signal, dispatcher };
+    return (await undiciFetch(url, init as Parameters<typeof undiciFetch>[1])) as unknown as Response;
   };
+  const fetch: FetchLike = async (request) => {
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    return fetchParts(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
+  };
+  // An exchange (the client's attempts, fetchOnce) calls the parts directly: no Request to build each time.
+  return Object.assign(fetch, { [FETCH_PARTS]: fetchParts });
 }
 
 let shared: FetchLike | undefined;

@@ -6,11 +6,29 @@ import type { LimitFunction } from "p-limit";
 import { parseErrorBody } from "./error-body.js";
 import { type ErrorContext, HssNetworkError, HssTimeoutError, isRetryableStatus, type QueryValues } from "./errors.js";
 import type { HssEventListener, RetryReason } from "./events.js";
-import { fetchOnce } from "./exchange.js";
+import { buffered, exchange } from "./exchange.js";
 import { type Pacer, parseThrottleLimit, sleep } from "./limiter.js";
 import { backoffDelay, parseRetryAfter, type ResolvedRetryPolicy, throttleDelay } from "./retry.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
+
+/** One request as the transport sends it: a Request's parts. */
+export interface SendRequest {
+  method: string;
+  url: string;
+  headers: Headers | Record<string, string>;
+  body?: Uint8Array | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** The transport: a FetchLike for openapi-fetch, and `run` for a caller that has the parts and reads the bytes. */
+export interface Transport extends FetchLike {
+  /**
+   * Sends with auth, pacing, retries and the timeout; resolves with the last response (its body read) and the body's
+   * bytes. Throws as the FetchLike does.
+   */
+  run(request: SendRequest, context: RequestDescription): Promise<{ response: Response; bytes: Uint8Array }>;
+}
 
 export interface AttemptRequest {
   method: string;
@@ -48,16 +66,12 @@ type Outcome = ({ response: Response; bytes: Uint8Array } | { error: HssNetworkE
   sentAt: number;
 };
 
-export function createTransport(options: TransportOptions): FetchLike {
+export function createTransport(options: TransportOptions): Transport {
   const random = options.random ?? Math.random;
   const { retry, emit } = options;
 
-  async function attemptOnce(
-    request: Request,
-    body: Uint8Array | undefined,
-    attempt: number,
-    context: RequestDescription,
-  ): Promise<Outcome> {
+  async function attemptOnce(request: SendRequest, attempt: number, context: RequestDescription): Promise<Outcome> {
+    const { body } = request;
     const headers = new Headers(request.headers);
     const sent: AttemptRequest = { method: request.method, url: request.url, headers, body };
     await options.authorize?.(sent);
@@ -74,7 +88,7 @@ export function createTransport(options: TransportOptions): FetchLike {
     try {
       // A copy of the body per attempt: fetch may detach the buffer it is given.
       const init = { method: request.method, headers, body: body?.slice() ?? null, signal: request.signal };
-      const { response, bytes } = await fetchOnce(options.fetch, request.url, init, options.timeoutMs, errorContext);
+      const { response, bytes } = await exchange(options.fetch, request.url, init, options.timeoutMs, errorContext);
       emit({
         type: "response",
         operation: context.operation,
@@ -90,9 +104,10 @@ export function createTransport(options: TransportOptions): FetchLike {
     }
   }
 
-  return async function send(request: Request): Promise<Response> {
-    const context = options.describe(request);
-    const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
+  async function run(
+    request: SendRequest,
+    context: RequestDescription,
+  ): Promise<{ response: Response; bytes: Uint8Array }> {
     const firstStarted = Date.now();
     let renewedCredentials = false;
     for (let attempt = 1; ; attempt++) {
@@ -100,7 +115,7 @@ export function createTransport(options: TransportOptions): FetchLike {
       // slots free up, a burst over the very limit the pacer keeps.
       const outcome = await options.limit(async () => {
         await options.pacer.wait(request.signal);
-        return attemptOnce(request, body, attempt, context);
+        return attemptOnce(request, attempt, context);
       });
 
       let reason: RetryReason;
@@ -120,7 +135,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         const parsed = response.ok ? {} : parseErrorBody(new TextDecoder().decode(bytes));
         if (!isRetryableStatus(response.status, parsed.errorCode)) {
           if (response.ok) options.pacer.onSuccess();
-          return response;
+          return { response, bytes };
         }
         const throttled = response.status === 429 || parsed.errorCode === "APIG.0308";
         reason = throttled ? "throttled" : "server-error";
@@ -140,7 +155,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         };
         const tooLong = retryAfter && delayMs > retry.maxRetryAfterMs;
         if (attempt >= retry.maxAttempts || tooLong || Date.now() - firstStarted + delayMs > retry.maxElapsedMs) {
-          return response; // The caller turns it into an HssApiError with everything it needs.
+          return { response, bytes }; // The caller turns it into an HssApiError with everything it needs.
         }
         // Everyone waits out a Retry-After, not just this request.
         if (retryAfter) options.pacer.pauseUntil(Date.now() + delayMs);
@@ -157,7 +172,16 @@ export function createTransport(options: TransportOptions): FetchLike {
       emit({ type: "retry", operation: context.operation, reason, attempt, delayMs, retryAfter, ...details });
       await sleep(delayMs, request.signal);
     }
-  };
+  }
+
+  // openapi-fetch's way in: a Request in, a buffered Response out.
+  async function send(request: Request): Promise<Response> {
+    const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
+    const { method, url, headers, signal } = request;
+    const { response, bytes } = await run({ method, url, headers, body, signal }, options.describe(request));
+    return buffered(response, bytes);
+  }
+  return Object.assign(send, { run });
 }
 
 function stringify(query: QueryValues): Record<string, string> {
