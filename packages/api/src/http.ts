@@ -52,7 +52,11 @@ export function createProxyFetch(env: Env = process.env): FetchLike {
   });
   // undici's fetch takes its own Request class only: hand it the parts. The signal is the request's, so the caller's
   // timeout and cancellation reach the connection.
-  const fetchParts: PartsFetch = async (url, { method, headers, body, signal }) => {
+  const fetchParts: PartsFetch = async (url, parts) => {
+    const { method, headers, body, signal } = parts;
+    // Any other body (FormData, a stream ...) is serialized by a Request of this realm's fetch, with its content type.
+    if (body != null && typeof body !== "string" && !(body instanceof Uint8Array))
+      return fetch(new Request(url, parts));
     const init = { method, headers: [...new Headers(headers)], body, signal, dispatcher };
     return (await undiciFetch(url, init as Parameters<typeof undiciFetch>[1])) as unknown as Response;
   };
