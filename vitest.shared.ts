@@ -1,6 +1,7 @@
 // The test projects of every package (TESTING.md): a test's kind is the folder it lives in, test/<kind>/.
 // No imports from vitest here: this file sits outside the packages, and each package's config type-checks the result.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -59,6 +60,9 @@ export function testProjects(packageDir: string, extra: Partial<Record<TestKind,
         name: kind,
         // Unit test files share a worker's module cache (none changes global state): imports once, not per file.
         isolate: kind !== "unit",
+        // Unit tests mostly wait on loopback sockets and timers: a worker per core (vitest's default leaves one
+        // core out, so a 2-core machine ran them one file at a time).
+        ...(kind === "unit" ? { maxWorkers: availableParallelism() } : {}),
         include: [`test/${kind}/**/*.test.ts`],
         testTimeout: TIMEOUTS[kind],
         hookTimeout: TIMEOUTS[kind],
