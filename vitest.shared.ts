@@ -62,7 +62,9 @@ export function testProjects(packageDir: string, extra: Partial<Record<TestKind,
         isolate: kind !== "unit",
         // Unit tests mostly wait on loopback sockets and timers: a worker per core (vitest's default leaves one
         // core out, so a 2-core machine ran them one file at a time).
+        // A group of its own (vitest runs projects with different maxWorkers apart): first, so it fails fast.
         ...(kind === "unit" ? { maxWorkers: availableParallelism() } : {}),
+        sequence: { groupOrder: kind === "unit" ? 0 : 1 },
         include: [`test/${kind}/**/*.test.ts`],
         testTimeout: TIMEOUTS[kind],
         hookTimeout: TIMEOUTS[kind],
