@@ -28,7 +28,7 @@ export class ResponseSpool {
   #size = 0;
 
   constructor() {
-    this.#dir = mkdtempSync(join(tmpdir(), "hss-report-"));
+    this.#dir = mkdtempSync(join(tmpdir(), "hss-report-spool-"));
     this.#file = join(this.#dir, "responses.jsonl");
     this.#fd = openSync(this.#file, "w+", 0o600);
     try {

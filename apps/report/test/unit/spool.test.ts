@@ -17,7 +17,7 @@ const spooled = (responses: readonly EvidenceResponse[]) => {
   return { spool, responses: spool.responses(responses.map((r) => spool.append(r))) };
 };
 
-const spoolFiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith("hss-report-"));
+const spoolFiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith("hss-report-spool-"));
 
 describe("response spool", () => {
   const evidence = makeEvidence({ images: 9, name: (i) => `名字 "${i}"\n<b>\u2028` });
