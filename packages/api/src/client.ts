@@ -22,7 +22,7 @@ import { defaultFetch } from "./http.js";
 import { parseJson } from "./json.js";
 import { type HssPacer, Pacer } from "./limiter.js";
 import { paginate } from "./pagination.js";
-import { matchOperation, validateParameters } from "./parameters.js";
+import { matchOperation, pageParameterCheck } from "./parameters.js";
 import { redactFields } from "./redact.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport.js";
@@ -210,6 +210,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
   // spec's path), with no Request or buffered Response in between: the body is decoded once, here.
   const headers = { "X-Language": language };
   const decoder = new TextDecoder();
+  const checkParameters = pageParameterCheck();
   const send = (operation: OperationId, project: string, query: QueryValues, signal: AbortSignal | undefined) => {
     const path = operations[operation].path.replace("{project_id}", encodeURIComponent(project));
     const wire: Record<string, string> = {};
@@ -236,7 +237,7 @@ export function createHssClient(options: HssClientOptions): HssClient {
       Object.entries(query ?? {}).filter(([, value]) => value !== undefined),
     ) as QueryValues;
     const project = await projectId();
-    const issues = validateParameters(operation, {
+    const issues = checkParameters(operation, {
       path: { project_id: project },
       query: sentQuery,
       header: { "X-Language": language },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pageParameterCheck } from "../../src/parameters.js";
 import { matchOperation, validateParameters } from "../../src/spec.js";
 
 const path = { project_id: "p" };
@@ -110,6 +111,46 @@ describe("validateParameters (from the generated spec constraints)", () => {
       { rejectUnknownQuery: false },
     );
     expect(lenient).toEqual([]);
+  });
+
+  it("pageParameterCheck gives validateParameters' issues, with a listing's fixed parameters checked once", () => {
+    const check = pageParameterCheck(2);
+    const header = { "X-Language": "en-us" };
+    const base = { image_type: "cicd", rule_id: "r", limit: 200 };
+    // Valid sets first (remembered), then offsets and fixed parameters a remembered set must not let through.
+    const queries: Record<string, unknown>[] = [
+      { ...base, offset: 0 },
+      { ...base, offset: 200 },
+      { ...base },
+      { ...base, offset: -1 },
+      { ...base, offset: 2_000_001 },
+      { ...base, offset: 200.5 },
+      { ...base, offset: "400" },
+      { ...base, offset: "abc" },
+      { ...base, offset: Number.NaN },
+      { ...base, limit: "200", offset: 0 },
+      { ...base, limit: 201, offset: 0 },
+      { ...base, image_type: "docker", offset: 0 },
+      { ...base, extra: 1, offset: 0 },
+      { image_type: "registry", rule_id: "s", limit: 10, offset: 10 },
+      { image_type: "cicd", rule_id: "t", limit: 10, offset: 10 },
+      { ...base, offset: 1_999_800 },
+      { ...base, offset: 2_000_000 },
+      { ...base, offset: 2_000_001 },
+    ];
+    for (const offsetFirst of [false, true]) {
+      for (const query of offsetFirst ? [...queries].reverse() : queries) {
+        for (const op of ["ListImageBuildCommandRisksImages", "ListImageBuildCommandRisks"] as const) {
+          const params = { path, query, header };
+          expect(check(op, params), JSON.stringify([op, query])).toEqual(validateParameters(op, params));
+        }
+      }
+    }
+    const wrongProject = { path: { project_id: "" }, query: { ...base, offset: 0 }, header };
+    expect(check("ListImageBuildCommandRisksImages", wrongProject)).toEqual(
+      validateParameters("ListImageBuildCommandRisksImages", wrongProject),
+    );
+    expect(check("ListImageBuildCommandRisksImages", wrongProject)).not.toEqual([]);
   });
 
   it("matchOperation routes a path to its operation", () => {
