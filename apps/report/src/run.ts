@@ -91,7 +91,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   const now = io.now ?? (() => new Date());
   const started = now();
   const context = await prepareRun(
-    { waivers, baseline, keep, history, waiverWarnDays: config.waiver_warn_days },
+    { waivers, baseline, keep, history, revealSecrets: reveal, waiverWarnDays: config.waiver_warn_days },
     config.out !== undefined ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), started),
     { cwd: io.cwd, explicitOut: config.out !== undefined, now: started },
   );

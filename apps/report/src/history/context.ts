@@ -36,6 +36,8 @@ export interface HistoryOptions {
   keep?: number | undefined;
   /** Write into a history folder (the scheduler sets it). */
   history?: boolean | undefined;
+  /** `--reveal-secrets`: a one-off report only, so refused when the output is a history folder. */
+  revealSecrets?: boolean | undefined;
 }
 
 export interface RunContext {
@@ -72,6 +74,10 @@ export async function prepareRun(
     options.history === true || options.keep !== undefined || (context.explicitOut && (await isHistoryRoot(outDir)));
   // Without --out, the default `reports/<timestamp>` becomes `reports/` as the history folder.
   const root = historyMode ? (context.explicitOut ? outDir : dirname(outDir)) : undefined;
+  // Unmasked secrets would stay in the kept runs and their index, shared with whoever reads the history.
+  if (root && options.revealSecrets) {
+    throw new UsageError(`--reveal-secrets writes a one-off report; not into the history folder ${root}`);
+  }
 
   const waivers: WaiverSet | undefined = options.waivers
     ? await loadWaivers(resolve(context.cwd, options.waivers), options.waivers)

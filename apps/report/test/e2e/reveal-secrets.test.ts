@@ -109,4 +109,37 @@ describe("--reveal-secrets is for one-off runs only", () => {
     expect(refused.stderr).toContain("--reveal-secrets");
     expect(await listFiles(target)).toEqual([]);
   });
+
+  it("is refused into a history folder (--out of one, or --keep): exit 2, both named, the history unchanged", async () => {
+    const history = join(work.dir, "history");
+    const first = await runCli(["--demo", "--format", "json,md", "--out", history, "--keep", "3"], { cwd: work.dir });
+    expect(first.code, first.stderr).toBe(0);
+    const snapshot = async () => {
+      const files = await listFiles(history);
+      return Object.fromEntries(
+        await Promise.all(
+          files
+            .filter((f) => !f.endsWith("/") && f !== "latest")
+            .map(async (f) => [f, await readFile(join(history, f), "utf8")]),
+        ),
+      );
+    };
+    const before = await snapshot();
+    expect(Object.keys(before)).toContain("index.html");
+    for (const args of [[], ["--keep", "3"]]) {
+      const refused = await runCli(["--demo", "--reveal-secrets", "--out", history, ...args], { cwd: work.dir });
+      expect(refused.code, args.join(" ")).toBe(2);
+      expect(refused.stderr).toContain(
+        `--reveal-secrets writes a one-off report; not into the history folder ${history}`,
+      );
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      expect(await snapshot()).toEqual(before);
+    }
+    // --keep makes a new folder a history folder too: refused before anything is written.
+    const fresh = join(work.dir, "fresh-history");
+    const keep = await runCli(["--demo", "--reveal-secrets", "--out", fresh, "--keep", "2"], { cwd: work.dir });
+    expect(keep.code).toBe(2);
+    expect(keep.stderr).toContain(`not into the history folder ${fresh}`);
+    expect(await listFiles(fresh)).toEqual([]);
+  });
 });
