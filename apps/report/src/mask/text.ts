@@ -120,8 +120,11 @@ const COMMAND_PASSWORDS: readonly RegExp[] = [
   /\bcurl\b[^|;&\n]*?\s(?:-u|--user|--proxy-user)\s+(["']?)[^\s:"']+:([^\s"']+)/dg,
 ];
 
-/** `scheme://user:pass@host`: the password goes, the user and host stay. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*:([^\s/@"']+)@/dgi;
+/**
+ * `scheme://user:pass@host`: the password goes, the user and host stay. The userinfo ends at the LAST `@` of the
+ * authority, which itself ends at the first `/`, `?` or `#` (RFC 3986 §3.2), so a password may hold `@` and `:`.
+ */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"']*:([^\s/?#"']+)@/dgi;
 
 /**
  * Token formats secretlint's recommended set does not know: Huawei Cloud access key ids (20 upper-case letters and

@@ -74,7 +74,7 @@ describe("report --reveal-secrets", () => {
     expect(rendered.code, rendered.stderr).toBe(0);
     const evidence = JSON.parse(await readFile(join(again, "evidence.json"), "utf8")) as Evidence;
     const original = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
-    expect(evidence.masking?.policy).toBe("hss-reports/mask@1");
+    expect(evidence.masking?.policy).toBe("hss-reports/mask@2");
     expect(evidence.masking?.sealedBefore).toBe(original.sha256);
     for (const file of (await listFiles(again)).filter((f) => !f.endsWith("/") && !f.endsWith(".pdf"))) {
       const text = await readFile(join(again, file), "utf8");

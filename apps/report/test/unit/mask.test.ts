@@ -89,6 +89,21 @@ const MASKED: [string, string, string][] = [
     "ENV DATABASE_URL=postgres://app:Admin2024@db:5432/app",
     `ENV DATABASE_URL=postgres://app:${MASK}@db:5432/app`,
   ],
+  [
+    "URL password holding @",
+    "RUN git clone https://deploy:P@ssw0rd123@codehub.example.com/team/app.git /src",
+    `RUN git clone https://deploy:${MASK}@codehub.example.com/team/app.git /src`,
+  ],
+  [
+    "URL password holding @ and :",
+    "ENV DATABASE_URL=postgres://app:P@ss:w0rd@db:5432/app",
+    `ENV DATABASE_URL=postgres://app:${MASK}@db:5432/app`,
+  ],
+  [
+    "URL with @ after the authority",
+    "RUN curl https://ci:t0k@n@repo.example.com/u/jane@example.com?x=a@b",
+    `RUN curl https://ci:${MASK}@repo.example.com/u/jane@example.com?x=a@b`,
+  ],
   // well-known token formats wherever they stand
   [
     "AWS access key id",
@@ -170,6 +185,10 @@ const KEPT: [string, string][] = [
     "URL without credentials",
     "ADD https://repo.huaweicloud.com/java/jdk/8u202-b08/jdk-8u202-linux-x64.tar.gz /usr/local/",
   ],
+  ["e-mail address in a URL path", "RUN curl https://repo.example.com/users/jane@example.com/keys"],
+  ["port and @ in a URL path", "RUN curl https://repo.example.com:8443/u/jane@example.com"],
+  ["SSH remote", "RUN git clone git@github.com:org/repo.git /src"],
+  ["SSH URL with user only", "RUN git clone ssh://git@github.com:22/org/repo.git"],
   ["image digest", "FROM ubuntu:22.04@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"],
   [
     "checksum option",
