@@ -15,7 +15,7 @@ import {
 } from "./types.js";
 
 /** Bumped on any change a reader could notice: major when a field goes or changes meaning, minor when one is added. */
-export const FINDINGS_SCHEMA_VERSION = "1.1.0";
+export const FINDINGS_SCHEMA_VERSION = "1.2.0";
 
 const level = z.enum(RISK_LEVELS as ["critical", "high", "medium", "low"]).describe("HSS risk level (risk_level)");
 const instant = z.iso.datetime().describe("ISO 8601, UTC");
@@ -97,6 +97,15 @@ export const findingsFileSchema = z
     demo: z.boolean().describe("True for the emulator's demo data"),
     partial: z.boolean().describe("True when some scopes could not be read (allow_partial)"),
     fail_on: level.optional().describe("The --fail-on level of the run, when it had one"),
+    gate: z
+      .object({
+        fail_on: level.describe("The --fail-on level"),
+        passed: z.boolean().describe("True when no unwaived finding is at or above fail_on"),
+        findings: z.number().int().nonnegative().describe("Unwaived findings at or above fail_on"),
+        worst_level: level.optional().describe("Highest level with an unwaived finding; absent when there is none"),
+      })
+      .optional()
+      .describe("The --fail-on verdict, when the run had a --fail-on level (since 1.2.0)"),
     not_compared: z
       .array(
         z.object({

@@ -6,6 +6,7 @@ import type { Report } from "../model/types.js";
 export function* findingsJsonChunks(report: Report): Generator<string> {
   const { meta } = report;
   const comparison = report.changes?.comparison;
+  const gate = report.summary.gate;
   const head: Omit<FindingsFile, "findings"> = {
     schema_version: FINDINGS_SCHEMA_VERSION,
     tool: meta.tool,
@@ -14,7 +15,17 @@ export function* findingsJsonChunks(report: Report): Generator<string> {
     evidence_sha256: meta.evidenceSha256,
     demo: meta.demo,
     partial: meta.partial,
-    ...(report.summary.gate ? { fail_on: report.summary.gate.level } : {}),
+    ...(gate
+      ? {
+          fail_on: gate.level,
+          gate: {
+            fail_on: gate.level,
+            passed: gate.passed,
+            findings: gate.findings,
+            ...(gate.worstLevel ? { worst_level: gate.worstLevel } : {}),
+          },
+        }
+      : {}),
     ...(comparison ? { not_compared: comparison.differences.map(notComparedRecord) } : {}),
   };
   // The head's fields, then the findings array, one record a line.

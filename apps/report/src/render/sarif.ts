@@ -7,6 +7,7 @@ import type { RiskLevel } from "../evidence/types.js";
 import { messages } from "../i18n/index.js";
 import { type FindingView, findingViews, sectionViews } from "../model/records.js";
 import type { Report } from "../model/types.js";
+import { gateSentence } from "./verdict.js";
 import { waiverText } from "./waiver-text.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -64,6 +65,7 @@ export function* sarifChunks(report: Report, limit: number = GITHUB_LIMITS.resul
   }
 
   const omitted = Math.max(0, total - limit);
+  const gate = report.summary.gate;
   const run: Omit<Run, "results"> = {
     tool: {
       driver: {
@@ -82,6 +84,9 @@ export function* sarifChunks(report: Report, limit: number = GITHUB_LIMITS.resul
             level: "error" as const,
             message: { text: `${failure.scopeId}: ${failure.message}` },
           })),
+          // A failed --fail-on gate is the run's verdict, not a failure to run: executionSuccessful stays true and
+          // the verdict is an error-level notification (SARIF 2.1.0 §3.20.21), as well as the invocation's properties.
+          ...(gate && !gate.passed ? [{ level: "error" as const, message: { text: gateSentence(gate, m) } }] : []),
           ...(omitted > 0
             ? [
                 {
@@ -91,6 +96,18 @@ export function* sarifChunks(report: Report, limit: number = GITHUB_LIMITS.resul
               ]
             : []),
         ],
+        ...(gate
+          ? {
+              properties: {
+                gate: {
+                  failOn: gate.level,
+                  passed: gate.passed,
+                  findings: gate.findings,
+                  ...(gate.worstLevel ? { worstLevel: gate.worstLevel } : {}),
+                },
+              },
+            }
+          : {}),
       },
     ],
     originalUriBaseIds: { ROOTPATH: { uri: "file:///" } },

@@ -141,12 +141,17 @@ describe("on the demo data", () => {
     exitCode = run.code;
   });
 
+  /** The verdict computed from the raw answers: unwaived findings at or above the gate, the worst unwaived level. */
+  const verdictOf = (evidence: Evidence) => {
+    const unwaived = pairsOf(evidence).filter((p) => p.ruleId !== waivedRule);
+    const counted = unwaived.filter((p) => RISK_LEVELS.indexOf(p.level) <= RISK_LEVELS.indexOf(gate)).length;
+    return { counted, worst: RISK_LEVELS.find((level) => unwaived.some((p) => p.level === level)) };
+  };
+
   it("junit.xml: its failures are the unwaived findings at or above --fail-on, the gate's count", async () => {
     const { evidence, junitXml } = await readAll(out());
     const pairs = pairsOf(evidence);
-    const counted = pairs.filter(
-      (p) => p.ruleId !== waivedRule && RISK_LEVELS.indexOf(p.level) <= RISK_LEVELS.indexOf(gate),
-    ).length;
+    const { counted } = verdictOf(evidence);
     expect(counted).toBeGreaterThan(0);
     expect(exitCode).toBe(4);
     const junit = parseJunit(junitXml);
@@ -167,6 +172,14 @@ describe("on the demo data", () => {
     expect(findings.findings).toHaveLength(csvRows.length - 1);
     expect(findings.findings).toHaveLength(pairsOf(evidence).length);
     expect(findings.findings.filter((f) => f.waived).every((f) => f.rule.id === waivedRule)).toBe(true);
+    const { counted, worst } = verdictOf(evidence);
+    expect(counted).toBeGreaterThan(0);
+    expect((findings as unknown as { gate: unknown }).gate).toEqual({
+      fail_on: gate,
+      passed: false,
+      findings: counted,
+      worst_level: worst,
+    });
   });
 
   it("report.sarif: no error from Microsoft's SARIF validator, within GitHub's limits, one result per finding", async () => {
@@ -175,13 +188,28 @@ describe("on the demo data", () => {
     expect(found.filter((f) => f.level === "error")).toEqual([]);
     await expectWithinGitHubLimits(file);
     const sarif = JSON.parse(await read(out(), "report.sarif")) as {
-      runs: { results: { suppressions?: unknown }[] }[];
+      runs: {
+        results: { suppressions?: unknown }[];
+        invocations: {
+          executionSuccessful: boolean;
+          properties: { gate: unknown };
+          toolExecutionNotifications: { level: string; message: { text: string } }[];
+        }[];
+      }[];
     };
     const { evidence } = await readAll(out());
     expect(sarif.runs[0]?.results).toHaveLength(pairsOf(evidence).length);
     expect(sarif.runs[0]?.results.filter((r) => r.suppressions)).toHaveLength(
       pairsOf(evidence).filter((p) => p.ruleId === waivedRule).length,
     );
+    // The failed gate: a completed run (executionSuccessful) whose verdict is an error notification with the count.
+    const { counted, worst } = verdictOf(evidence);
+    const invocation = sarif.runs[0]?.invocations[0];
+    expect(invocation?.executionSuccessful).toBe(true);
+    expect(invocation?.properties.gate).toEqual({ failOn: gate, passed: false, findings: counted, worstLevel: worst });
+    const errors = invocation?.toolExecutionNotifications.filter((n) => n.level === "error") ?? [];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message.text).toContain(`failed: ${counted} unwaived findings at or above`);
   });
 
   it("render --from writes the same three files from evidence.json, with no network", async () => {

@@ -59,6 +59,7 @@ function pairs(evidence: Evidence): { ruleId: string; level: RiskLevel; image: I
   );
 }
 
+const capitalize = (text = "") => text.charAt(0).toUpperCase() + text.slice(1);
 const atOrAbove = (level: RiskLevel, gate: RiskLevel) => RISK_LEVELS.indexOf(level) <= RISK_LEVELS.indexOf(gate);
 
 describe("findings.json", () => {
@@ -76,11 +77,26 @@ describe("findings.json", () => {
     expect(validate(document)).toEqual([]);
     const keys = new Set(document.findings.flatMap((f) => Object.keys(f)));
     for (const key of ["change", "waiver", "first_seen"]) expect(keys).toContain(key);
-    expect(document.schema_version).toBe("1.1.0");
+    expect(document.schema_version).toBe("1.2.0");
     // Outside a history folder a finding is first seen in this run, aged 0 days.
     const data = document as unknown as { data_time: string; findings: { first_seen: string; age_days: number }[] };
     expect(data.findings.every((f) => f.first_seen === data.data_time && f.age_days === 0)).toBe(true);
     expect(document.fail_on).toBe("high");
+  });
+
+  it("states the --fail-on verdict: unwaived findings at or above the level and the worst level, from the evidence", () => {
+    const unwaived = pairs(evidence).filter((p) => !p.waived);
+    const count = unwaived.filter((p) => atOrAbove(p.level, "high")).length;
+    expect(count).toBeGreaterThan(0);
+    const worst = RISK_LEVELS.find((level) => unwaived.some((p) => p.level === level));
+    expect((document as unknown as { gate: unknown }).gate).toEqual({
+      fail_on: "high",
+      passed: false,
+      findings: count,
+      worst_level: worst,
+    });
+    const passing = JSON.parse(renderFindingsJson(buildReport(withFailOn(evidence, undefined)))) as object;
+    expect(passing).not.toHaveProperty("gate");
   });
 
   it("the schema rejects what the format does not allow", () => {
@@ -184,6 +200,31 @@ describe("report.sarif", () => {
         justification: "vendor base image (approved by alice, expires 2030-01-01); ticket SEC-42",
       },
     ]);
+  });
+
+  it("states the --fail-on verdict in the invocation: its properties, and an error notification when it failed", () => {
+    const unwaived = pairs(evidence).filter((p) => !p.waived);
+    const worst = RISK_LEVELS.find((level) => unwaived.some((p) => p.level === level));
+    type Invocation = {
+      executionSuccessful: boolean;
+      properties?: { gate: unknown };
+      toolExecutionNotifications: { level: string; message: { text: string } }[];
+    };
+    const invocation = (failOn: RiskLevel) =>
+      (
+        JSON.parse(renderSarif(buildReport(withFailOn(evidence, failOn), { waive }))) as {
+          runs: { invocations: Invocation[] }[];
+        }
+      ).runs[0]?.invocations[0] as Invocation;
+    const high = unwaived.filter((p) => atOrAbove(p.level, "high")).length;
+    const failed = invocation("high");
+    expect(failed.executionSuccessful).toBe(true);
+    expect(failed.properties?.gate).toEqual({ failOn: "high", passed: false, findings: high, worstLevel: worst });
+    expect(failed.toolExecutionNotifications.filter((n) => n.level === "error").map((n) => n.message.text)).toEqual([
+      `Gate --fail-on high: failed: ${high} unwaived findings at or above High (worst: ${capitalize(worst)})`,
+    ]);
+    // A run without --fail-on has no verdict to state.
+    expect(run?.invocations[0]).not.toHaveProperty("properties");
   });
 
   it("keeps within GitHub's results-per-run limit, most severe unwaived findings first, and says what it left out", () => {
