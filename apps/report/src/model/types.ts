@@ -102,7 +102,8 @@ export interface Finding {
   ruleKey: string;
   imageKey: string;
   level: RiskLevel;
-  instructions: Instruction[];
+  /** Shared between findings with the same single instruction (memory at scale): never mutated. */
+  instructions: readonly Instruction[];
   change?: ChangeKind;
   waiver?: AppliedWaiver;
   /**

@@ -248,7 +248,11 @@ describe("PDF report built from evidence", () => {
     section.description = `${"z".repeat(65_534)}`;
     const longInstruction = `RUN ${"q".repeat(252)}`;
     const first = section.findings[0];
-    if (first) first.instructions.push({ instruction: longInstruction, remediation: report.remediations.length - 1 });
+    if (first)
+      first.instructions = [
+        ...first.instructions,
+        { instruction: longInstruction, remediation: report.remediations.length - 1 },
+      ];
     const { path } = await render(report);
     const raw = text(path, false);
     // (boolean checks: a failing toContain would print megabytes of text)
