@@ -3,6 +3,7 @@
 import type { DeliveryResult } from "../deliver/index.js";
 import type { Lang, RiskLevel } from "../evidence/types.js";
 import { type Messages, messages } from "../i18n/index.js";
+import { levelsRead } from "../model/build.js";
 import { type Report, RISK_LEVELS, type TrendPoint } from "../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../render/colours.js";
 import { escapeHtml } from "../render/html/escape.js";
@@ -20,7 +21,8 @@ export interface RunHeadline {
   affectedImages?: number;
   rulesWithFindings?: number;
   findings?: number;
-  byLevel?: Record<RiskLevel, number>;
+  /** `null` for a level the run did not read (`--risk-level`); entries written before that hold 0 instead. */
+  byLevel?: Record<RiskLevel, number | null>;
   waived?: number;
   worstLevel?: RiskLevel;
   /** `notCompared`: findings of the run outside what it and the run before both read (see model/compare.ts). */
@@ -47,7 +49,12 @@ export function headlineOf(
     affectedImages: summary.affectedImages,
     rulesWithFindings: summary.rulesWithFindings,
     findings: summary.findings,
-    byLevel: Object.fromEntries(RISK_LEVELS.map((l) => [l, summary.byLevel[l].findings])) as Record<RiskLevel, number>,
+    byLevel: Object.fromEntries(
+      Object.entries(levelsRead(meta.parameters)).map(([l, read]) => [
+        l,
+        read === null ? null : summary.byLevel[l as RiskLevel].findings,
+      ]),
+    ) as Record<RiskLevel, number | null>,
     waived: summary.waivedFindings,
     ...(summary.worstLevel ? { worstLevel: summary.worstLevel } : {}),
     ...(changes
@@ -101,10 +108,10 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang 
 h1{font-size:1.5rem;margin:0 0 .25rem}p{color:#59636e;margin:.25rem 0 1rem}
 table{border-collapse:collapse;width:100%}th,td{padding:.35rem .5rem;border-bottom:1px solid #d1d9e0;text-align:right;white-space:nowrap;vertical-align:top}
 th{background:#f6f8fa;position:sticky;top:0;white-space:normal}th:first-child,td:first-child,td.files,th.files,td.delivery,th.delivery,td.why{text-align:left}
-td.files,td.delivery{white-space:normal}td.files a{margin-right:.5rem;display:inline-block}td.why{color:#a40e26;white-space:pre-line}
+td.files,td.delivery,td:first-child{white-space:normal}td.files a{margin-right:.5rem;display:inline-block}td.why{color:#a40e26;white-space:pre-line}
 .tag.failed{background:#ffebe9;color:#a40e26}.charts{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1rem}
 .charts figure{margin:0;flex:1 1 520px;max-width:580px}.charts figcaption{font-weight:600;margin:0 0 .25rem}
-.charts svg{max-width:100%;height:auto}.legend span{margin-right:.8rem;font-size:.8rem}.tag{font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#ddf4ff;color:#0969da;margin-left:.4rem}
+.charts svg{max-width:100%;height:auto}.legend span{margin-right:.8rem;font-size:.8rem}.tag{font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#ddf4ff;color:#0969da;margin-left:.4rem;display:inline-block}
 .demo{background:#fff8c5;color:#9a6700}.critical{color:#a40e26;font-weight:600}.high{color:#bc4c00;font-weight:600}
 .muted{color:#59636e}@media print{body{margin:0}th{position:static}}`;
 
@@ -120,7 +127,8 @@ export function renderHistoryIndex(
 ): string {
   const m = messages(options.lang);
   const t = (key: string, vars?: Record<string, string | number>) => escapeHtml(m.t(key, vars));
-  const num = (n: number | undefined) => (n === undefined ? t("none") : escapeHtml(m.number(n)));
+  // "—" for what a run did not read (a level outside its --risk-level) or could not say.
+  const num = (n: number | null | undefined) => (n === undefined || n === null ? t("none") : escapeHtml(m.number(n)));
   const head = [
     `<th>${t("history.run")}</th>`,
     `<th>${t("meta.dataTime")}</th>`,

@@ -1,5 +1,13 @@
 // Builds the one report model from sealed evidence. Pure: the same evidence (and options) give the same model.
-import type { ImageInfo, ImagesResponse, Lang, RiskLevel, RulesResponse, StreamedEvidence } from "../evidence/types.js";
+import type {
+  ImageInfo,
+  ImagesResponse,
+  Lang,
+  RiskLevel,
+  RulesResponse,
+  RunParameters,
+  StreamedEvidence,
+} from "../evidence/types.js";
 import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { compareRuns, comparer, type ReadScope } from "./compare.js";
 import { findingKey, imageKey, imageReference, ruleKey } from "./keys.js";
@@ -192,8 +200,8 @@ export function buildReport(evidence: StreamedEvidence, options: BuildOptions = 
     ...(changes ? { changes } : {}),
   };
   if (options.trend) {
-    const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
-    for (const finding of findings.values()) byLevel[finding.level]++;
+    const byLevel = levelsRead(evidence.run.parameters);
+    for (const finding of findings.values()) byLevel[finding.level] = (byLevel[finding.level] ?? 0) + 1;
     report.trend = [
       ...options.trend.previous,
       {
@@ -416,4 +424,13 @@ function diff(
     unchanged: compared.length - newFindings.length,
     ...(comparison ? { comparison: { ...comparison, outside: findings.size - compared.length } } : {}),
   };
+}
+
+/**
+ * A count of 0 for each level the run read and `null` for the others: `--risk-level` (the API's `risk_level`) reads
+ * only the levels it names, all when none is named. A level not read is unknown, not 0.
+ */
+export function levelsRead(parameters: Pick<RunParameters, "riskLevels">): Record<RiskLevel, number | null> {
+  const read = parameters.riskLevels.length ? new Set(parameters.riskLevels) : new Set(RISK_LEVELS);
+  return Object.fromEntries(RISK_LEVELS.map((l) => [l, read.has(l) ? 0 : null])) as Record<RiskLevel, number | null>;
 }

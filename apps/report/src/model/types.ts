@@ -223,7 +223,8 @@ export interface TrendPoint {
   run: string;
   /** The run's data time, ISO 8601 UTC. */
   dataTime: string;
-  byLevel: Record<RiskLevel, number>;
+  /** Findings per level; `null` for a level the run did not read (`--risk-level`): not read, not 0 (a gap). */
+  byLevel: Record<RiskLevel, number | null>;
   new?: number;
   resolved?: number;
 }

@@ -2,8 +2,9 @@
 // vs resolved per run (paired bars). One SVG for the history index, report.html and the PDF (pdfmake draws `svg`
 // nodes): colours are presentation attributes (no CSS, no style attribute: the pages' CSP allows none), no script,
 // no network. The words (title, legend) stay outside the SVG, in the page's own text; inside are numbers and dates.
-// Each point carries `data-run`, `data-level` and `data-value`, and its position follows the axis declared on its
-// plot (`data-max`, `data-top`, `data-bottom`), so a reader (or a test) can take the values back from the picture.
+// Each point carries `data-run`, `data-level` and `data-value` (each line its `data-level`), and its position follows
+// the axis declared on its plot (`data-max`, `data-top`, `data-bottom`), so a reader (or a test) can take the values
+// back from the picture. A run that did not read a level (`null`) leaves a gap in that level's line.
 import type { Messages } from "../i18n/index.js";
 import { RISK_LEVELS, type TrendPoint } from "../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "./colours.js";
@@ -65,12 +66,19 @@ export function levelTrendSvg(points: readonly TrendPoint[], m: Messages, label:
   let svg = open("levels", max, label) + axes(points, max, m);
   for (const level of RISK_LEVELS) {
     const colour = LEVEL_COLORS[level];
-    const xy = points.map((p, i) => `${fmt(xOf(i, points.length))},${fmt(yOf(p.byLevel[level] ?? 0, max))}`);
-    if (points.length > 1) {
-      svg += `<polyline points="${xy.join(" ")}" fill="none" stroke="${colour}" stroke-width="2"/>`;
+    // A run that did not read the level (null) is a gap: no point, and the line stops on either side of it.
+    const segments: string[][] = [[]];
+    points.forEach((p, i) => {
+      const value = p.byLevel[level];
+      if (value === null || value === undefined) segments.push([]);
+      else segments.at(-1)?.push(`${fmt(xOf(i, points.length))},${fmt(yOf(value, max))}`);
+    });
+    for (const xy of segments.filter((s) => s.length > 1)) {
+      svg += `<polyline points="${xy.join(" ")}" fill="none" stroke="${colour}" stroke-width="2" data-level="${level}"/>`;
     }
     points.forEach((p, i) => {
-      const value = p.byLevel[level] ?? 0;
+      const value = p.byLevel[level];
+      if (value === null || value === undefined) return;
       svg += `<circle cx="${fmt(xOf(i, points.length))}" cy="${fmt(yOf(value, max))}" r="3" fill="${colour}" data-run="${escapeHtml(p.run)}" data-level="${level}" data-value="${value}"><title>${escapeHtml(`${m.level(level)} ${m.number(value)} · ${p.run}`)}</title></circle>`;
     });
   }

@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.js";
+import { launchChromium, pageWidth } from "../helpers/browser.js";
 import { assertBuilt, runCli, tempDir } from "../helpers/cli.js";
 import { parseCsv } from "../helpers/csv.js";
+import { plotPoints } from "../helpers/trend.js";
 
 const TOKEN = "tok-ageing-3c5d71";
 const DAY = 86_400_000;
@@ -117,29 +118,6 @@ async function csvRows(run: Run) {
       due: r[columns.due] as string,
       overdue: r[columns.overdue] !== "",
     }));
-}
-
-/**
- * The points of one trend plot, by `run|series`: the value each declares, and the value its position draws on the
- * plot's declared axis (a circle's centre, a bar's top).
- */
-function plotPoints(html: string, plot: string): Map<string, { declared: number; drawn: number }> {
-  const svg = new RegExp(`<svg [^>]*data-plot="${plot}"[^>]*>([\\s\\S]*?)</svg>`).exec(html);
-  expect(svg, `the ${plot} plot`).not.toBeNull();
-  const head = (svg as RegExpExecArray)[0];
-  const attr = (text: string, name: string) => Number(new RegExp(` ${name}="([^"]+)"`).exec(text)?.[1]);
-  const [max, top, bottom] = [attr(head, "data-max"), attr(head, "data-top"), attr(head, "data-bottom")];
-  const points = new Map<string, { declared: number; drawn: number }>();
-  for (const mark of head.match(/<(circle|rect) [^>]*data-run="[^"]+"[^>]*>/g) ?? []) {
-    const y = mark.startsWith("<circle") ? attr(mark, "cy") : attr(mark, "y");
-    const run = /data-run="([^"]+)"/.exec(mark)?.[1];
-    const series = /data-level="([^"]+)"/.exec(mark)?.[1];
-    points.set(`${run}|${series}`, {
-      declared: attr(mark, "data-value"),
-      drawn: ((bottom - y) / (bottom - top)) * max,
-    });
-  }
-  return points;
 }
 
 describe("first seen, age and SLA over four runs of a history folder", () => {
@@ -291,11 +269,7 @@ describe("first seen, age and SLA over four runs of a history folder", () => {
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(pathToFileURL(join(work.dir, "history", "index.html")).href);
-      const size = await page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        client: document.documentElement.clientWidth,
-        widest: Math.max(...Array.from(document.querySelectorAll("body *"), (e) => e.getBoundingClientRect().right)),
-      }));
+      const size = await pageWidth(page);
       expect(size.scroll).toBeLessThanOrEqual(size.client);
       expect(size.widest).toBeLessThanOrEqual(1280);
       const shot = join(work.dir, "history-index-1280.png");

@@ -1,6 +1,6 @@
 // Debian's Chromium, headless, as every browser test starts it: no sandbox (root in CI), and none of the background
 // connections this machine's closed network would refuse.
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -14,4 +14,13 @@ export function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** How wide the page lays out: its scroll and client widths, and the right edge of its widest element (CSS px). */
+export function pageWidth(page: Page): Promise<{ scroll: number; client: number; widest: number }> {
+  return page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+    widest: Math.max(...Array.from(document.querySelectorAll("body *"), (e) => e.getBoundingClientRect().right)),
+  }));
 }
