@@ -17,7 +17,11 @@ export function optionsMarkdown(): string {
         ? `${code(spec.flag)} (key ${code(key)}: command line only, refused in a config file and by schedule${takesFlag(spec, "render") ? "; render too" : ""})`
         : `${code(spec.flag)} (config ${code(key)}${takesFlag(spec, "render") ? "; render too" : ""})`
       : `${code(key)} (config file only)`;
-    lines.push(`- ${where}: ${spec.help}.${defaultOf(spec.default)}`);
+    // A command's own help or default, where it differs from the line's.
+    const others = Object.entries(spec.per ?? {}).map(
+      ([command, own]) => ` For ${command}${own.help ? `: ${own.help}.` : "."}${defaultOf(own.default)}`,
+    );
+    lines.push(`- ${where}: ${spec.help}.${defaultOf(spec.default)}${others.join("")}`);
   }
   for (const flag of COMMAND_FLAGS) {
     const where = `${flag.commands.join(", ")}${flag.required ? ", required" : ""}`;

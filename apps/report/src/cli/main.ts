@@ -154,6 +154,8 @@ or network failure, 4 --fail-on failed (report written), 5 a delivery target fai
 with --allow-partial while some scopes could not be read, 130 SIGINT, 143 SIGTERM.`,
     );
   addOptions(program, "report").action((flags: Record<string, unknown>) => execute(flags));
+  // Commander offers `help <command>` only to programs without an action of their own: ours runs the report.
+  program.helpCommand(true);
 
   const render = new Command("render").description(
     "re-render every format from a saved evidence.json, with no network",

@@ -7,6 +7,7 @@ import { loadConfigFile } from "../config/load.js";
 import {
   COMMAND_FLAGS,
   type CommandName,
+  helpOf,
   type OptionSpec,
   RUN_OPTIONS,
   type RunOptionKey,
@@ -39,19 +40,24 @@ function withDefault(help: string, value: string | undefined): string {
   return value === undefined ? help : `${help} (default: ${value})`;
 }
 
-/** Adds every flag `name` takes, from the options table, in the table's order (command flags last). */
+/**
+ * Adds every flag `name` takes, from the options table: its required flags first (marked so), then the run options
+ * in the table's order with the command's own help and default, then its other flags.
+ */
 export function addOptions(command: Command, name: CommandName): Command {
+  const flags = COMMAND_FLAGS.filter((flag) => flag.commands.includes(name));
+  for (const flag of flags.filter((f) => f.required)) {
+    command.addOption(new Option(flag.flag, `${flag.help} (required)`).makeOptionMandatory());
+  }
   for (const [, spec] of RUN_ENTRIES) {
     if (!takesFlag(spec, name)) continue;
-    const option = new Option(spec.flag as string, withDefault(spec.help, spec.default));
+    const { help, default: value } = helpOf(spec, name);
+    const option = new Option(spec.flag as string, withDefault(help, value));
     if (spec.list) option.argParser(collect);
     command.addOption(option);
   }
-  for (const flag of COMMAND_FLAGS) {
-    if (!flag.commands.includes(name)) continue;
-    const option = new Option(flag.flag, withDefault(flag.help, flag.default));
-    if (flag.required) option.makeOptionMandatory();
-    command.addOption(option);
+  for (const flag of flags.filter((f) => !f.required)) {
+    command.addOption(new Option(flag.flag, withDefault(flag.help, flag.default)));
   }
   return command;
 }

@@ -57,6 +57,8 @@ export interface OptionSpec {
   render?: true;
   /** The command line of a one-off run only (`report`, `render`): refused in a config file and by `schedule`. */
   oneOff?: true;
+  /** Where a command's help or default differ from `report`'s (e.g. `schedule`'s --out is its history folder). */
+  per?: Partial<Record<CommandName, { help?: string; default?: string }>>;
 }
 
 /** A flag's text as a whole number of at least `min`; anything else is refused with `what` (e.g. "a whole number"). */
@@ -113,9 +115,10 @@ export const RUN_OPTIONS = {
   lang: {
     schema: oneOf(LANG_VALUES),
     flag: "--lang <lang>",
-    help: `${LANG_VALUES.join(" or ")}: the report's and HSS's language (render: the re-rendered report's words)`,
+    help: `${LANG_VALUES.join(" or ")}: the report's and HSS's language`,
     default: DEFAULT_LANG,
     render: true,
+    per: { render: { help: `${LANG_VALUES.join(" or ")}: the language of the re-rendered report` } },
   },
   format: {
     schema: listOf(oneOf(FORMAT_VALUES)),
@@ -131,6 +134,7 @@ export const RUN_OPTIONS = {
     help: "output folder",
     default: "./reports/<UTC timestamp>/",
     render: true,
+    per: { schedule: { help: "the history folder: one sub-folder per run", default: "./reports" } },
   },
   fail_on: {
     schema: oneOf(RISK_LEVEL_VALUES),
@@ -317,4 +321,11 @@ export const COMMAND_FLAGS: readonly CommandFlag[] = [
 export function takesFlag(spec: OptionSpec, command: CommandName): boolean {
   if (spec.flag === undefined || (command === "schedule" && spec.oneOff)) return false;
   return command !== "render" || spec.render === true;
+}
+
+/** The option's help and default as `command` shows them (its own where they differ, `report`'s otherwise). */
+export function helpOf(spec: OptionSpec, command: CommandName): { help: string; default?: string } {
+  const own = spec.per?.[command];
+  const value = own && "default" in own ? own.default : spec.default;
+  return { help: own?.help ?? spec.help, ...(value === undefined ? {} : { default: value }) };
 }
