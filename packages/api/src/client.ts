@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import pLimit from "p-limit";
 import { z } from "zod";
 import { createAuthorizer } from "./auth/authorize.js";
@@ -206,21 +206,23 @@ export function createHssClient(options: HssClientOptions): HssClient {
   });
   const raw = createClient<paths>({ baseUrl: endpoint, fetch: transport, headers: { "X-Language": language } });
 
-  // The pages go to the transport directly, as openapi-fetch would send them (its query and path serialization, the
-  // spec's path), with no Request or buffered Response in between: the body is decoded once, here.
+  // The pages go to the transport directly, with the URL openapi-fetch itself builds (its path and query
+  // serializers, the spec's path) but no Request or buffered Response in between: the body is decoded once, here.
   const headers = { "X-Language": language };
   const decoder = new TextDecoder();
   const checkParameters = pageParameterCheck();
+  const querySerializer = createQuerySerializer();
   const send = (operation: OperationId, project: string, query: QueryValues, signal: AbortSignal | undefined) => {
-    const path = operations[operation].path.replace("{project_id}", encodeURIComponent(project));
-    const wire: Record<string, string> = {};
-    let search = "";
-    for (const [name, value] of Object.entries(query)) {
-      wire[name] = String(value);
-      search += `${search ? "&" : "?"}${name}=${encodeURIComponent(wire[name])}`;
-    }
+    const path = defaultPathSerializer(operations[operation].path, { project_id: project });
+    const url = createFinalURL(path, {
+      baseUrl: endpoint,
+      params: { query },
+      querySerializer,
+      pathSerializer: defaultPathSerializer,
+    });
+    const wire = Object.fromEntries(Object.entries(query).map(([name, value]) => [name, String(value)]));
     const context = { operation, method: "GET", path: `${basePath}${path}`, query: wire };
-    return transport.run({ method: "GET", url: `${endpoint}${path}${search}`, headers, signal }, context);
+    return transport.run({ method: "GET", url, headers, signal }, context);
   };
 
   async function page<Op extends OperationId>(

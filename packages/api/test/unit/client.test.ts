@@ -74,6 +74,19 @@ describe("a page", () => {
     expect(page.body.data_list).toHaveLength(3);
   });
 
+  it("sends the request-target openapi-fetch builds for the same operation and query", async () => {
+    server = await startServer(imagesHandler(1));
+    const { client } = testClient(server.url);
+    const query = { image_type: "registry" as const, rule_id: "r 1/ü&x=y+z", offset: 0, limit: 10 };
+    await client.listImageBuildCommandRisksImages(query);
+    await client.raw.GET("/v5/{project_id}/image/build-command-risks/images", {
+      params: { path: { project_id: "proj-1" }, query },
+    });
+    const [page, raw] = server.requests;
+    expect(page?.url).toContain("rule_id=r%201%2F%C3%BC%26x%3Dy%2Bz");
+    expect(page?.url).toBe(raw?.url);
+  });
+
   it("checks parameters before sending anything", async () => {
     server = await startServer(imagesHandler(3));
     const { client } = testClient(server.url);
