@@ -49,6 +49,8 @@ const SECRET_INFIXES = ["password", "passwd", "secret", "token", "credential", "
 
 /** Whether a variable, argument or option name says that its value is a secret. */
 export function isSecretName(name: string): boolean {
+  // `PWD` and `OLDPWD` are the shell's working directories; `MYSQL_PWD`, `PGPWD` are passwords.
+  if (/^(?:old)?pwd$/i.test(name)) return false;
   const parts = name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()
@@ -56,6 +58,7 @@ export function isSecretName(name: string): boolean {
     .filter(Boolean);
   if (parts.some((part) => SECRET_PARTS.has(part))) return true;
   const glued = parts.join("");
+  if (glued.endsWith("pwd")) return true;
   return SECRET_INFIXES.some((infix) => glued.includes(infix));
 }
 
@@ -76,6 +79,16 @@ function valueSpan(text: string, at: number, rest = false): Span | undefined {
   if (rest) end = lineEnd(text, at);
   else while (end < text.length && !VALUE_END.test(text[end] as string)) end++;
   return end > at ? { start: at, end } : undefined;
+}
+
+/**
+ * `-d 'token=VALUE' https://…`: an assignment opened by a quote ends at its closing quote, which stays (the quote
+ * closes the argument, it is no part of the value).
+ */
+function insideQuotes(text: string, before: string | undefined, span: Span | undefined): Span | undefined {
+  if (!span || (before !== '"' && before !== "'")) return span;
+  const close = text.indexOf(before, span.start);
+  return close !== -1 && close < span.end ? { start: span.start, end: close } : span;
 }
 
 /** Where an unquoted value ends: whitespace, a shell separator, or full-width punctuation of the zh-cn texts. */
@@ -102,22 +115,42 @@ const ASSIGNMENT = /(?<=^|[\s;&|(`"'])(?:--?|-D)?([A-Za-z_][A-Za-z0-9_.-]*)=/g;
 /** `ENV KEY value` and `ARG`/`LABEL` in their space-separated form (the value runs to the end of the line). */
 const SPACE_FORM = /(?<=^|[\s;&|])(?:ENV|ARG|LABEL)[ \t]+([A-Za-z_][A-Za-z0-9_.-]*)[ \t]+(?=[^\s=])/gi;
 
-/** Passwords handed to commands; the value is the last group. */
+// A value handed to a command: quoted, it is everything up to its closing quote (`'my pass'`); bare, up to white
+// space or a quote. `PAIR` is `user:pass` the same way. In both, the value is the last group that took part.
+const VALUE = String.raw`(?:'([^'\n]+)'|"([^"\n]+)"|([^\s"']+))`;
+const PAIR = String.raw`(?:'[^\s:']+:([^'\n]+)'|"[^\s:"]+:([^"\n]+)"|[^\s:"']+:([^\s"'|]+))`;
+const command = (source: string) => new RegExp(source, "dg");
+
+/** Passwords and keys handed to commands, headers and config lines; the value is the last group that took part. */
 const COMMAND_PASSWORDS: readonly RegExp[] = [
   // echo 'user:pass' | chpasswd   (also `printf`, and `sudo chpasswd`)
-  /\b(?:echo|printf)\s+(?:-[a-z]+\s+)?(["']?)[^\s:"']+:([^\s"'|]+)\1\s*\|\s*(?:sudo\s+)?chpasswd\b/dg,
+  command(String.raw`\b(?:echo|printf)\s+(?:-[a-z]+\s+)?${PAIR}\s*\|\s*(?:sudo\s+)?chpasswd\b`),
   // chpasswd <<< 'user:pass'
-  /\bchpasswd\s*<<<\s*(["']?)[^\s:"']+:([^\s"']+)\1/dg,
+  command(String.raw`\bchpasswd\s*<<<\s*${PAIR}`),
   // echo 'pass' | passwd --stdin user
-  /\b(?:echo|printf)\s+(?:-[a-z]+\s+)?(["']?)([^\s"'|]+)\1\s*\|\s*(?:sudo\s+)?passwd\s+--stdin\b/dg,
+  command(String.raw`\b(?:echo|printf)\s+(?:-[a-z]+\s+)?${VALUE}\s*\|\s*(?:sudo\s+)?passwd\s+--stdin\b`),
   // useradd/usermod -p HASH, docker/podman/buildah/helm login -p PASS, sshpass -p PASS
-  /\b(?:useradd|usermod|login|sshpass)\b[^|;&\n]*?\s-p\s+(["']?)([^\s"']+)/dg,
+  command(String.raw`\b(?:useradd|usermod|login|sshpass)\b[^|;&\n]*?\s-p\s+${VALUE}`),
   // mysql -pPASS (the password glued to -p; `-p NAME` would be a database name)
-  /\bmysql(?:dump|admin|import|sh)?\b[^|;&\n]*?\s-p(["']?)([^\s"']+)/dg,
+  command(String.raw`\bmysql(?:dump|admin|import|sh)?\b[^|;&\n]*?\s-p${VALUE}`),
   // --password PASS (the `=` form is an assignment)
-  /(?<=^|\s)--(?:password|passwd|pass|pwd)\s+(["']?)([^\s"'-][^\s"']*)/dg,
+  command(String.raw`(?<=^|\s)--(?:password|passwd|pass|pwd)\s+(?!-)${VALUE}`),
   // curl -u user:pass, --user user:pass
-  /\bcurl\b[^|;&\n]*?\s(?:-u|--user|--proxy-user)\s+(["']?)[^\s:"']+:([^\s"']+)/dg,
+  command(String.raw`\bcurl\b[^|;&\n]*?\s(?:-u|--user|--proxy-user)\s+${PAIR}`),
+  // htpasswd -b[c] FILE USER PASS, htpasswd -nb USER PASS (the password on the command line)
+  command(
+    String.raw`\bhtpasswd\s+(?=(?:-[A-Za-z]+\s+)*-[A-Za-z]*b)(?!(?:-[A-Za-z]+\s+)*-[A-Za-z]*n)(?:-[A-Za-z]+\s+)+[^\s-]\S*\s+\S+\s+${VALUE}`,
+  ),
+  command(
+    String.raw`\bhtpasswd\s+(?=(?:-[A-Za-z]+\s+)*-[A-Za-z]*b)(?=(?:-[A-Za-z]+\s+)*-[A-Za-z]*n)(?:-[A-Za-z]+\s+)+[^\s-]\S*\s+${VALUE}`,
+  ),
+  // aws configure set aws_secret_access_key VALUE (also with a profile prefix, and the session token)
+  command(String.raw`\baws\s+configure\s+set\s+(?:[\w-]+\.)?(?:aws_secret_access_key|aws_session_token)\s+${VALUE}`),
+  // HTTP credentials: Authorization: Basic|Bearer VALUE, X-Api-Key: VALUE (RFC 9110 §11.6.2)
+  command(String.raw`\bAuthorization:\s*(?:Basic|Bearer)\s+([^\s"']+)`),
+  command(String.raw`\bX-Api-Key:\s*([^\s"']+)`),
+  // .npmrc: //registry.example.com/:_authToken=VALUE (also _auth, _password)
+  command(String.raw`\/\/[^\s"']*:_(?:authToken|auth|password)=${VALUE}`),
 ];
 
 /**
@@ -146,13 +179,15 @@ export function ownSpans(text: string): Span[] {
     if (span && worthMasking(text, span)) spans.push(span);
   };
   for (const match of text.matchAll(ASSIGNMENT)) {
-    if (isSecretName(match[1] as string)) add(valueSpan(text, (match.index ?? 0) + match[0].length));
+    if (!isSecretName(match[1] as string)) continue;
+    const at = (match.index ?? 0) + match[0].length;
+    add(insideQuotes(text, text[(match.index ?? 0) - 1], valueSpan(text, at)));
   }
   for (const match of text.matchAll(SPACE_FORM)) {
     if (isSecretName(match[1] as string)) add(valueSpan(text, (match.index ?? 0) + match[0].length, true));
   }
   for (const pattern of COMMAND_PASSWORDS) {
-    for (const match of text.matchAll(pattern)) add(groupSpan(match, 2));
+    for (const match of text.matchAll(pattern)) add(lastGroupSpan(match));
   }
   for (const match of text.matchAll(URL_CREDENTIALS)) add(groupSpan(match, 1));
   for (const pattern of TOKENS) {
@@ -170,6 +205,14 @@ export function ownSpans(text: string): Span[] {
 function groupSpan(match: RegExpMatchArray, group: number): Span | undefined {
   const range = match.indices?.[group];
   return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+/** Where the last capture group that took part stands (the alternatives of `VALUE` and `PAIR`). */
+function lastGroupSpan(match: RegExpMatchArray): Span | undefined {
+  for (let group = match.length - 1; group > 0; group--) {
+    if (match[group] !== undefined) return groupSpan(match, group);
+  }
+  return undefined;
 }
 
 function trimSpan(text: string, span: Span): Span {

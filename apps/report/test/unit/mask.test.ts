@@ -66,6 +66,52 @@ const MASKED: [string, string, string][] = [
   ["chpasswd here-string", "RUN chpasswd <<< 'root:toor'", `RUN chpasswd <<< 'root:${MASK}'`],
   ["passwd --stdin", "RUN echo 'p4ss' | passwd --stdin app", `RUN echo '${MASK}' | passwd --stdin app`],
   ["useradd -p", "RUN useradd -m -p s3cretHash app", `RUN useradd -m -p ${MASK} app`],
+  ["chpasswd quoted with a space", "RUN echo 'admin:my pass' | chpasswd", `RUN echo 'admin:${MASK}' | chpasswd`],
+  ["useradd -p quoted with a space", "RUN useradd -p 'my pass' app", `RUN useradd -p '${MASK}' app`],
+  [
+    "passwd --stdin quoted with a space",
+    'RUN echo "my pass" | passwd --stdin app',
+    `RUN echo "${MASK}" | passwd --stdin app`,
+  ],
+  ["--password quoted with a space", "RUN app --password 'my pass' -v", `RUN app --password '${MASK}' -v`],
+  [
+    "curl -u quoted with a space",
+    "RUN curl -u 'deploy:my pass' https://repo.example.com/a",
+    `RUN curl -u 'deploy:${MASK}' https://repo.example.com/a`,
+  ],
+  [
+    "assignment inside quotes keeps its closing quote",
+    `RUN curl -d 'token=${SLACK}' https://hooks.example.com/x`,
+    `RUN curl -d 'token=${MASK}' https://hooks.example.com/x`,
+  ],
+  [
+    "assignment inside double quotes keeps its closing quote",
+    'RUN sh -c "DB_PASSWORD=s3cret ./migrate"',
+    `RUN sh -c "DB_PASSWORD=${MASK} ./migrate"`,
+  ],
+  [
+    "htpasswd -b",
+    "RUN htpasswd -b -c /etc/nginx/.htpasswd admin Adm1nPass",
+    `RUN htpasswd -b -c /etc/nginx/.htpasswd admin ${MASK}`,
+  ],
+  [
+    "htpasswd -cb quoted",
+    "RUN htpasswd -cb /etc/nginx/.htpasswd admin 'my pass'",
+    `RUN htpasswd -cb /etc/nginx/.htpasswd admin '${MASK}'`,
+  ],
+  ["htpasswd -nb", "RUN htpasswd -nbB admin Adm1nPass > users", `RUN htpasswd -nbB admin ${MASK} > users`],
+  [
+    "aws configure set secret key",
+    "RUN aws configure set aws_secret_access_key wJalrXUtnFEMIK7MDENGbPxRfiCY",
+    `RUN aws configure set aws_secret_access_key ${MASK}`,
+  ],
+  [
+    "aws configure set profile session token",
+    "RUN aws configure set default.aws_session_token FwoGZXIvYXdzEBY",
+    `RUN aws configure set default.aws_session_token ${MASK}`,
+  ],
+  ["MYSQL_PWD", "ENV MYSQL_PWD=r00tpw", `ENV MYSQL_PWD=${MASK}`],
+  ["glued *PWD", "ENV PGPWD=r00tpw", `ENV PGPWD=${MASK}`],
   ["mysql -p", "RUN mysql -u root -pS3cret -e 'select 1'", `RUN mysql -u root -p${MASK} -e 'select 1'`],
   [
     "docker login -p",
@@ -103,6 +149,32 @@ const MASKED: [string, string, string][] = [
     "URL with @ after the authority",
     "RUN curl https://ci:t0k@n@repo.example.com/u/jane@example.com?x=a@b",
     `RUN curl https://ci:${MASK}@repo.example.com/u/jane@example.com?x=a@b`,
+  ],
+  // HTTP credentials and registry config
+  [
+    "Authorization Basic",
+    'RUN curl -H "Authorization: Basic ZGVwbG95OnMzY3JldA==" https://repo.example.com',
+    `RUN curl -H "Authorization: Basic ${MASK}" https://repo.example.com`,
+  ],
+  [
+    "Authorization Bearer opaque",
+    "RUN curl -H 'Authorization: Bearer opaque-t0k3n' https://api.example.com",
+    `RUN curl -H 'Authorization: Bearer ${MASK}' https://api.example.com`,
+  ],
+  [
+    "X-Api-Key",
+    'RUN curl -H "X-Api-Key: k3y-12345" https://api.example.com',
+    `RUN curl -H "X-Api-Key: ${MASK}" https://api.example.com`,
+  ],
+  [
+    ".npmrc _authToken of any registry",
+    'RUN echo "//npm.example.com/:_authToken=abc123def" > .npmrc',
+    `RUN echo "//npm.example.com/:_authToken=${MASK}" > .npmrc`,
+  ],
+  [
+    ".npmrc _auth",
+    "RUN echo //npm.example.com/:_auth=ZGVwbG95OnMzY3JldA== >> .npmrc",
+    `RUN echo //npm.example.com/:_auth=${MASK} >> .npmrc`,
   ],
   // well-known token formats wherever they stand
   [
@@ -187,6 +259,10 @@ const KEPT: [string, string][] = [
   ],
   ["e-mail address in a URL path", "RUN curl https://repo.example.com/users/jane@example.com/keys"],
   ["port and @ in a URL path", "RUN curl https://repo.example.com:8443/u/jane@example.com"],
+  ["working directory", "ENV PWD=/app OLDPWD=/"],
+  ["Authorization header from a variable", 'RUN curl -H "Authorization: Bearer $TOKEN" https://api'],
+  ["htpasswd without -b", "RUN htpasswd -c /etc/nginx/.htpasswd admin"],
+  ["aws configure set region", "RUN aws configure set region cn-north-4"],
   ["SSH remote", "RUN git clone git@github.com:org/repo.git /src"],
   ["SSH URL with user only", "RUN git clone ssh://git@github.com:22/org/repo.git"],
   ["image digest", "FROM ubuntu:22.04@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"],
