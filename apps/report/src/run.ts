@@ -46,6 +46,11 @@ import { TOOL } from "./version.js";
 export interface RunOptions extends RunConfig, HistoryOptions {
   /** Re-render from a saved evidence.json, with no network. */
   from?: string | undefined;
+  /**
+   * How usage errors name an option, by config key: the flag that set it (`--region`) or the key in the file
+   * (`region in FILE`); the bare key otherwise. Set by the command line's loader (cli/options.ts).
+   */
+  sources?: Partial<Record<string, string>> | undefined;
 }
 
 export interface RunIo {
@@ -84,7 +89,7 @@ export interface RunResult {
 }
 
 export async function runReport(options: RunOptions, io: RunIo): Promise<RunResult> {
-  const { from, waivers, baseline, keep, history, ...rest } = options;
+  const { from, waivers, baseline, keep, history, sources, ...rest } = options;
   // One-off runs only (the options table keeps it out of config files and schedules): every page then says so.
   const reveal = rest.reveal_secrets === true;
   const config = validateOptions(rest);
@@ -106,7 +111,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
     const evidence: StreamedEvidence = spool
-      ? await collectEvidence(config, io, now, reveal, spool, context.checkScopes)
+      ? await collectEvidence(config, io, now, reveal, spool, context.checkScopes, (key) => sources?.[key] ?? key)
       : await maskLoaded(await loadEvidence(resolve(io.cwd, from as string)), reveal);
     if (!spool) context.checkScopes(evidence.run.scopes);
 
@@ -265,8 +270,9 @@ async function collectEvidence(
   spool: ResponseSpool,
   /** Checks the planned scopes before any API call (an explicit baseline of other scopes is exit 2). */
   checkScopes: (scopes: Scope[]) => void,
+  name: (key: string) => string,
 ): Promise<StreamedEvidence> {
-  const plan = planRun(config, io.env);
+  const plan = planRun(config, io.env, name);
   const lang = config.lang ?? DEFAULT_LANG;
   let planned: PlannedScope[];
   let close = async () => {};

@@ -3,6 +3,7 @@
 // Flags keep the names other tools rely on; list flags may be repeated or comma-separated
 // (`--image-type cicd --image-type registry` = `--image-type cicd,registry`).
 import { type Command, Option } from "commander";
+import { z } from "zod";
 import { loadConfigFile } from "../config/load.js";
 import {
   COMMAND_FLAGS,
@@ -62,6 +63,21 @@ export function addOptions(command: Command, name: CommandName): Command {
   return command;
 }
 
+/**
+ * A flag's text in the documented case when its option is one of fixed values (`--risk-level CRITICAL` ->
+ * `critical`): the values are all lower case and none differ by case alone, so the case a user types is no error.
+ */
+function documentedCase(schema: z.ZodType, value: unknown): unknown {
+  const values = schema instanceof z.ZodEnum ? schema.options : undefined;
+  if (values === undefined) {
+    if (schema instanceof z.ZodArray && Array.isArray(value))
+      return value.map((v) => documentedCase(schema.element as z.ZodType, v));
+    return value;
+  }
+  if (typeof value !== "string") return value;
+  return values.find((known) => String(known).toLowerCase() === value.toLowerCase()) ?? value;
+}
+
 /** Commander's attribute for a flag: `--project-id` -> `projectId`. */
 const attributeOf = (flag: string): string => new Option(flag).attributeName();
 
@@ -73,7 +89,7 @@ export function configFromFlags(flags: Record<string, unknown>): RunConfig {
     const value = flags[attributeOf(spec.flag)];
     if (value === undefined) continue;
     try {
-      raw[key] = spec.parse ? spec.parse(String(value)) : value;
+      raw[key] = spec.parse ? spec.parse(String(value)) : documentedCase(spec.schema, value);
     } catch (error) {
       throw new UsageError(`${FLAG_OF[key]}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -89,7 +105,11 @@ export function configFromFlags(flags: Record<string, unknown>): RunConfig {
 export async function loadRunOptions(flags: Record<string, unknown>): Promise<RunOptions> {
   const fromFlags = configFromFlags(flags);
   const fromFile: RunConfig = typeof flags.config === "string" ? await loadConfigFile(flags.config) : {};
-  const options: RunOptions = { ...fromFile, ...fromFlags };
+  // Errors about how options combine name each one where it was given: its flag, else its key in the file.
+  const sources: Record<string, string> = {};
+  for (const key of Object.keys(fromFile)) sources[key] = `${key} in ${flags.config}`;
+  for (const key of Object.keys(fromFlags)) sources[key] = FLAG_OF[key as RunOptionKey] ?? key;
+  const options: RunOptions = { ...fromFile, ...fromFlags, sources };
   if (typeof flags.from === "string") options.from = flags.from;
   return options;
 }

@@ -89,7 +89,11 @@ function toScope(config: ScopeConfig, defaultImageTypes: ImageKind[], where: str
   return scope;
 }
 
-export function planRun(config: RunConfig, env: Env): Plan {
+/**
+ * The scopes a run reads, or the demo. Throws a UsageError for options that cannot go together, naming each option
+ * with `name` (a config key -> the flag or the file's key that gave it; the key itself by default).
+ */
+export function planRun(config: RunConfig, env: Env, name: (key: string) => string = (key) => key): Plan {
   const imageTypes = [...new Set(config.image_types ?? DEFAULT_IMAGE_TYPES)];
   const single = {
     region: config.region,
@@ -99,12 +103,12 @@ export function planRun(config: RunConfig, env: Env): Plan {
   };
   const singleGiven = Object.entries(single)
     .filter(([, v]) => v !== undefined)
-    .map(([k]) => k);
+    .map(([k]) => name(k));
 
   if (config.demo) {
     if (singleGiven.length || config.scopes) {
       throw new UsageError(
-        `--demo reads built-in demo data; it cannot be combined with ${[...singleGiven, ...(config.scopes ? ["scopes"] : [])].join(", ")}`,
+        `${name("demo")} reads built-in demo data; it cannot be combined with ${[...singleGiven, ...(config.scopes ? [name("scopes")] : [])].join(", ")}`,
       );
     }
     return { demo: true, imageTypes };
@@ -112,7 +116,7 @@ export function planRun(config: RunConfig, env: Env): Plan {
 
   if (config.scopes) {
     if (singleGiven.length) {
-      throw new UsageError(`give either scopes (in --config) or ${singleGiven.join(", ")}, not both`);
+      throw new UsageError(`give either ${name("scopes")} or ${singleGiven.join(", ")}, not both`);
     }
     const scopes = config.scopes.map((scopeConfig, index) => {
       const where = `scopes[${index}]`;
@@ -147,7 +151,7 @@ export function planRun(config: RunConfig, env: Env): Plan {
     const wanted = config.credentials ? `set ${refNames(config.credentials)} in the environment` : CREDENTIAL_HELP;
     throw new UsageError(`${given.join(", ")} given but no credentials: ${wanted}`);
   }
-  if (config.region && config.endpoint) throw new UsageError("give --region or --endpoint, not both");
+  if (config.region && config.endpoint) throw new UsageError(`give ${name("region")} or ${name("endpoint")}, not both`);
   if (!config.region && !config.endpoint) {
     throw new UsageError(
       `credentials found (${credentials.source.join(", ")}) but no --region or --endpoint to read from`,

@@ -2,7 +2,7 @@
 // anything is sent, and the message names what was wrong and what is allowed. Limits come from the spec's
 // constraints (`operations` of @hss-reports/api) where the option maps onto an API parameter.
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { operations } from "@hss-reports/api/spec";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -126,11 +126,18 @@ const flagCases: InputCase[] = [
     names: /--region.*--endpoint/,
     allowed: /not both/,
   },
+  // Named as the user gave them: the flags, not the config keys they set.
   {
     name: "--demo with a scope",
     args: ["--demo", "--region", "cn-north-4"],
     names: /--demo/,
-    allowed: /cannot be combined with region/,
+    allowed: /cannot be combined with --region$/m,
+  },
+  {
+    name: "--demo with --project-id",
+    args: ["--demo", "--project-id", "x"],
+    names: /--demo/,
+    allowed: /cannot be combined with --project-id$/m,
   },
   { name: "unknown flag", args: run(["--bogus"]), names: /--bogus/, allowed: /--help/ },
   {
@@ -233,6 +240,31 @@ const configCases: InputCase[] = [
   },
 ];
 
+// With --config: an option the file gave is named by its key in that file, one from a flag by the flag.
+const mixedCases: InputCase[] = [
+  {
+    name: "--demo with region in the config file",
+    args: ["--demo"],
+    config: "region: cn-north-4\n",
+    names: /^usage error: --demo /m,
+    allowed: /cannot be combined with region in \S+config-\d+\.yaml$/m,
+  },
+  {
+    name: "demo in the config file with --region",
+    args: ["--region", "cn-north-4"],
+    config: "demo: true\n",
+    names: /^usage error: demo in \S+config-\d+\.yaml /m,
+    allowed: /cannot be combined with --region$/m,
+  },
+  {
+    name: "--region with endpoint in the config file",
+    args: ["--region", "cn-north-4", "--project-id", "p1"],
+    config: `endpoint: ${ENDPOINT}\n`,
+    names: /give --region or endpoint in \S+config-\d+\.yaml/,
+    allowed: /not both/,
+  },
+];
+
 const envCases: InputCase[] = [
   {
     name: "env: AK without SK",
@@ -304,7 +336,7 @@ afterAll(async () => {
 
 describe("bad input: exit 2, naming it and what is allowed", () => {
   let n = 0;
-  it.concurrent.for([...flagCases, ...configCases, ...envCases])("$name", async (input, { expect }) => {
+  it.concurrent.for([...flagCases, ...configCases, ...mixedCases, ...envCases])("$name", async (input, { expect }) => {
     const args = [...(input.args ?? run([]))];
     if (input.config !== undefined) {
       const file = join(work.dir, `config-${++n}.yaml`);
@@ -320,5 +352,46 @@ describe("bad input: exit 2, naming it and what is allowed", () => {
     expect(result.stderr).toMatch(input.names);
     expect(result.stderr).toMatch(input.allowed);
     expect(result.stdout).toBe("");
+  });
+});
+
+describe("fixed-value flags in any case", () => {
+  // The documented values are lower case; a flag typed in another case reads the same data as its documented case.
+  const upper = ["--risk-level", "CRITICAL,High", "--image-type", "CICD", "--fail-on", "HIGH", "--lang", "EN-US"];
+  const lower = upper.map((arg) => (arg.startsWith("--") ? arg : arg.toLowerCase()));
+
+  it("--risk-level CRITICAL, --image-type CICD, --fail-on HIGH, --lang EN-US, --format JSON: as in lower case", async ({
+    expect,
+  }) => {
+    const parameters: unknown[] = [];
+    for (const [name, args, format] of [
+      ["upper", upper, "JSON"],
+      ["lower", lower, "json"],
+    ] as const) {
+      const out = join(work.dir, `case-${name}`);
+      const result = await runCli(["--demo", ...args, "--format", format, "--out", out], { cwd: work.dir });
+      // The demo has high findings: the gate fails, the report is written.
+      expect(result.code, result.stderr).toBe(4);
+      const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as {
+        run: { parameters: Record<string, unknown> };
+        responses: { query: unknown }[];
+      };
+      parameters.push({ parameters: evidence.run.parameters, queries: evidence.responses.map((r) => r.query) });
+    }
+    expect(parameters[0]).toEqual(parameters[1]);
+    expect((parameters[1] as { parameters: unknown }).parameters).toMatchObject({
+      riskLevels: ["critical", "high"],
+      imageTypes: ["cicd"],
+      failOn: "high",
+    });
+  });
+
+  it("a value that is none of them in any case is still refused, naming the values", async ({ expect }) => {
+    const result = await runCli(["--demo", "--risk-level", "SEVERE", "--out", join(work.dir, "never")], {
+      cwd: work.dir,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--risk-level/);
+    expect(result.stderr).toMatch(/critical, high, medium, low/);
   });
 });
