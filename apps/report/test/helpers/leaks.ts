@@ -1,6 +1,7 @@
 // Partial leaks: a masker that stops early (`https://deploy:****@ssw0rd123@host`) leaves a piece of the value, which
 // a grep for the whole value misses. A piece is any substring of a secret value of at least 6 characters that the
-// data never holds outside a secret value (`secret` of `hss-demo-secret-0000` is also a word of the texts).
+// data never holds outside a secret value (`secret` of `hss-demo-secret-0000` is also a word of the texts) and that
+// has 3 distinct characters at least (`000000` of `AKIAEXAMPLE0000000000` is in every PDF's cross-reference table).
 
 /** Each text with every secret value cut out: what the data says besides its secrets. */
 function withoutValues(texts: Iterable<string>, values: readonly string[]): string {
@@ -10,7 +11,8 @@ function withoutValues(texts: Iterable<string>, values: readonly string[]): stri
 
 /**
  * The pieces of `values` to look for: for each start in each value, the shortest substring of at least `min`
- * characters that `texts` (the data) never holds outside a value. Any longer leaked substring contains one of them.
+ * characters, 3 of them distinct, that `texts` (the data) never holds outside a value. Any longer leaked substring
+ * contains one of them.
  */
 export function secretPieces(values: readonly string[], texts: Iterable<string>, min = 6): string[] {
   const clean = withoutValues(texts, values);
@@ -19,7 +21,7 @@ export function secretPieces(values: readonly string[], texts: Iterable<string>,
     for (let start = 0; start + min <= value.length; start++) {
       for (let end = start + min; end <= value.length; end++) {
         const piece = value.slice(start, end);
-        if (!clean.includes(piece)) {
+        if (new Set(piece).size >= 3 && !clean.includes(piece)) {
           pieces.add(piece);
           break;
         }
