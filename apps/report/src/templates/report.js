@@ -233,17 +233,35 @@
     };
     idle(pump, { timeout: 500 });
   }
-  // A jump to a section lands while sections above it are still being laid out (content-visibility, deferred
-  // chunks) and can drift: hold the target in place for a few frames.
+  // A jump lands while content above the target still changes height (sections laid out late under
+  // content-visibility, deferred chunks becoming rows): keep the target where the jump put it until the layout has
+  // been still for half a second with every chunk in place, or until the reader scrolls, types or clicks.
+  let release = () => {};
   const settle = () => {
+    release();
     const target = location.hash.length > 1 ? doc.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
     if (!target) return;
-    let frames = 0;
+    const inputs = ["wheel", "touchstart", "keydown", "mousedown"];
+    let frame = 0;
+    let still = 0;
+    let held = Number.NaN;
     const hold = () => {
-      target.scrollIntoView();
-      if (++frames < 6) requestAnimationFrame(hold);
+      if (target.getBoundingClientRect().top === held) still++;
+      else {
+        target.scrollIntoView();
+        held = target.getBoundingClientRect().top;
+        still = 0;
+      }
+      if (still < 30 || pending > 0) frame = requestAnimationFrame(hold);
+      else release();
     };
-    requestAnimationFrame(hold);
+    release = () => {
+      cancelAnimationFrame(frame);
+      for (const type of inputs) window.removeEventListener(type, release);
+      release = () => {};
+    };
+    for (const type of inputs) window.addEventListener(type, release, { passive: true });
+    frame = requestAnimationFrame(hold);
   };
   window.addEventListener("hashchange", settle);
   settle();

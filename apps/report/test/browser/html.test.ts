@@ -569,7 +569,24 @@ describe("renderHtml in Chromium", () => {
           await page.evaluate((t) => {
             location.hash = t;
           }, target);
-          await frame();
+          // Measure where the jump comes to rest: the heading in one place for ten frames running.
+          await page.evaluate(
+            (t) =>
+              new Promise((resolve) => {
+                const heading = document.querySelector(`${t} h2, ${t} h3`) as HTMLElement;
+                let last = Number.NaN;
+                let still = 0;
+                const tick = () => {
+                  const top = heading.getBoundingClientRect().top;
+                  still = top === last ? still + 1 : 0;
+                  last = top;
+                  if (still >= 10) resolve(undefined);
+                  else requestAnimationFrame(tick);
+                };
+                requestAnimationFrame(tick);
+              }),
+            target,
+          );
           const place = await page.evaluate((t) => {
             const bar = (document.getElementById("ctl") as HTMLElement).getBoundingClientRect();
             const heading = (document.querySelector(`${t} h2, ${t} h3`) as HTMLElement).getBoundingClientRect();
