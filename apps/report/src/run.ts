@@ -84,6 +84,12 @@ export interface RunResult {
   history?: UpdateResult | undefined;
   /** Whether `fail_on` found an unwaived finding at or above its level. */
   gateFailed: boolean;
+  /**
+   * Whether this run masked the values `evidence.masking` counts: a live run always; `render --from` only evidence
+   * it masked again (written before masking, with `--reveal-secrets` or under an older policy). False: the evidence
+   * came masked under the current policy, by the run that fetched it.
+   */
+  maskedHere: boolean;
   /** One entry per `deliver` target, in the order configured (none without `deliver`). */
   deliveries: DeliveryResult[];
 }
@@ -110,10 +116,21 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     const targets = deliveryTargets(config, io.env, formats);
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
-    const evidence: StreamedEvidence = spool
-      ? await collectEvidence(config, io, now, reveal, spool, context.checkScopes, (key) => sources?.[key] ?? key)
-      : await maskLoaded(await loadEvidence(resolve(io.cwd, from as string)), reveal);
+    const loaded = spool ? undefined : await loadEvidence(resolve(io.cwd, from as string));
+    const evidence: StreamedEvidence = loaded
+      ? await maskLoaded(loaded, reveal)
+      : await collectEvidence(
+          config,
+          io,
+          now,
+          reveal,
+          spool as ResponseSpool,
+          context.checkScopes,
+          (key) => sources?.[key] ?? key,
+        );
     if (!spool) context.checkScopes(evidence.run.scopes);
+    // maskLoaded returns the evidence it was given when it had nothing to mask.
+    const maskedHere = evidence !== loaded;
 
     io.onProgress?.({ stage: "build" });
     // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
@@ -168,6 +185,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
       notes: context.notes(),
       ...(historyResult ? { history: historyResult } : {}),
       gateFailed,
+      maskedHere,
       deliveries,
     };
   } catch (error) {

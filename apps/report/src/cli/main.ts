@@ -97,7 +97,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progress.line(`wrote ${countEn(result.files.length, "file", "files")} to ${result.outDir}: ${names}${demo}`);
-      progress.line(secretsLine(result.evidence));
+      progress.line(secretsLine(result.evidence, result.maskedHere, config.from !== undefined));
       // Printed even with --quiet: what a log or a supervisor must see.
       for (const failure of result.report.meta.failures) {
         progress.notice(`warning: PARTIAL report: scope ${failure.scopeId} could not be read: ${failure.message}`);
@@ -207,8 +207,12 @@ function deliveryLines(deliveries: RunResult["deliveries"]): string[] {
   });
 }
 
-/** What became of the secret values HSS quoted from images: how many were masked, or a warning that none were. */
-function secretsLine(evidence: Pick<Evidence, "masking">): string {
+/**
+ * What became of the secret values HSS quoted from images, as the evidence's masking record counts them: masked by
+ * this run (`maskedHere`), or, for `render --from` of evidence that came masked, when it was fetched; or a warning
+ * that none were.
+ */
+export function secretsLine(evidence: Pick<Evidence, "masking">, maskedHere: boolean, rendered: boolean): string {
   const masking = evidence.masking;
   if (holdsUnmaskedSecrets(evidence)) {
     return "warning: --reveal-secrets: the report holds the secret values found in images UNMASKED; share it with no one";
@@ -220,5 +224,15 @@ function secretsLine(evidence: Pick<Evidence, "masking">): string {
     findings ? countEn(findings, "finding", "findings") : "",
     rules ? countEn(rules, "rule text", "rule texts") : "",
   ].filter(Boolean);
-  return `masked ${countEn(masked, "secret value", "secret values")} found in build instructions${where.length ? ` (${where.join(", ")})` : ""}; keys kept`;
+  const values = `${countEn(masked, "secret value", "secret values")} found in build instructions`;
+  if (!rendered) return `masked ${values}${where.length ? ` (${where.join(", ")})` : ""}; keys kept`;
+  const details = [...where, `policy ${masking?.policy ?? "none"}`];
+  if (maskedHere || masking === undefined) {
+    // Evidence written before masking, with --reveal-secrets or under an older policy: masked by this render.
+    if (masking?.sealedBefore) details.push(`sealed before as ${masking.sealedBefore.slice(0, 12)}…`);
+    return `masked ${values} that the evidence held unmasked (${details.join(", ")}); keys kept`;
+  }
+  // The evidence came masked: its values were masked when it was written, not by this render.
+  const when = masking.sealedBefore ? "when an earlier render sealed it again" : "when it was fetched";
+  return `masked no secret value now: the evidence came masked: ${values} were masked ${when} (${details.join(", ")})`;
 }

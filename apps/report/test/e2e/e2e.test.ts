@@ -204,6 +204,32 @@ describe("pnpm report against the emulator", () => {
     expect((await readOutputs(again)).evidence.run.lang).toBe("zh-cn");
   });
 
+  it("render --from says the evidence came masked, with the count its masking record holds, and masks nothing", async () => {
+    const out = freshOut();
+    const first = await runCli([...target(), "--format", "json", "--out", out], { env: tokenEnv(), cwd: work.dir });
+    expect(first.code, first.stderr).toBe(0);
+    const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
+    const masking = evidence.masking;
+    // The emulator's instructions quote secrets: the record must count some, else this test proves nothing.
+    expect(masking?.masked).toBeGreaterThan(0);
+    const values = `${masking?.masked} secret values found in build instructions`;
+    const where = `${masking?.findings.length} finding${masking?.findings.length === 1 ? "" : "s"}`;
+    expect(first.stderr).toContain(`masked ${values} (${where}`);
+
+    const again = freshOut();
+    const second = await runCli(["render", "--from", join(out, "evidence.json"), "--format", "json", "--out", again], {
+      cwd: work.dir,
+    });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(
+      `masked no secret value now: the evidence came masked: ${values} were masked when it was fetched (${where}`,
+    );
+    expect(second.stderr).toContain(`policy ${masking?.policy})`);
+    expect(second.stderr).not.toContain(`masked ${values}`);
+    // Nothing was masked again: the evidence is the same, byte for byte.
+    expect(await readFile(join(again, "evidence.json"))).toEqual(await readFile(join(out, "evidence.json")));
+  });
+
   it("refuses evidence that was modified after it was sealed", async () => {
     const out = freshOut();
     expect(

@@ -76,6 +76,12 @@ describe("report --reveal-secrets", () => {
     const original = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
     expect(evidence.masking?.policy).toBe("hss-reports/mask@2");
     expect(evidence.masking?.sealedBefore).toBe(original.sha256);
+    // This render masked them, and the log says how many: the count its masking record holds.
+    expect(evidence.masking?.masked).toBeGreaterThan(0);
+    expect(rendered.stderr).toContain(
+      `masked ${evidence.masking?.masked} secret values found in build instructions that the evidence held unmasked (`,
+    );
+    expect(rendered.stderr).toContain(`sealed before as ${original.sha256.slice(0, 12)}…); keys kept`);
     for (const file of (await listFiles(again)).filter((f) => !f.endsWith("/") && !f.endsWith(".pdf"))) {
       const text = await readFile(join(again, file), "utf8");
       expect(
