@@ -12,6 +12,9 @@ export interface Formats {
   /** An instant (ms since the epoch, or ISO 8601 text) in UTC, to the minute: `2023-08-11 10:10 UTC` (en-us, ISO
    * date), `2023年8月11日 10:10 UTC` (zh-cn, long date). Missing or unparsable is `none`. */
   dateTime(msOrIso: number | string | undefined): string;
+  /** A waiver's `expires` day (YYYY-MM-DD, UTC) as the instant it stops counting, the start of that day, shown as
+   * `dateTime` shows instants: `2026-12-01 00:00 UTC`, `2026年12月1日 00:00 UTC`. Every format shows it so. */
+  expiry(day: string): string;
 }
 
 const DAY_MS = 86_400_000;
@@ -39,6 +42,23 @@ export function formats(lang: Lang, none: string): Formats {
     return `${decimalFormat.format(value)} ${BYTE_UNITS[unit]}`;
   };
 
+  const dateTime = (at: number | string | undefined): string => {
+    if (at === undefined || at === "") return none;
+    const ms = new Date(at).getTime();
+    if (Number.isNaN(ms)) return none;
+    // The date through Intl, once per day; the time of day in UTC is plain arithmetic (24-hour hh:mm).
+    const day = Math.floor(ms / DAY_MS);
+    let date = days.get(day);
+    if (date === undefined) {
+      date = dateFormat.format(day * DAY_MS);
+      days.set(day, date);
+    }
+    const minutes = Math.floor((ms - day * DAY_MS) / 60_000);
+    const hh = Math.floor(minutes / 60);
+    const mm = minutes % 60;
+    return `${date} ${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm} UTC`;
+  };
+
   return {
     number: (n) => numberFormat.format(n),
     bytes: (n) => {
@@ -51,21 +71,8 @@ export function formats(lang: Lang, none: string): Formats {
       }
       return text;
     },
-    dateTime: (at) => {
-      if (at === undefined || at === "") return none;
-      const ms = new Date(at).getTime();
-      if (Number.isNaN(ms)) return none;
-      // The date through Intl, once per day; the time of day in UTC is plain arithmetic (24-hour hh:mm).
-      const day = Math.floor(ms / DAY_MS);
-      let date = days.get(day);
-      if (date === undefined) {
-        date = dateFormat.format(day * DAY_MS);
-        days.set(day, date);
-      }
-      const minutes = Math.floor((ms - day * DAY_MS) / 60_000);
-      const hh = Math.floor(minutes / 60);
-      const mm = minutes % 60;
-      return `${date} ${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm} UTC`;
-    },
+    dateTime,
+    // The waivers file's day is a UTC day (waivers/schema.ts): it stops counting at its first instant.
+    expiry: (day) => dateTime(`${day}T00:00:00Z`),
   };
 }

@@ -94,7 +94,7 @@ function testcase(view: FindingView, result: Outcome, m: Messages): string {
   ].join("\n");
   const head = `    <testcase name=${attr(image)} classname=${attr(`${record.scope}.${record.rule.id}`)} time="0">`;
   const waiver = record.waiver;
-  const expired = waiver?.expired ? `${m.t("finding.expiredWaiver", { expires: waiver.expires })}\n` : "";
+  const expired = waiver?.expired ? `${m.t("finding.expiredWaiver", { expires: m.expiry(waiver.expires) })}\n` : "";
   switch (result) {
     case "failure": {
       const message = m.t("junit.failure", { level: m.level(record.rule.level), rule: record.rule.id, image });

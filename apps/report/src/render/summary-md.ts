@@ -153,7 +153,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
         const state = w.expired ? `**${m.t("waiver.expired")}**` : m.t("waiver.waived");
         const examples = group.slice(0, 3).map((f) => findingLine(report, m, f));
         const more = group.length > examples.length ? `; ${m.count("md.more", group.length - examples.length)}` : "";
-        return `${state} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)}${w.ticket ? ` · ${m.t("waiver.ticket")}: ${mdText(w.ticket)}` : ""} · ${m.t("waiver.expires")}: ${w.expires}${w.expiresSoon ? ` (${m.t("waiver.expiresSoon")})` : ""} · ${m.count("md.findingCount", group.length)}: ${examples.join("; ")}${more}`;
+        return `${state} · ${m.t("waiver.reason")}: ${mdText(w.reason)} · ${m.t("waiver.approver")}: ${mdText(w.approver)}${w.ticket ? ` · ${m.t("waiver.ticket")}: ${mdText(w.ticket)}` : ""} · ${m.t("waiver.expires")}: ${m.expiry(w.expires)}${w.expiresSoon ? ` (${m.t("waiver.expiresSoon")})` : ""} · ${m.count("md.findingCount", group.length)}: ${examples.join("; ")}${more}`;
       }),
       m,
     );

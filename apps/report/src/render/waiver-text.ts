@@ -6,7 +6,7 @@ export function waiverText(m: Messages, waiver: NonNullable<FindingRecord["waive
   const text = m.t("finding.justification", {
     reason: waiver.reason,
     approver: waiver.approver,
-    expires: waiver.expires,
+    expires: m.expiry(waiver.expires),
   });
   return waiver.ticket ? `${text}; ${m.t("finding.ticket", { ticket: waiver.ticket })}` : text;
 }

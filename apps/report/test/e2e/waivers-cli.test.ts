@@ -1,11 +1,12 @@
 // Waivers end to end: the built CLI against the emulator. Waived findings stay in every output (muted, with reason
 // and expiry), do not count for --fail-on (exit 4 only for unwaived findings), and expired waivers are flagged.
+import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RISK_LEVELS } from "../../src/model/types.js";
-import { assertBuilt, listFiles, runCli, tempDir } from "../helpers/cli.js";
+import { APP_DIR, assertBuilt, listFiles, runCli, tempDir } from "../helpers/cli.js";
 
 const TOKEN = "tok-waivers-8e1f0c";
 let emulator: RunningEmulator;
@@ -180,3 +181,58 @@ describe("waivers and keep in a --config file", () => {
     expect(bad.stderr).toMatch(/keep.*at least 1/);
   });
 });
+
+describe("a waiver's expiry", () => {
+  /** Each text shown for the waiver's expiry in HTML, PDF and summary.md, from the words of the report's language. */
+  async function expiryTexts(out: string, lang: "en-us" | "zh-cn") {
+    const words = JSON.parse(await readFile(join(APP_DIR, "src", "i18n", `${lang}.json`), "utf8"));
+    const label = escapeRegExp(words["waiver.expires"]);
+    const html = await read(out, "report.html");
+    const md = await read(out, "summary.md");
+    // pdftotext wraps long lines: read it with white space folded.
+    const pdf = execFileSync("pdftotext", ["-enc", "UTF-8", join(out, "report.pdf"), "-"], {
+      encoding: "utf8",
+    }).replace(/\s+/g, " ");
+    const all = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => (m[1] ?? "").trim());
+    return {
+      html: all(html, new RegExp(`<dt>${label}</dt><dd>([^<]*)`, "g")),
+      pdf: all(pdf, new RegExp(`${escapeRegExp(words["waiver.waived"])} · ${label} (.+?) · `, "g")),
+      md: all(md, new RegExp(`${label}: (.+?) · `, "g")),
+    };
+  }
+
+  it("reads the same in HTML, PDF and summary.md: the first instant of its day (UTC), in the report's language", async () => {
+    const [ruleId, rule] = [...rulesByLevel().entries()][0] ?? [];
+    expect(rule?.findings).toBeGreaterThan(0);
+    const expires = "2099-12-31";
+    const file = join(work.dir, "expiry-waivers.json");
+    await writeFile(file, JSON.stringify([{ rule: ruleId, image: "**", reason: "vendor", approver: "lead", expires }]));
+    const out = join(work.dir, `out-${++count}`);
+    const args = ["--endpoint", emulator.url, "--project-id", emulator.projectId, "--waivers", file];
+    const first = await runCli([...args, "--format", "html,pdf,json,md", "--out", out], {
+      env: { HSS_AUTH_TOKEN: TOKEN },
+      cwd: work.dir,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    const en = await expiryTexts(out, "en-us");
+    // From the waiver: it stops counting at the start of its day, UTC (ISO date for English readers).
+    expect(en.html).toEqual(Array(rule?.findings).fill(`${expires} 00:00 UTC`));
+    expect(en.pdf).toEqual(en.html);
+    expect(en.md).toEqual([`${expires} 00:00 UTC`]);
+
+    // The same evidence in Chinese: the long date of the same day, in every format alike.
+    const zhOut = join(work.dir, `out-${++count}`);
+    const zh = await runCli(["render", "--from", join(out, "evidence.json"), "--lang", "zh-cn", "--out", zhOut], {
+      cwd: work.dir,
+    });
+    expect(zh.code, zh.stderr).toBe(0);
+    const texts = await expiryTexts(zhOut, "zh-cn");
+    expect(texts.html).toEqual(Array(rule?.findings).fill("2099年12月31日 00:00 UTC"));
+    expect(texts.pdf).toEqual(texts.html);
+    expect(texts.md).toEqual(["2099年12月31日 00:00 UTC"]);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

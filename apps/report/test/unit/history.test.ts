@@ -231,10 +231,10 @@ describe("summary.md", () => {
     expect(md).toContain("- … and 32 more (see the full report)");
     expect(md).toContain("1 finding waived; 1 covered by an expired waiver (it counts again).");
     expect(md).toContain(
-      "- **Waiver expired** · Reason: vendor \\| image · Approved by: alice · Expires: 2026-01-01 · 1 finding: Critical · R-CURL curl piped to shell · payments/\\<script\\>x\\|y\\</script\\>:1.2.0\n",
+      "- **Waiver expired** · Reason: vendor \\| image · Approved by: alice · Expires: 2026-01-01 00:00 UTC · 1 finding: Critical · R-CURL curl piped to shell · payments/\\<script\\>x\\|y\\</script\\>:1.2.0\n",
     );
     expect(md).toContain(
-      "- Waived · Reason: ok · Approved by: bob · Expires: 2030-01-01 · 1 finding: High · R-USER Runs as root · payments/app-1:1.1.0\n",
+      "- Waived · Reason: ok · Approved by: bob · Expires: 2030-01-01 00:00 UTC · 1 finding: High · R-USER Runs as root · payments/app-1:1.1.0\n",
     );
     expect(md).toContain(`| report.html | 2 KB | \`${"ab".repeat(32)}\` |`);
     expect(md.split("\n").length).toBeLessThan(80);

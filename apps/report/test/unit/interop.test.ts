@@ -197,7 +197,7 @@ describe("report.sarif", () => {
       {
         kind: "external",
         status: "accepted",
-        justification: "vendor base image (approved by alice, expires 2030-01-01); ticket SEC-42",
+        justification: "vendor base image (approved by alice, expires 2030-01-01 00:00 UTC); ticket SEC-42",
       },
     ]);
   });
@@ -286,7 +286,9 @@ describe("junit.xml", () => {
   it("an expired waiver is a failure that says so", () => {
     const junit = parseJunit(renderJunit(buildReport(evidence, { waive })));
     const expired = junit.cases.find((c) => c.name.includes(`/${EXPIRED.image}:`) && c.suite.startsWith(EXPIRED.rule));
-    expect(expired?.failure?.text).toContain("The waiver of this finding expired on 2020-01-01: it counts again.");
+    expect(expired?.failure?.text).toContain(
+      "The waiver of this finding expired on 2020-01-01 00:00 UTC: it counts again.",
+    );
   });
 
   it("escapes markup and makes characters XML cannot hold visible", () => {

@@ -465,7 +465,7 @@ function statusHtml(m: Messages, finding: Finding): string {
     html +=
       `<dl class="wd"><dt>${escapeHtml(m.t("waiver.reason"))}</dt><dd>${escapeHtml(w.reason)}</dd>` +
       `<dt>${escapeHtml(m.t("waiver.approver"))}</dt><dd>${escapeHtml(w.approver)}</dd>` +
-      `<dt>${escapeHtml(m.t("waiver.expires"))}</dt><dd>${escapeHtml(m.dateTime(w.expires))}${w.expiresSoon ? ` <span class="tag exp">${escapeHtml(m.t("waiver.expiresSoon"))}</span>` : ""}</dd>` +
+      `<dt>${escapeHtml(m.t("waiver.expires"))}</dt><dd>${escapeHtml(m.expiry(w.expires))}${w.expiresSoon ? ` <span class="tag exp">${escapeHtml(m.t("waiver.expiresSoon"))}</span>` : ""}</dd>` +
       (w.ticket ? `<dt>${escapeHtml(m.t("waiver.ticket"))}</dt><dd>${escapeHtml(w.ticket)}</dd>` : "") +
       "</dl>";
   }

@@ -757,7 +757,7 @@ function findingRow(
   const waiver = f.waiver;
   if (waiver) {
     ins.push({
-      text: `${waiver.expired ? m.t("waiver.expired") : m.t("waiver.waived")} · ${m.t("waiver.expires")} ${m.dateTime(waiver.expires)} · ${m.t("waiver.reason")}: ${cleanLine(waiver.reason)} · ${m.t("waiver.approver")}: ${cleanLine(waiver.approver)}${waiver.ticket ? ` · ${m.t("waiver.ticket")}: ${cleanLine(waiver.ticket)}` : ""}${waiver.expiresSoon ? ` · ${m.t("waiver.expiresSoon")}` : ""}`,
+      text: `${waiver.expired ? m.t("waiver.expired") : m.t("waiver.waived")} · ${m.t("waiver.expires")} ${m.expiry(waiver.expires)} · ${m.t("waiver.reason")}: ${cleanLine(waiver.reason)} · ${m.t("waiver.approver")}: ${cleanLine(waiver.approver)}${waiver.ticket ? ` · ${m.t("waiver.ticket")}: ${cleanLine(waiver.ticket)}` : ""}${waiver.expiresSoon ? ` · ${m.t("waiver.expiresSoon")}` : ""}`,
       color: waiver.expired ? ALERT : MUTED,
       bold: waiver.expired,
     });
