@@ -62,6 +62,19 @@ export function isSecretName(name: string): boolean {
   return SECRET_INFIXES.some((infix) => glued.includes(infix));
 }
 
+/** Words of a header name, beyond those of {@link isSecretName}, that say its value is a credential. */
+const HEADER_PARTS = new Set(["authorization", "authentication", "cookie", "session", "signature"]);
+
+/** Vendor headers whose name does not say so: JFrog Artifactory's API key (JFrog REST API, "Authentication"). */
+const SECRET_HEADERS = new Set(["x-jfrog-art-api"]);
+
+/** Whether an HTTP header's name says that its value is a credential: `X-Auth-Token`, `Cookie`; not `Accept`. */
+export function isSecretHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (SECRET_HEADERS.has(lower) || isSecretName(name)) return true;
+  return lower.split(/[^a-z0-9]+/).some((part) => HEADER_PARTS.has(part));
+}
+
 // ---- values ----------------------------------------------------------------------------------------------------
 
 /**
@@ -82,13 +95,25 @@ function valueSpan(text: string, at: number, rest = false): Span | undefined {
 }
 
 /**
- * `-d 'token=VALUE' https://…`: an assignment opened by a quote ends at its closing quote, which stays (the quote
- * closes the argument, it is no part of the value).
+ * `-d 'token=VALUE' https://…`, `sh -c "./migrate DB_PASSWORD=VALUE"`: an assignment inside quotes ends at their
+ * closing quote, which stays (the quote closes the argument, it is no part of the value).
  */
-function insideQuotes(text: string, before: string | undefined, span: Span | undefined): Span | undefined {
-  if (!span || (before !== '"' && before !== "'")) return span;
-  const close = text.indexOf(before, span.start);
+function insideQuotes(text: string, quote: string | undefined, span: Span | undefined): Span | undefined {
+  if (!span || quote === undefined) return span;
+  const close = text.indexOf(quote, span.start);
   return close !== -1 && close < span.end ? { start: span.start, end: close } : span;
+}
+
+/** The quote a shell is inside at `at`, reading its line from the start: `sh -c "./migrate DB_PASSWORD=VALUE"`. */
+function enclosingQuote(text: string, at: number): string | undefined {
+  let quote: string | undefined;
+  for (let i = text.lastIndexOf("\n", at - 1) + 1; i < at; i++) {
+    const char = text[i];
+    if (char === "\\" && quote !== "'") i++;
+    else if (quote === undefined && (char === '"' || char === "'")) quote = char;
+    else if (char === quote) quote = undefined;
+  }
+  return quote;
 }
 
 /** Where an unquoted value ends: whitespace, a shell separator, or full-width punctuation of the zh-cn texts. */
@@ -102,9 +127,12 @@ function lineEnd(text: string, at: number): number {
 /** A value that only refers to another variable (`$DB_PASSWORD`, `${TOKEN}`) holds no secret: keep it readable. */
 const VARIABLE_ONLY = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
 
+/** Nor does one read from a file (`$(cat /run/secrets/token)`, `$(< token)`), as BuildKit secret mounts are used. */
+const FILE_ONLY = /^\$\((?:cat[ \t]+|<[ \t]*)[^\s;&|()`$]+\)$/;
+
 function worthMasking(text: string, span: Span): boolean {
   const value = text.slice(span.start, span.end).trim();
-  return value.length > 0 && value !== MASK && !VARIABLE_ONLY.test(value);
+  return value.length > 0 && value !== MASK && !VARIABLE_ONLY.test(value) && !FILE_ONLY.test(value);
 }
 
 // ---- our rules -------------------------------------------------------------------------------------------------
@@ -133,10 +161,10 @@ const COMMAND_PASSWORDS: readonly RegExp[] = [
   command(String.raw`\b(?:useradd|usermod|login|sshpass)\b[^|;&\n]*?\s-p\s+${VALUE}`),
   // mysql -pPASS (the password glued to -p; `-p NAME` would be a database name)
   command(String.raw`\bmysql(?:dump|admin|import|sh)?\b[^|;&\n]*?\s-p${VALUE}`),
-  // --password PASS (the `=` form is an assignment)
-  command(String.raw`(?<=^|\s)--(?:password|passwd|pass|pwd)\s+(?!-)${VALUE}`),
-  // curl -u user:pass, --user user:pass
-  command(String.raw`\bcurl\b[^|;&\n]*?\s(?:-u|--user|--proxy-user)\s+${PAIR}`),
+  // --password PASS, also --http-password, --proxy-password, --db-pass ... (the `=` form is an assignment)
+  command(String.raw`(?<=^|\s)--(?:[a-z]+-)*(?:password|passwd|pass|pwd)\s+(?!-)${VALUE}`),
+  // curl -u user:pass, --user user:pass, -U/--proxy-user user:pass
+  command(String.raw`\bcurl\b[^|;&\n]*?\s(?:-u|--user|-U|--proxy-user)\s+${PAIR}`),
   // htpasswd -b[c] FILE USER PASS, htpasswd -nb USER PASS (the password on the command line)
   command(
     String.raw`\bhtpasswd\s+(?=(?:-[A-Za-z]+\s+)*-[A-Za-z]*b)(?!(?:-[A-Za-z]+\s+)*-[A-Za-z]*n)(?:-[A-Za-z]+\s+)+[^\s-]\S*\s+\S+\s+${VALUE}`,
@@ -146,12 +174,80 @@ const COMMAND_PASSWORDS: readonly RegExp[] = [
   ),
   // aws configure set aws_secret_access_key VALUE (also with a profile prefix, and the session token)
   command(String.raw`\baws\s+configure\s+set\s+(?:[\w-]+\.)?(?:aws_secret_access_key|aws_session_token)\s+${VALUE}`),
-  // HTTP credentials: Authorization: Basic|Bearer VALUE, X-Api-Key: VALUE (RFC 9110 §11.6.2)
-  command(String.raw`\bAuthorization:\s*(?:Basic|Bearer)\s+([^\s"']+)`),
-  command(String.raw`\bX-Api-Key:\s*([^\s"']+)`),
   // .npmrc: //registry.example.com/:_authToken=VALUE (also _auth, _password)
   command(String.raw`\/\/[^\s"']*:_(?:authToken|auth|password)=${VALUE}`),
 ];
+
+// ---- HTTP headers ----------------------------------------------------------------------------------------------
+
+/** `Name:` and the white space after it; the name after an opening quote, white space or `=` (`--header=`). */
+const HEADER = /(?<=^|[\s'"=])([A-Za-z][\w.-]*):[ \t]*/g;
+
+/** What stands before a header handed to curl (`-H`, `--header`, `--proxy-header`) or wget (`--header=`). */
+const HEADER_OPTION = /(?:^|\s)(?:-H|--header|--proxy-header)(?:[ \t]*|=)\\?['"]?$/;
+
+/** A name that reads as a header wherever it stands: hyphenated (`X-Auth-Token`), or one of these words. */
+const HEADER_LIKE = /-|^(?:authorization|cookie)$/i;
+
+/**
+ * Authentication schemes, kept before the credential they introduce (RFC 9110 §11.4): IANA's HTTP Authentication
+ * Scheme Registry, and GitHub's `token`.
+ */
+const AUTH_SCHEME =
+  /(?:Basic|Bearer|Concealed|Digest|DPoP|GNAP|HOBA|Mutual|Negotiate|OAuth|PrivateToken|SCRAM-SHA-1|SCRAM-SHA-256|vapid|token)[ \t]+/iy;
+
+/**
+ * The values of headers whose name says they hold a credential (`-H 'X-Auth-Token: ****'`, `--header=Cookie:****`,
+ * `http.extraHeader="Authorization: Basic ****"`). A quoted header's value runs to its closing quote, a bare one to
+ * white space or a quote. Outside a header option, white space must follow the colon: `auth-server:1.2.3` is an
+ * image, and a lone word (`token: …`) must be quoted, as prose is not.
+ */
+function headerSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(HEADER)) {
+    const name = match[1] as string;
+    if (!isSecretHeader(name)) continue;
+    const at = match.index ?? 0;
+    const before = text[at - 1];
+    const quote = before === '"' || before === "'" ? before : undefined;
+    // `sh -c "curl -H \"X-Auth-Token: …\" …"`: an escaped quote closes at the next escaped one.
+    const escaped = quote !== undefined && text[at - 2] === "\\";
+    const option = HEADER_OPTION.test(text.slice(Math.max(0, at - 24), at));
+    const spaced = match[0].length > name.length + 1;
+    if (!option && !(spaced && (quote || HEADER_LIKE.test(name)))) continue;
+    AUTH_SCHEME.lastIndex = at + match[0].length;
+    const start = AUTH_SCHEME.test(text) ? AUTH_SCHEME.lastIndex : at + match[0].length;
+    const end = !quote
+      ? bareEnd(text, start)
+      : escaped
+        ? escapedEnd(text, start, quote)
+        : closingQuote(text, start, quote);
+    spans.push({ start, end });
+  }
+  return spans;
+}
+
+/** Where a value opened by `quote` ends: its closing quote (a `\"` inside double quotes does not close), or the line. */
+function closingQuote(text: string, from: number, quote: string): number {
+  for (let at = from; at < text.length; at++) {
+    const char = text[at];
+    if (char === "\n" || char === quote) return at;
+    if (char === "\\" && quote === '"') at++;
+  }
+  return text.length;
+}
+
+function escapedEnd(text: string, from: number, quote: string): number {
+  const close = text.indexOf(`\\${quote}`, from);
+  return close === -1 ? lineEnd(text, from) : close;
+}
+
+/** Where a bare value ends: where {@link VALUE_END} says, or at a quote. */
+function bareEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && !VALUE_END.test(text[end] as string) && text[end] !== '"' && text[end] !== "'") end++;
+  return end;
+}
 
 /**
  * `scheme://user:pass@host`: the password goes, the user and host stay. The userinfo ends at the LAST `@` of the
@@ -181,7 +277,7 @@ export function ownSpans(text: string): Span[] {
   for (const match of text.matchAll(ASSIGNMENT)) {
     if (!isSecretName(match[1] as string)) continue;
     const at = (match.index ?? 0) + match[0].length;
-    add(insideQuotes(text, text[(match.index ?? 0) - 1], valueSpan(text, at)));
+    add(insideQuotes(text, enclosingQuote(text, at), valueSpan(text, at)));
   }
   for (const match of text.matchAll(SPACE_FORM)) {
     if (isSecretName(match[1] as string)) add(valueSpan(text, (match.index ?? 0) + match[0].length, true));
@@ -189,6 +285,7 @@ export function ownSpans(text: string): Span[] {
   for (const pattern of COMMAND_PASSWORDS) {
     for (const match of text.matchAll(pattern)) add(lastGroupSpan(match));
   }
+  for (const span of headerSpans(text)) add(span);
   for (const match of text.matchAll(URL_CREDENTIALS)) add(groupSpan(match, 1));
   for (const pattern of TOKENS) {
     for (const match of text.matchAll(pattern))

@@ -1,7 +1,7 @@
 // The masker over every kind of secret the report must not spread, and over the look-alikes it must leave readable.
 // Every expected text is written out by hand: the value goes, the key (and everything else) stays.
 import { describe, expect, it } from "vitest";
-import { isSecretName, MASK, maskAll, maskText } from "../../src/mask/text.js";
+import { isSecretHeader, isSecretName, MASK, maskAll, maskText } from "../../src/mask/text.js";
 
 // Fake, format-valid tokens (none of them was ever issued).
 const GITHUB = `ghp_${"a1B2c3D4e5".repeat(3)}F6g7H8`;
@@ -90,6 +90,16 @@ const MASKED: [string, string, string][] = [
     `RUN sh -c "DB_PASSWORD=${MASK} ./migrate"`,
   ],
   [
+    "assignment further inside double quotes keeps their closing quote",
+    'RUN sh -c "cd /app && DB_PASSWORD=s3cret ./migrate"; echo done',
+    `RUN sh -c "cd /app && DB_PASSWORD=${MASK} ./migrate"; echo done`,
+  ],
+  [
+    "assignment at the end of double quotes keeps their closing quote",
+    'RUN sh -c "./migrate --db-password=s3cret" && echo done',
+    `RUN sh -c "./migrate --db-password=${MASK}" && echo done`,
+  ],
+  [
     "htpasswd -b",
     "RUN htpasswd -b -c /etc/nginx/.htpasswd admin Adm1nPass",
     `RUN htpasswd -b -c /etc/nginx/.htpasswd admin ${MASK}`,
@@ -165,6 +175,122 @@ const MASKED: [string, string, string][] = [
     "X-Api-Key",
     'RUN curl -H "X-Api-Key: k3y-12345" https://api.example.com',
     `RUN curl -H "X-Api-Key: ${MASK}" https://api.example.com`,
+  ],
+  // any header whose name says it holds a credential, however it is quoted; the scheme word stays
+  [
+    "Proxy-Authorization",
+    "RUN curl -x http://proxy:3128 -H 'Proxy-Authorization: Basic cHJveHk6czNjcmV0' https://x.example.com",
+    `RUN curl -x http://proxy:3128 -H 'Proxy-Authorization: Basic ${MASK}' https://x.example.com`,
+  ],
+  [
+    "Authorization without a scheme",
+    'RUN curl -H "Authorization: s3cr3t-k3y" https://api.example.com',
+    `RUN curl -H "Authorization: ${MASK}" https://api.example.com`,
+  ],
+  [
+    "Authorization Digest with parameters",
+    `RUN curl -H 'Authorization: Digest username="u", response="6629fae4"' https://x`,
+    `RUN curl -H 'Authorization: Digest ${MASK}' https://x`,
+  ],
+  [
+    "Cookie, the whole value",
+    'RUN curl -H "Cookie: SESSION=7f3a9c; csrftoken=b41e" https://app.example.com/export',
+    `RUN curl -H "Cookie: ${MASK}" https://app.example.com/export`,
+  ],
+  [
+    "X-Auth-Token bare",
+    "RUN curl -H X-Auth-Token:a1b2c3d4 https://api.example.com",
+    `RUN curl -H X-Auth-Token:${MASK} https://api.example.com`,
+  ],
+  [
+    "GitLab Private-Token with --header",
+    'RUN curl --header "PRIVATE-TOKEN: s3cret-t0ken" https://gitlab.example.com/api/v4/projects',
+    `RUN curl --header "PRIVATE-TOKEN: ${MASK}" https://gitlab.example.com/api/v4/projects`,
+  ],
+  [
+    "X-JFrog-Art-Api",
+    "RUN curl -H 'X-JFrog-Art-Api: art-k3y-0042' -O https://art.example.com/libs/app.jar",
+    `RUN curl -H 'X-JFrog-Art-Api: ${MASK}' -O https://art.example.com/libs/app.jar`,
+  ],
+  [
+    "X-Amz-Security-Token",
+    'RUN curl -H "X-Amz-Security-Token: FwoGZXIvYXdzEBYaDH" https://s3.example.com/b/k',
+    `RUN curl -H "X-Amz-Security-Token: ${MASK}" https://s3.example.com/b/k`,
+  ],
+  [
+    "X-Goog-Api-Key lower case",
+    "RUN curl -H 'x-goog-api-key: g00gle-k3y' https://translation.googleapis.com",
+    `RUN curl -H 'x-goog-api-key: ${MASK}' https://translation.googleapis.com`,
+  ],
+  [
+    "one credential header among others",
+    "RUN curl -H 'Accept: application/json' -H 'X-Session-Id: 9c1f' -H 'X-Request-Id: 42' https://x",
+    `RUN curl -H 'Accept: application/json' -H 'X-Session-Id: ${MASK}' -H 'X-Request-Id: 42' https://x`,
+  ],
+  [
+    "curl --proxy-header",
+    "RUN curl --proxy-header 'Proxy-Authorization: Bearer pr0xy' https://x",
+    `RUN curl --proxy-header 'Proxy-Authorization: Bearer ${MASK}' https://x`,
+  ],
+  [
+    "wget --header= single quotes, GitHub's token scheme",
+    "RUN wget --header='Authorization: token s3cret' https://api.github.com/repos/o/r/tarball",
+    `RUN wget --header='Authorization: token ${MASK}' https://api.github.com/repos/o/r/tarball`,
+  ],
+  [
+    "wget --header= bare",
+    "RUN wget -q --header=X-Auth-Token:a1b2c3d4 https://x",
+    `RUN wget -q --header=X-Auth-Token:${MASK} https://x`,
+  ],
+  [
+    "wget --header= double quotes",
+    'RUN wget --header="Signature: sig-0042" https://x',
+    `RUN wget --header="Signature: ${MASK}" https://x`,
+  ],
+  [
+    "git http.extraHeader",
+    'RUN git -c http.extraHeader="AUTHORIZATION: basic ZGVwbG95OnMzY3JldA==" clone https://git.example.com/a.git',
+    `RUN git -c http.extraHeader="AUTHORIZATION: basic ${MASK}" clone https://git.example.com/a.git`,
+  ],
+  [
+    "escaped quotes inside sh -c",
+    'RUN sh -c "curl -H \\"X-Auth-Token: a1b2c3d4\\" https://x"',
+    `RUN sh -c "curl -H \\"X-Auth-Token: ${MASK}\\" https://x"`,
+  ],
+  [
+    "a quoted credential line",
+    'RUN echo "password: s3cret" >> /etc/app/config.yml',
+    `RUN echo "password: ${MASK}" >> /etc/app/config.yml`,
+  ],
+  [
+    "curl --user",
+    "RUN curl --user deploy:s3cret https://repo.example.com/a",
+    `RUN curl --user deploy:${MASK} https://repo.example.com/a`,
+  ],
+  [
+    "curl -U proxy user",
+    "RUN curl -U proxy:s3cret -x http://proxy:3128 https://x",
+    `RUN curl -U proxy:${MASK} -x http://proxy:3128 https://x`,
+  ],
+  [
+    "curl --proxy-user",
+    "RUN curl --proxy-user proxy:s3cret https://x",
+    `RUN curl --proxy-user proxy:${MASK} https://x`,
+  ],
+  [
+    "wget --http-password=",
+    "RUN wget --http-user=deploy --http-password=s3cret https://x",
+    `RUN wget --http-user=deploy --http-password=${MASK} https://x`,
+  ],
+  [
+    "wget --http-password space",
+    "RUN wget --http-user deploy --http-password s3cret https://x",
+    `RUN wget --http-user deploy --http-password ${MASK} https://x`,
+  ],
+  [
+    "wget --proxy-password space",
+    "RUN wget --proxy-password 'my pass' https://x",
+    `RUN wget --proxy-password '${MASK}' https://x`,
   ],
   [
     ".npmrc _authToken of any registry",
@@ -261,6 +387,19 @@ const KEPT: [string, string][] = [
   ["port and @ in a URL path", "RUN curl https://repo.example.com:8443/u/jane@example.com"],
   ["working directory", "ENV PWD=/app OLDPWD=/"],
   ["Authorization header from a variable", 'RUN curl -H "Authorization: Bearer $TOKEN" https://api'],
+  ["header from a variable", "RUN wget --header='PRIVATE-TOKEN: $GITLAB_TOKEN' https://x"],
+  [
+    "Authorization header from a secret mount",
+    'RUN curl -H "Authorization: Bearer $(cat /run/secrets/token)" https://x',
+  ],
+  [
+    "headers that hold no credential",
+    `RUN curl -H 'Content-Type: application/json' -H "Accept: */*" -H X-Request-Id:42 --header=Cache-Control:no-cache https://x`,
+  ],
+  ["an image named like a credential", "FROM swr.example.com/auth-server:1.2.3 AS token-builder"],
+  ["an image in an option", "COPY --from=session-cache:2.0 /data /data"],
+  ["prose naming a credential", "Remove the token: it stays in every layer. Authorization header values are masked."],
+  ["a header without a value", "RUN curl -H 'X-Auth-Token:' https://x"],
   ["htpasswd without -b", "RUN htpasswd -c /etc/nginx/.htpasswd admin"],
   ["aws configure set region", "RUN aws configure set region cn-north-4"],
   ["SSH remote", "RUN git clone git@github.com:org/repo.git /src"],
@@ -334,6 +473,31 @@ describe("isSecretName", () => {
     "%s does not",
     (name) => {
       expect(isSecretName(name)).toBe(false);
+    },
+  );
+});
+
+describe("isSecretHeader", () => {
+  it.each([
+    "Authorization",
+    "Proxy-Authorization",
+    "Cookie",
+    "Set-Cookie",
+    "X-Auth-Token",
+    "PRIVATE-TOKEN",
+    "X-JFrog-Art-Api",
+    "X-Amz-Security-Token",
+    "x-goog-api-key",
+    "X-Api-Key",
+    "X-Session-Id",
+    "X-Hub-Signature-256",
+  ])("%s holds a credential", (name) => {
+    expect(isSecretHeader(name)).toBe(true);
+  });
+  it.each(["Content-Type", "Accept", "X-Request-Id", "Cache-Control", "User-Agent", "X-Api-Version", "Author"])(
+    "%s does not",
+    (name) => {
+      expect(isSecretHeader(name)).toBe(false);
     },
   );
 });
