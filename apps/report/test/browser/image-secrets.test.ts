@@ -1,9 +1,9 @@
 // Secrets that images leak: the emulator's demo and hostile data plant a secret of every kind in build instructions
-// (passwords, tokens, keys in ENV/ARG/LABEL and RUN, passwords handed to commands, URL credentials, token formats,
-// a private key); the built CLI must write none of them anywhere: every file of the output folder (whatever formats
-// exist), the HTML's DOM in Chromium, the PDF's text through pdftotext, the CSV parsed back, evidence.json parsed
-// back, summary.md, stdout and stderr, nor any piece of them (a masker stopping early leaves one). The key names and
-// the look-alikes stay readable.
+// (passwords, tokens, keys in ENV/ARG/LABEL and RUN, passwords handed to commands, credential HTTP headers, URL
+// credentials, token formats, a private key); the built CLI must write none of them anywhere: every file of the
+// output folder (whatever formats exist), the HTML's DOM in Chromium, the PDF's text through pdftotext, the CSV
+// parsed back, evidence.json parsed back, summary.md, stdout and stderr, nor any piece of them (a masker stopping
+// early leaves one). The key names and the look-alikes stay readable.
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -43,6 +43,10 @@ const KEPT = [
   "https://deploy:",
   "postgres://app:",
   "Authorization: Bearer ",
+  "X-Auth-Token: ",
+  "Cookie: ",
+  "-H X-JFrog-Art-Api:",
+  "--http-password ",
   "-----BEGIN RSA PRIVATE KEY-----",
   // look-alikes
   "ENV PATH=/opt/app/bin:$PATH",
@@ -53,6 +57,7 @@ const KEPT = [
   "ARG NPM_TOKEN",
   "-DskipTests=true",
   "RUN --mount=type=secret,id=npmrc",
+  "Accept: application/json",
 ];
 
 interface Case {
@@ -199,7 +204,7 @@ describe.each(["demo", "hostile"])("%s data", (name) => {
   it("records the policy and the masked count of every finding in evidence.json, never the values", async () => {
     const c = current();
     const evidence = JSON.parse(await readFile(join(c.out, "evidence.json"), "utf8")) as Evidence;
-    expect(evidence.masking?.policy).toBe("hss-reports/mask@2");
+    expect(evidence.masking?.policy).toBe("hss-reports/mask@3");
     const recorded = new Map(
       (evidence.masking?.findings ?? []).map((f) => {
         const digest = f.digest;
@@ -284,7 +289,7 @@ describe("evidence written before masking existed", () => {
       if (f.endsWith(".pdf")) expect(leaked(squeeze(pdfText(join(out, f))), c.watched.map(squeeze)), f).toEqual([]);
     }
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
-    expect(evidence.masking?.policy).toBe("hss-reports/mask@2");
+    expect(evidence.masking?.policy).toBe("hss-reports/mask@3");
     expect(evidence.masking?.sealedBefore).toBe(old.sha256);
     expect(evidence.masking?.masked).toBe(total);
     expect(evidence.assessment?.changes?.new).toEqual([]);
