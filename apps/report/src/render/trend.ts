@@ -17,6 +17,8 @@ const RIGHT = 12;
 const TOP = 12;
 const BOTTOM = 168;
 const FONT = 10;
+/** Between the two lines of an x label (day, then time of day). */
+const LINE = 11;
 
 /** A round axis maximum at or above `value` whose half is a whole number too (the middle grid line): 2, 4, 6, 8,
  * 10, 20, 40, 50, 60 ... */
@@ -40,7 +42,33 @@ function yOf(value: number, max: number): number {
   return BOTTOM - ((BOTTOM - TOP) * value) / max;
 }
 
-/** Grid lines and y labels at 0, max/2 and max; x labels (the run's UTC day) under each run, thinned to fit. */
+/**
+ * The x label of each run, one or two lines: its UTC day (`MM-DD`; `YYYY-MM-DD` when a kept run of another year has
+ * the same day), and under it the time of day (`HH:MM`; `HH:MM:SS` when another run shares the minute) when another
+ * kept run has the same day, so that no two runs read alike.
+ */
+export function runLabels(points: readonly Pick<TrendPoint, "dataTime">[]): string[][] {
+  // In UTC, as the folder names (an unreadable time is shown as recorded).
+  const iso = points.map((p) =>
+    Number.isNaN(Date.parse(p.dataTime)) ? p.dataTime : new Date(p.dataTime).toISOString(),
+  );
+  // How many runs share each part of the time: `MM-DD`, `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`.
+  const counter = (part: (at: string) => string) => {
+    const counts = new Map<string, number>();
+    for (const at of iso) counts.set(part(at), (counts.get(part(at)) ?? 0) + 1);
+    return (at: string) => counts.get(part(at)) ?? 0;
+  };
+  const monthDay = counter((at) => at.slice(5, 10));
+  const day = counter((at) => at.slice(0, 10));
+  const minute = counter((at) => at.slice(0, 16));
+  return iso.map((at) => {
+    const date = monthDay(at) > day(at) ? at.slice(0, 10) : at.slice(5, 10);
+    if (day(at) === 1) return [date];
+    return [date, minute(at) > 1 ? at.slice(11, 19) : at.slice(11, 16)];
+  });
+}
+
+/** Grid lines and y labels at 0, max/2 and max; x labels (`runLabels`) under each run, thinned to fit. */
 function axes(points: readonly TrendPoint[], max: number, m: Messages): string {
   let svg = "";
   for (const value of [0, max / 2, max]) {
@@ -49,10 +77,15 @@ function axes(points: readonly TrendPoint[], max: number, m: Messages): string {
     svg += `<text x="${LEFT - 6}" y="${fmt(yOf(value, max) + 3.5)}" font-size="${FONT}" fill="#4b5563" text-anchor="end">${m.number(value)}</text>`;
   }
   const every = Math.max(1, Math.ceil(points.length / 8));
+  const labels = runLabels(points);
   points.forEach((point, i) => {
     if ((points.length - 1 - i) % every !== 0) return;
-    const day = point.dataTime.slice(5, 10);
-    svg += `<text x="${fmt(xOf(i, points.length))}" y="${BOTTOM + 16}" font-size="${FONT}" fill="#4b5563" text-anchor="middle">${day}</text>`;
+    const x = fmt(xOf(i, points.length));
+    // One line under the other, each placed (a PDF's SVG reader lays out tspans only where they say).
+    const lines = (labels[i] ?? [])
+      .map((line, n) => `<tspan x="${x}" y="${BOTTOM + 16 + n * LINE}">${escapeHtml(line)}</tspan>`)
+      .join("");
+    svg += `<text font-size="${FONT}" fill="#4b5563" text-anchor="middle" data-x-label="${escapeHtml(point.run)}">${lines}</text>`;
   });
   return svg;
 }
