@@ -15,6 +15,7 @@ import { launchChromium } from "../helpers/browser.js";
 import { assertBuilt, runCli, tempDir } from "../helpers/cli.js";
 import { parseCsv } from "../helpers/csv.js";
 import { findingsValidator, parseJunit, validateSarif } from "../helpers/interop.js";
+import { evidenceFindings } from "../helpers/pairs.js";
 
 const FORMATS = "json,csv,findings,sarif,junit";
 const OTHER_TOOLS = ["findings.json", "report.sarif", "junit.xml"];
@@ -31,40 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await work?.cleanup();
 });
-
-interface Pair {
-  scopeId: string;
-  ruleId: string;
-  level: RiskLevel;
-  digest: string;
-}
-
-/** Every (scope, rule, image) pair of the raw responses, with the level the rules listing gave the rule. */
-function pairsOf(evidence: Evidence): Pair[] {
-  const levels = new Map<string, RiskLevel>();
-  for (const r of evidence.responses) {
-    if (r.operation !== "ListImageBuildCommandRisks") continue;
-    for (const rule of r.body.data_list)
-      levels.set(`${r.scopeId}|${r.query.image_type}|${rule.rule_id}`, rule.risk_level);
-  }
-  const pairs = new Map<string, Pair>();
-  for (const r of evidence.responses) {
-    if (r.operation !== "ListImageBuildCommandRisksImages") continue;
-    const ruleId = String(r.query.rule_id);
-    const level = levels.get(`${r.scopeId}|${r.query.image_type}|${ruleId}`) as RiskLevel;
-    for (const image of r.body.data_list) {
-      const id =
-        image.image_id || image.image_digest || `${image.namespace}/${image.image_name}:${image.image_version}`;
-      pairs.set(`${r.scopeId}|${r.query.image_type}|${ruleId}|${id}`, {
-        scopeId: r.scopeId,
-        ruleId,
-        level,
-        digest: image.image_digest ?? "",
-      });
-    }
-  }
-  return [...pairs.values()];
-}
 
 const read = (dir: string, name: string) => readFile(join(dir, name), "utf8");
 
@@ -123,7 +90,7 @@ describe("on the demo data", () => {
     const probe = join(work.dir, "probe");
     const first = await runCli(["--format", "json", "--out", probe], { cwd: work.dir });
     expect(first.code, first.stderr).toBe(0);
-    const pairs = pairsOf(JSON.parse(await read(probe, "evidence.json")) as Evidence);
+    const pairs = evidenceFindings(JSON.parse(await read(probe, "evidence.json")) as Evidence);
     const levels = RISK_LEVELS.filter((level) => pairs.some((p) => p.level === level));
     expect(levels.length).toBeGreaterThan(1);
     gate = levels[1] as RiskLevel;
@@ -143,14 +110,14 @@ describe("on the demo data", () => {
 
   /** The verdict computed from the raw answers: unwaived findings at or above the gate, the worst unwaived level. */
   const verdictOf = (evidence: Evidence) => {
-    const unwaived = pairsOf(evidence).filter((p) => p.ruleId !== waivedRule);
+    const unwaived = evidenceFindings(evidence).filter((p) => p.ruleId !== waivedRule);
     const counted = unwaived.filter((p) => RISK_LEVELS.indexOf(p.level) <= RISK_LEVELS.indexOf(gate)).length;
     return { counted, worst: RISK_LEVELS.find((level) => unwaived.some((p) => p.level === level)) };
   };
 
   it("junit.xml: its failures are the unwaived findings at or above --fail-on, the gate's count", async () => {
     const { evidence, junitXml } = await readAll(out());
-    const pairs = pairsOf(evidence);
+    const pairs = evidenceFindings(evidence);
     const { counted } = verdictOf(evidence);
     expect(counted).toBeGreaterThan(0);
     expect(exitCode).toBe(4);
@@ -170,7 +137,7 @@ describe("on the demo data", () => {
     const { evidence, findings, csvRows } = await readAll(out());
     expect(validate(findings)).toEqual([]);
     expect(findings.findings).toHaveLength(csvRows.length - 1);
-    expect(findings.findings).toHaveLength(pairsOf(evidence).length);
+    expect(findings.findings).toHaveLength(evidenceFindings(evidence).length);
     expect(findings.findings.filter((f) => f.waived).every((f) => f.rule.id === waivedRule)).toBe(true);
     const { counted, worst } = verdictOf(evidence);
     expect(counted).toBeGreaterThan(0);
@@ -198,9 +165,9 @@ describe("on the demo data", () => {
       }[];
     };
     const { evidence } = await readAll(out());
-    expect(sarif.runs[0]?.results).toHaveLength(pairsOf(evidence).length);
+    expect(sarif.runs[0]?.results).toHaveLength(evidenceFindings(evidence).length);
     expect(sarif.runs[0]?.results.filter((r) => r.suppressions)).toHaveLength(
-      pairsOf(evidence).filter((p) => p.ruleId === waivedRule).length,
+      evidenceFindings(evidence).filter((p) => p.ruleId === waivedRule).length,
     );
     // The failed gate: a completed run (executionSuccessful) whose verdict is an error notification with the count.
     const { counted, worst } = verdictOf(evidence);
@@ -252,7 +219,7 @@ describe("on the demo data", () => {
     expect(run.code, run.stderr).toBe(4);
     const { evidence } = await readAll(out());
     // A re-render applies the waivers its evidence recorded; at "low" every other finding counts.
-    const all = pairsOf(evidence).length;
+    const all = evidenceFindings(evidence).length;
     const waived = evidence.assessment?.waivers?.length ?? 0;
     expect(waived).toBeGreaterThan(0);
     expect(parseJunit(await read(other, "junit.xml")).totals.failures).toBe(all - waived);
@@ -293,14 +260,14 @@ describe("on hostile data", () => {
     expect((await validateSarif(file)).filter((f) => f.level === "error")).toEqual([]);
     await expectWithinGitHubLimits(file);
     const sarif = JSON.parse(await read(out, "report.sarif")) as { runs: { results: unknown[] }[] };
-    expect(sarif.runs[0]?.results).toHaveLength(pairsOf((await readAll(out)).evidence).length);
+    expect(sarif.runs[0]?.results).toHaveLength(evidenceFindings((await readAll(out)).evidence).length);
   });
 
   it("junit.xml is well-formed XML 1.0 for a strict parser, one testcase per finding, no gate: every one fails", async () => {
     const { evidence, junitXml } = await readAll(out);
     const strict = await parseInChromium(junitXml);
     expect(strict.error).toBeUndefined();
-    const count = pairsOf(evidence).length;
+    const count = evidenceFindings(evidence).length;
     expect(strict.testcases).toBe(count);
     expect(strict.failures).toBe(count);
     expect(parseJunit(junitXml).totals.failures).toBe(count);

@@ -9,6 +9,7 @@ import type { Evidence, RiskLevel } from "../../src/evidence/types.js";
 import { messages } from "../../src/i18n/index.js";
 import { assertBuilt, listFiles, runCli, tempDir } from "../helpers/cli.js";
 import { parseCsv } from "../helpers/csv.js";
+import { evidenceFindings } from "../helpers/pairs.js";
 
 const TOKEN = "tok-semantics-0b7d41c9e2";
 const LEVELS: RiskLevel[] = ["critical", "high", "medium", "low"];
@@ -36,32 +37,13 @@ afterAll(async () => {
   await work?.cleanup();
 });
 
-/** What the run read, from its evidence's responses (not from the report): findings as (scope, kind, rule, image). */
+/** What the run read, from its evidence's responses (not from the report): findings, rule ids, rule listings. */
 function truthOf(evidence: Evidence) {
-  const levels = new Map<string, RiskLevel>();
-  for (const r of evidence.responses) {
-    if (r.operation !== "ListImageBuildCommandRisks") continue;
-    for (const rule of r.body.data_list)
-      levels.set(`${r.scopeId}|${r.query.image_type}|${rule.rule_id}`, rule.risk_level);
-  }
-  const findings = new Map<string, { ruleId: string; level: RiskLevel; image: string }>();
-  for (const r of evidence.responses) {
-    if (r.operation !== "ListImageBuildCommandRisksImages") continue;
-    const level = levels.get(`${r.scopeId}|${r.query.image_type}|${r.query.rule_id}`) as RiskLevel;
-    for (const image of r.body.data_list) {
-      const id = `${r.scopeId}|${image.image_id || image.image_digest}`;
-      findings.set(`${r.scopeId}|${r.query.image_type}|${r.query.rule_id}|${id}`, {
-        ruleId: String(r.query.rule_id),
-        level,
-        image: id,
-      });
-    }
-  }
-  const all = [...findings.values()];
+  const findings = evidenceFindings(evidence);
   return {
-    findings: all,
-    ruleIds: new Set(all.map((f) => f.ruleId)),
-    listings: new Set([...findings.keys()].map((k) => k.split("|").slice(0, 3).join("|"))),
+    findings,
+    ruleIds: new Set(findings.map((f) => f.ruleId)),
+    listings: new Set(findings.map((f) => `${f.scopeId}|${f.imageKind}|${f.ruleId}`)),
   };
 }
 
@@ -101,8 +83,8 @@ describe("a rule is its rule_id, in every format", () => {
     expect(mdHeadline(md).get(m.t("summary.rulesWithFindings"))).toBe(m.number(rules));
     expect(html.split('<section class="rule ').length - 1).toBe(rules);
     expect(pdf).toContain(
-      m.count("summary.sentence", new Set(truth.findings.map((f) => f.image)).size, {
-        images: m.count("summary.imageCount", new Set(truth.findings.map((f) => f.image)).size),
+      m.count("summary.sentence", new Set(truth.findings.map((f) => f.imageKey)).size, {
+        images: m.count("summary.imageCount", new Set(truth.findings.map((f) => f.imageKey)).size),
         rules: m.count("summary.ruleCount", rules),
         findings: m.count("md.findingCount", truth.findings.length),
       }),

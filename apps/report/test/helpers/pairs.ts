@@ -41,9 +41,17 @@ export interface EvidenceFinding {
   /** `namespace/name:version` */
   image: string;
   digest: string;
+  /**
+   * The image across rules: `scopeId|id`, the id being the image id, else its digest, else `namespace/name:version`
+   * (how the report tells images apart; two findings of one image share it).
+   */
+  imageKey: string;
 }
 
-/** Every finding of the raw responses (not of any report): one per (scope, image kind, rule, image). */
+/**
+ * Every finding of the raw responses (not of any report): one per (scope, image kind, rule, image), however many
+ * pages list it, in the order of the responses.
+ */
 export function evidenceFindings(evidence: Evidence): EvidenceFinding[] {
   const levels = new Map<string, RiskLevel>();
   for (const r of evidence.responses) {
@@ -57,13 +65,15 @@ export function evidenceFindings(evidence: Evidence): EvidenceFinding[] {
     const listing = `${r.scopeId}|${r.query.image_type}|${r.query.rule_id}`;
     for (const i of r.body.data_list) {
       const path = i.namespace ? `${i.namespace}/${i.image_name}` : i.image_name;
-      found.set(`${listing}|${i.image_id || i.image_digest}`, {
+      const id = i.image_id || i.image_digest || `${i.namespace ?? ""}/${i.image_name}:${i.image_version ?? ""}`;
+      found.set(`${listing}|${id}`, {
         scopeId: r.scopeId,
         imageKind: r.query.image_type === "cicd" ? "cicd" : "registry",
         ruleId: String(r.query.rule_id),
         level: levels.get(listing) as RiskLevel,
         image: i.image_version ? `${path}:${i.image_version}` : path,
         digest: i.image_digest ?? "",
+        imageKey: `${r.scopeId}|${id}`,
       });
     }
   }
