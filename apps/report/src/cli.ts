@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 // Entry point of `pnpm report` and of the installed `hss-report` command (the app's `bin`). Ctrl-C (SIGINT, exit 130)
 // or SIGTERM (exit 143) aborts the run; the temporary output folder is removed, nothing is left.
-import { basename } from "node:path";
 import { main, unexpectedTail } from "./cli/main.js";
 import { secretValues } from "./cli/secrets.js";
 import { Interrupted } from "./errors.js";
 import { redact } from "./redact.js";
-import { COMMAND_NAME } from "./version.js";
 
 // A reader that goes away (`hss-report --help | head -1`) ends what we print, not the command: no stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -27,8 +25,6 @@ try {
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,
-    // Run through the installed bin (a link named for it), usage lines say `hss-report`; otherwise `report`.
-    name: basename(process.argv[1] ?? "") === COMMAND_NAME ? COMMAND_NAME : undefined,
   });
 } catch (error) {
   // Whatever escaped the command's own handling: one line and exit 1, the stack only under --debug.

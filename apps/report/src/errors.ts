@@ -14,7 +14,7 @@ export class FetchFailure extends Error {
 }
 
 /**
- * Exit codes of `pnpm report` (the README lists the same): 0 done; 1 a bug (stack trace); 2 usage or configuration;
+ * Exit codes of `hss-report` (the README lists the same): 0 done; 1 a bug (stack trace); 2 usage or configuration;
  * 3 API or network failure (nothing written); 4 `--fail-on` failed (report written); 5 a delivery target failed
  * (report written; wins over 4); 6 written with `--allow-partial` while some scopes could not be read (report marked
  * PARTIAL; 4 and 5 win); 130 SIGINT, 143 SIGTERM (128 + the signal's number, as shells report it; nothing written).

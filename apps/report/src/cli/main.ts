@@ -1,5 +1,5 @@
-// The `pnpm report` command line: parses flags and the config file, runs the report, prints progress and the
-// files written, and turns the outcome into its exit code (errors.ts: EXIT).
+// The `hss-report` command line (`pnpm report` in the workspace): parses flags and the config file, runs the report,
+// prints progress and the files written, and turns the outcome into its exit code (errors.ts: EXIT).
 import { Command, CommanderError } from "commander";
 import type { RunConfig } from "../config/schema.js";
 import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
@@ -10,7 +10,7 @@ import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 import { redact } from "../redact.js";
 import { type RunResult, runReport } from "../run.js";
-import { TOOL } from "../version.js";
+import { COMMAND_NAME, TOOL } from "../version.js";
 import { comparisonLogLine } from "./comparison-line.js";
 import { gateLogLine } from "./gate-line.js";
 import { addOptions, loadRunOptions } from "./options.js";
@@ -24,8 +24,6 @@ export interface CliIo {
   stdout: ProgressWriter;
   stderr: ProgressWriter;
   signal?: AbortSignal | undefined;
-  /** The command's name in usage lines: `report` (as in `pnpm report`) unless given. */
-  name?: string | undefined;
 }
 
 /** The signal an abort reason names (cli.ts aborts with `Interrupted`); SIGINT when it names none. */
@@ -130,7 +128,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
   };
 
-  const program = new Command(io.name ?? "report")
+  // Usage lines name the installed command (`pnpm report` in the workspace runs the same program).
+  const program = new Command(COMMAND_NAME)
     .description(
       "Audit-ready HTML, PDF, JSON evidence and CSV of container images built with risky instructions (Huawei Cloud HSS).",
     )

@@ -1,4 +1,4 @@
-// `pnpm report schedule --cron "<expr>" [--tz ZONE] [--keep N] [--run-now]` plus every option of `pnpm report`.
+// `hss-report schedule --cron "<expr>" [--tz ZONE] [--keep N] [--run-now]` plus every option of `hss-report`.
 import { Command } from "commander";
 import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
 import { exitCodeOf } from "../errors.js";

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { LANG_VALUES } from "../config/values.js";
 import { UsageError } from "../errors.js";
 import { readInputFile } from "../input.js";
+import { COMMAND_NAME } from "../version.js";
 import { verifyEvidence } from "./hash.js";
 import { EVIDENCE_FORMAT, type Evidence } from "./types.js";
 
@@ -43,7 +44,7 @@ export async function loadEvidence(file: string, what = `--from ${file}`): Promi
   const format = (data as { format?: unknown } | null)?.format;
   if (typeof data !== "object" || data === null || format !== EVIDENCE_FORMAT) {
     throw new UsageError(
-      `${what}: not an evidence.json written by pnpm report (format ${JSON.stringify(format ?? null)}, expected "${EVIDENCE_FORMAT}")`,
+      `${what}: not an evidence.json written by ${COMMAND_NAME} (format ${JSON.stringify(format ?? null)}, expected "${EVIDENCE_FORMAT}")`,
     );
   }
   const shape = evidenceShape.safeParse(data);

@@ -1,4 +1,4 @@
-// `pnpm report schedule`: a long-running process that writes a report into a history folder at every tick of a
+// `hss-report schedule`: a long-running process that writes a report into a history folder at every tick of a
 // cron expression (croner; 5 fields, or 6 with seconds first). One status line per run. A tick that comes while a
 // run is still going is skipped and logged. On SIGINT/SIGTERM (the `signal`), no new run starts, the run in flight is
 // abandoned (its files were going to a hidden temporary folder, which is removed) and the process ends with 0.
@@ -14,7 +14,7 @@ import { removePartials } from "../history/history.js";
 import { countEn } from "../i18n/index.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 
-/** The part of `pnpm report`'s options the scheduler reads (it passes all of them on to each run). */
+/** The part of `hss-report`'s options the scheduler reads (it passes all of them on to each run). */
 export interface ScheduledRunOptions {
   out?: string | undefined;
   keep?: number | undefined;
@@ -54,7 +54,7 @@ export interface ScheduleOptions<O extends ScheduledRunOptions = ScheduledRunOpt
   tz?: string | undefined;
   /** Start one run right away, then follow the schedule. */
   runNow?: boolean | undefined;
-  /** Every option of `pnpm report`; `out` is the history folder (default `./reports`), `keep` how many runs stay. */
+  /** Every option of `hss-report`; `out` is the history folder (default `./reports`), `keep` how many runs stay. */
   run: O;
 }
 

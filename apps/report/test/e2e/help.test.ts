@@ -1,5 +1,9 @@
 // Each sub-command's --help, from the built CLI: every flag it takes with that command's own help and default from
 // the options table, required flags first and marked, and `help <command>` printing the same page.
+
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   COMMAND_FLAGS,
@@ -9,9 +13,14 @@ import {
   RUN_OPTIONS,
   takesFlag,
 } from "../../src/config/options.js";
-import { cliWorkDir, runCli } from "../helpers/cli.js";
+import { APP_DIR, cliWorkDir, runCli } from "../helpers/cli.js";
 
 const workDir = cliWorkDir();
+
+/** The installed command: the app's package.json `bin`. */
+const COMMAND_NAME = Object.keys(
+  (JSON.parse(readFileSync(join(APP_DIR, "package.json"), "utf8")) as { bin: Record<string, string> }).bin,
+)[0] as string;
 
 /** Commander wraps help text to the terminal: compare with whitespace collapsed. */
 const flat = (text: string) => text.replace(/\s+/g, " ");
@@ -66,7 +75,30 @@ describe("sub-command help", () => {
       const viaFlag = await runCli([command, "--help"], { cwd: workDir() });
       expect(viaHelp.code, viaHelp.stderr).toBe(0);
       expect(viaHelp.stdout).toBe(viaFlag.stdout);
-      expect(viaHelp.stdout).toContain(`Usage: report ${command}`);
+      expect(viaHelp.stdout).toContain(`Usage: ${COMMAND_NAME} ${command}`);
     }
+  });
+});
+
+describe("the command's name", () => {
+  it("is the installed command's (package.json bin) in usage lines and errors, however the program is started", async () => {
+    expect(COMMAND_NAME).toBe("hss-report");
+    // Started as `node dist/cli.js`, as `pnpm report` does: no link named for the command.
+    const help = await runCli(["--help"], { cwd: workDir() });
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout.split("\n")[0]).toBe(`Usage: ${COMMAND_NAME} [options] [command]`);
+    const schedule = await runCli(["schedule", "--help"], { cwd: workDir() });
+    expect(schedule.stdout.split("\n")[0]).toBe(`Usage: ${COMMAND_NAME} schedule [options]`);
+    const bad = await runCli(["--bogus-flag"], { cwd: workDir() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown option '--bogus-flag'");
+    // An error about a file that names the program that writes such files.
+    const file = join(workDir(), "not-evidence.json");
+    await writeFile(file, JSON.stringify({ format: "something-else" }));
+    const render = await runCli(["render", "--from", file], { cwd: workDir() });
+    expect(render.code).toBe(2);
+    expect(render.stderr).toContain(`not an evidence.json written by ${COMMAND_NAME} (format "something-else"`);
+    for (const run of [help, schedule, bad, render])
+      expect(run.stdout + run.stderr).not.toMatch(/\bpnpm report\b|Usage: report\b/);
   });
 });

@@ -168,7 +168,7 @@ describe("history folder", () => {
     await expect(loadBaseline(join(root, "tampered.json"))).rejects.toThrow(/sha256 mismatch/);
     await writeFile(join(root, "other.json"), JSON.stringify({ format: "x" }));
     await expect(loadBaseline(join(root, "other.json"))).rejects.toThrow(
-      /--baseline .*other\.json: not an evidence\.json written by pnpm report/,
+      /--baseline .*other\.json: not an evidence\.json written by hss-report/,
     );
     await expect(loadBaseline(join(root, "missing.json"))).rejects.toThrow(/cannot read the file \(ENOENT\)/);
   });
