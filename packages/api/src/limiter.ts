@@ -1,11 +1,20 @@
-import { setTimeout as wait } from "node:timers/promises";
-
-/** Waits `ms`; an abort rejects with the signal's reason (as fetch does), not Node's generic AbortError. */
-export async function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  if (signal?.aborted) throw signal.reason;
-  if (ms <= 0) return;
-  await wait(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
-    throw signal?.aborted ? signal.reason : error;
+/**
+ * Waits `ms`; an abort rejects with the signal's reason (as fetch does), not Node's generic AbortError. The global
+ * timer rather than node:timers/promises, so that a test's fake timers (vitest, @sinonjs/fake-timers) drive it.
+ */
+export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
