@@ -19,11 +19,14 @@ export interface TestServer {
   requests: RecordedRequest[];
   /** Largest number of requests being handled at the same time. */
   maxInFlight: number;
+  /** Resolves once `count` requests have been received (whole, body read): a wait on the event, not on the clock. */
+  received(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startServer(handler: Handler): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
+  const waiting: { count: number; resolve: () => void }[] = [];
   let inFlight = 0;
   const state = { maxInFlight: 0 };
   // Request headers up to 64 KiB, like the cloud's gateway (an X-Auth-Token may hold 32,768 characters).
@@ -41,6 +44,10 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         body: Buffer.concat(chunks).toString("utf8"),
       };
       requests.push(recorded);
+      for (const wait of waiting.filter((w) => w.count <= requests.length)) {
+        waiting.splice(waiting.indexOf(wait), 1);
+        wait.resolve();
+      }
       inFlight++;
       state.maxInFlight = Math.max(state.maxInFlight, inFlight);
       res.on("close", () => inFlight--);
@@ -60,6 +67,8 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     get maxInFlight() {
       return state.maxInFlight;
     },
+    received: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiting.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
