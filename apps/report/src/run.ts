@@ -12,8 +12,8 @@ import { checkRunConfig, DEFAULT_FORMATS, FORMAT_VALUES, type Format, type RunCo
 import { checkDelivery, type DeliveryResult, deliverReport, deliveryTargets } from "./deliver/index.js";
 import { EXIT, exitCodeOf, FetchFailure } from "./errors.js";
 import { sealEvidence } from "./evidence/hash.js";
-import { loadEvidence } from "./evidence/load.js";
-import { ResponseSpool, type SpoolRef } from "./evidence/spool.js";
+import { readEvidence } from "./evidence/load.js";
+import { ResponseSpool } from "./evidence/spool.js";
 import {
   type Assessment,
   EVIDENCE_FORMAT,
@@ -32,7 +32,7 @@ import { createPacers } from "./fetch/pacing.js";
 import type { OnProgress } from "./fetch/progress.js";
 import { type HistoryOptions, prepareRun } from "./history/context.js";
 import type { UpdateResult } from "./history/history.js";
-import { type MaskedResponse, Masker, maskingOf, maskLoaded, revealedMasking } from "./mask/evidence.js";
+import { type KeptResponse, Masker, maskingOf, maskLoaded, revealedMasking } from "./mask/evidence.js";
 import { type BuildOptions, buildReport } from "./model/build.js";
 import { recordedOptions } from "./model/recorded.js";
 import { type Report, RISK_LEVELS } from "./model/types.js";
@@ -106,8 +106,9 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     config.out !== undefined ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), started),
     { cwd: io.cwd, explicitOut: config.out !== undefined, now: started },
   );
-  // A live run's responses wait on disk, not in memory (see evidence/spool.ts), until the report is written.
-  const spool = from ? undefined : new ResponseSpool();
+  // The responses wait on disk, not in memory (see evidence/spool.ts), until the report is written: a live run's as
+  // they arrive, a saved evidence.json's as it is read.
+  const spool = new ResponseSpool();
   try {
     const formats = orderedFormats(context.formats(config.format));
     const outDir = context.outDir;
@@ -116,26 +117,18 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     const targets = deliveryTargets(config, io.env, formats);
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
 
-    const loaded = spool ? undefined : await loadEvidence(resolve(io.cwd, from as string));
+    const loaded = from ? await readEvidence(resolve(io.cwd, from), spool) : undefined;
     const evidence: StreamedEvidence = loaded
-      ? await maskLoaded(loaded, reveal)
-      : await collectEvidence(
-          config,
-          io,
-          now,
-          reveal,
-          spool as ResponseSpool,
-          context.checkScopes,
-          (key) => sources?.[key] ?? key,
-        );
-    if (!spool) context.checkScopes(evidence.run.scopes);
+      ? await maskLoaded(loaded, reveal, spool)
+      : await collectEvidence(config, io, now, reveal, spool, context.checkScopes, (key) => sources?.[key] ?? key);
+    if (loaded) context.checkScopes(evidence.run.scopes);
     // maskLoaded returns the evidence it was given when it had nothing to mask.
     const maskedHere = evidence !== loaded;
 
     io.onProgress?.({ stage: "build" });
     // The gate of this run (`render --from` may be given another --fail-on than the run that read the data).
-    const report = !spool
-      ? rebuildReport(evidence as Evidence, context.buildOptions(evidence), {
+    const report = from
+      ? rebuildReport(evidence, context.buildOptions(evidence), {
           waivers,
           baseline,
           failOn: config.fail_on,
@@ -196,7 +189,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     }
     throw error;
   } finally {
-    spool?.close();
+    spool.close();
   }
 }
 
@@ -215,7 +208,7 @@ async function freeDefaultDir(cwd: string, at: Date): Promise<string> {
  * so and carries its own id. `--lang` only changes the words.
  */
 function rebuildReport(
-  evidence: Evidence,
+  evidence: StreamedEvidence,
   given: BuildOptions,
   options: {
     waivers?: string | undefined;
@@ -275,11 +268,6 @@ function orderedFormats(requested: readonly Format[] | undefined): Format[] {
   return FORMAT_VALUES.filter((format) => wanted.has(format));
 }
 
-/** Each response is masked as it arrives and kept in `spool`; what masking found stays in memory. */
-interface KeptResponse extends Pick<MaskedResponse, "findings" | "rules"> {
-  ref: SpoolRef;
-}
-
 async function collectEvidence(
   config: RunConfig,
   io: RunIo,
@@ -313,10 +301,8 @@ async function collectEvidence(
   try {
     checkScopes(planned.map((p) => p.scope));
     // Masked before it is kept: nothing after this point ever holds a value HSS quoted from an image.
-    const keep = async (response: EvidenceResponse): Promise<KeptResponse> => {
-      const masked = reveal ? { response, findings: [], rules: [] } : await masker.mask(response);
-      return { ref: spool.append(masked.response), findings: masked.findings, rules: masked.rules };
-    };
+    const keep = async (response: EvidenceResponse): Promise<KeptResponse> =>
+      reveal ? { ref: spool.append(response), findings: [], rules: [] } : await masker.keep(response, spool);
     const { responses, failures } = await fetchEvidence({
       scopes: planned.map((p) => ({
         scope: p.scope,

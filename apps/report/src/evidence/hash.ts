@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { SpooledResponses } from "./spool.js";
-import type { Evidence, StreamedEvidence } from "./types.js";
+import type { StreamedEvidence } from "./types.js";
 
 export function hashEvidence(evidence: Omit<StreamedEvidence, "sha256"> | StreamedEvidence): string {
   // The assessment is derived from the sealed content (plus baseline and waivers), so it is not part of the seal.
@@ -91,11 +91,12 @@ export function sealEvidence<E extends Omit<StreamedEvidence, "sha256">>(evidenc
 }
 
 /** Throws when the evidence was changed after it was sealed. */
-export function verifyEvidence(evidence: Evidence, source = "evidence"): void {
+export function verifyEvidence(evidence: StreamedEvidence, source = "evidence"): void {
   const actual = hashEvidence(evidence);
-  if (actual !== evidence.sha256) {
-    throw new Error(
-      `${source}: sha256 mismatch (recorded ${evidence.sha256 || "none"}, computed ${actual}): the file was modified after it was written.`,
-    );
-  }
+  if (actual !== evidence.sha256) throw new Error(mismatchMessage(source, evidence.sha256, actual));
+}
+
+/** What a reader says of evidence whose seal is not `recorded`. */
+export function mismatchMessage(source: string, recorded: string, computed: string): string {
+  return `${source}: sha256 mismatch (recorded ${recorded || "none"}, computed ${computed}): the file was modified after it was written.`;
 }

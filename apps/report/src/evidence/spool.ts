@@ -1,6 +1,7 @@
-// A live run's responses on disk instead of in memory: each page is appended to a temporary file as it arrives and
-// read back, one page at a time, whenever the responses are walked (the model, evidence.json, the seal). At
-// 1,000,000 findings the parsed pages alone took ~1.4 GB of heap; a page held on disk costs a few bytes of index.
+// A run's responses on disk instead of in memory: each page is appended to a temporary file as it arrives (from HSS,
+// or from a saved evidence.json) and read back, one page at a time, whenever the responses are walked (the model,
+// evidence.json, the seal). At 1,000,000 findings the parsed pages alone took ~1.4 GB of heap; a page held on disk
+// costs a few bytes of index.
 // Each response is written twice: the line `JSON.stringify` gives (the line evidence.json writes, parsed back for
 // the model) and its RFC 8785 canonical form (what the seal hashes), so that neither is computed twice.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
@@ -91,6 +92,16 @@ export class ResponseSpool {
   #open(): number {
     if (this.#fd === undefined) throw new Error("response spool: read after the run ended");
     return this.#fd;
+  }
+}
+
+/** Runs `use` with a new spool, closed (its file removed) when `use` settles. */
+export async function withSpool<T>(use: (spool: ResponseSpool) => Promise<T>): Promise<T> {
+  const spool = new ResponseSpool();
+  try {
+    return await use(spool);
+  } finally {
+    spool.close();
   }
 }
 

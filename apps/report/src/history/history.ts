@@ -5,7 +5,8 @@
 import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { DeliveryResult } from "../deliver/index.js";
-import { loadEvidence } from "../evidence/load.js";
+import { readEvidence } from "../evidence/load.js";
+import { withSpool } from "../evidence/spool.js";
 import type { Evidence } from "../evidence/types.js";
 import { maskBaseline } from "../mask/evidence.js";
 import { buildReport } from "../model/build.js";
@@ -81,9 +82,12 @@ export interface PreviousRun {
 export async function previousBaseline(root: string): Promise<PreviousRun | undefined> {
   const run = await previousRunWithEvidence(root);
   if (!run) return undefined;
-  const evidence = await loadEvidence(join(root, run, EVIDENCE_JSON), `${join(root, run, EVIDENCE_JSON)}`);
-  const report = buildReport(await maskBaseline(evidence));
-  return { report, label: run, firstSeen: firstSeenAfter(evidence, report) };
+  const file = join(root, run, EVIDENCE_JSON);
+  return withSpool(async (spool) => {
+    const evidence = await readEvidence(file, spool, file);
+    const report = buildReport(await maskBaseline(evidence, spool));
+    return { report, label: run, firstSeen: firstSeenAfter(evidence, report) };
+  });
 }
 
 /**
@@ -188,8 +192,10 @@ export async function updateHistory(root: string, options: UpdateOptions = {}): 
       headline = headlineOf(run, report, await filesOf(root, run), options.current.deliveries);
     } else if (!headline) {
       try {
-        const evidence = await loadEvidence(join(root, run, EVIDENCE_JSON), run);
-        report = buildReport(evidence, previous ? { baseline: { report: previous, label: run } } : {});
+        const baseline = previous ? { baseline: { report: previous, label: run } } : {};
+        report = await withSpool(async (spool) =>
+          buildReport(await readEvidence(join(root, run, EVIDENCE_JSON), spool, run), baseline),
+        );
         headline = headlineOf(run, report, await filesOf(root, run));
       } catch {
         headline = { name: run, files: await filesOf(root, run) };

@@ -3,7 +3,16 @@
 // instructions in (build instructions, remediation texts, rule names and descriptions). The evidence records the
 // policy and how many values each finding lost, never the values.
 import { sealEvidence } from "../evidence/hash.js";
-import type { Evidence, EvidenceResponse, ImageKind, MaskedFinding, MaskedRule, Masking } from "../evidence/types.js";
+import type { ResponseSpool, SpoolRef } from "../evidence/spool.js";
+import type {
+  Evidence,
+  EvidenceResponse,
+  ImageKind,
+  MaskedFinding,
+  MaskedRule,
+  Masking,
+  StreamedEvidence,
+} from "../evidence/types.js";
 import { imageReference } from "../model/keys.js";
 import { MASK_POLICY, REVEALED_POLICY } from "./policy.js";
 import { type Masked, maskAll } from "./text.js";
@@ -34,6 +43,11 @@ export interface MaskedResponse {
   rules: [key: string, entry: MaskedRule][];
 }
 
+/** A response masked and kept in a spool: where it is, and what masking found in it (for `maskingOf`). */
+export interface KeptResponse extends Pick<MaskedResponse, "findings" | "rules"> {
+  ref: SpoolRef;
+}
+
 /** Distinct texts remembered across responses (remediations repeat on every page); past this, it starts again. */
 const CACHE_LIMIT = 50_000;
 
@@ -60,6 +74,12 @@ export class Masker {
     return maskWith(response, (text) =>
       text ? (this.#cache.get(text) ?? { text, count: 0 }) : { text: text ?? "", count: 0 },
     );
+  }
+
+  /** Masks `response` and appends the masked copy to `spool` (only the masked copy is ever written). */
+  async keep(response: EvidenceResponse, spool: ResponseSpool): Promise<KeptResponse> {
+    const { response: masked, findings, rules } = await this.mask(response);
+    return { ref: spool.append(masked), findings, rules };
   }
 }
 
@@ -169,16 +189,29 @@ export function revealedMasking(): Masking {
 /**
  * Evidence read back for `render --from`. Written before masking existed (or with `--reveal-secrets`), it is masked
  * now and sealed again, recording the seal it had; evidence already masked with this policy is returned as it is.
- * With `reveal`, evidence that never recorded masking is marked revealed, so that its pages say so.
+ * With `reveal`, evidence that never recorded masking is marked revealed, so that its pages say so. Given a spool,
+ * the responses are masked one at a time into it (as a live run keeps them), else into memory.
  */
-export async function maskLoaded(evidence: Evidence, reveal: boolean): Promise<Evidence> {
+export async function maskLoaded(evidence: Evidence, reveal: boolean): Promise<Evidence>;
+export async function maskLoaded(
+  evidence: StreamedEvidence,
+  reveal: boolean,
+  spool: ResponseSpool,
+): Promise<StreamedEvidence>;
+export async function maskLoaded(
+  evidence: StreamedEvidence,
+  reveal: boolean,
+  spool?: ResponseSpool,
+): Promise<StreamedEvidence> {
   const policy = evidence.masking?.policy;
   if (policy === MASK_POLICY || (reveal && policy === REVEALED_POLICY)) return evidence;
   if (reveal && policy !== undefined) return evidence; // Masked by another policy: nothing left to reveal.
   const { sha256, assessment, masking: _before, ...content } = evidence;
   const masked = reveal
     ? { responses: evidence.responses, masking: revealedMasking() }
-    : await maskResponses(evidence.responses);
+    : spool
+      ? await maskInto(evidence.responses, spool)
+      : await maskResponses([...evidence.responses]);
   const sealed = sealEvidence({
     ...content,
     responses: masked.responses,
@@ -188,11 +221,22 @@ export async function maskLoaded(evidence: Evidence, reveal: boolean): Promise<E
   return assessment ? { ...sealed, assessment } : sealed;
 }
 
+/** Masks the responses one at a time into `spool`: the masked responses, read from it, and what was masked. */
+async function maskInto(
+  responses: Iterable<EvidenceResponse>,
+  spool: ResponseSpool,
+): Promise<{ responses: Iterable<EvidenceResponse>; masking: Masking }> {
+  const masker = new Masker();
+  const kept: KeptResponse[] = [];
+  for (const response of responses) kept.push(await masker.keep(response, spool));
+  return { responses: spool.responses(kept.map((one) => one.ref)), masking: maskingOf(kept) };
+}
+
 /**
  * An earlier run's evidence used as a baseline: masked like any evidence (its rule names reach the change lists),
  * but known by the seal of its file, which the report quotes so that readers can find that file.
  */
-export async function maskBaseline(evidence: Evidence): Promise<Evidence> {
-  const masked = await maskLoaded(evidence, false);
+export async function maskBaseline(evidence: StreamedEvidence, spool: ResponseSpool): Promise<StreamedEvidence> {
+  const masked = await maskLoaded(evidence, false, spool);
   return masked === evidence ? evidence : { ...masked, sha256: evidence.sha256 };
 }
