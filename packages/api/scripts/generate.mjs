@@ -4,11 +4,14 @@
 //                                used by the client's pre-flight checks and by the emulator's validation
 //   src/generated/zod.ts         zod schemas of every component schema, each operation's 200 body and each
 //                                parameter (as received on the wire), for the client's and emulator's runtime checks
-//   src/generated/check.ts       plain-code checks of each operation's 200 body: zod's acceptance and output in one
-//                                pass, the client's fast path (zod still gives the issues of a body they refuse)
+//   src/generated/validate.ts    Ajv's standalone validators of each operation's 200 body (JSON Schema 2020-12):
+//                                zod's acceptance and output in one pass, the client's fast path (zod still gives
+//                                the issues of a body they refuse)
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { _, Ajv2020 } from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString, COMMENT_HEADER, NUMBER, STRING } from "openapi-typescript";
 import ts from "typescript";
 import { parse } from "yaml";
@@ -47,6 +50,9 @@ function deref(node) {
   return node;
 }
 
+/** int32's own range (a format zod's z.int32() and the JSON Schema below both hold). */
+const INT32 = [-(2 ** 31), 2 ** 31 - 1];
+
 const operations = {};
 for (const [path, item] of Object.entries(spec.paths)) {
   for (const [method, op] of Object.entries(item)) {
@@ -65,7 +71,7 @@ writeFileSync(
   `${header}export const operations = ${JSON.stringify(operations, null, 2)} as const;\n\nexport type OperationId = keyof typeof operations;\n`,
 );
 writeFileSync(resolve(outDir, "zod.ts"), zodModule());
-writeFileSync(resolve(outDir, "check.ts"), checkModule());
+writeFileSync(resolve(outDir, "validate.ts"), validateModule());
 
 /**
  * The one place an OpenAPI schema becomes zod source. `wire`: the value as received in a query string or header,
@@ -94,9 +100,7 @@ function zodOf(schema, { wire = false, indent = "", name } = {}) {
       }
       // A bound the type already holds is left out (one issue per bad value): z.int32() holds int32's own range.
       const [type, low, high] =
-        schema.format === "int32"
-          ? ["z.int32()", -(2 ** 31), 2 ** 31 - 1]
-          : ["z.int()", -Infinity, Number.MAX_SAFE_INTEGER];
+        schema.format === "int32" ? ["z.int32()", ...INT32] : ["z.int()", -Infinity, Number.MAX_SAFE_INTEGER];
       let out = type;
       if (schema.minimum !== undefined && schema.minimum > low) out += `.min(${schema.minimum})`;
       if (schema.maximum !== undefined && schema.maximum < high) out += `.max(${schema.maximum})`;
@@ -247,145 +251,143 @@ function zodModule() {
 }
 
 /**
- * The one place an OpenAPI schema of a body becomes a plain-code check: an expression that is the value zod's schema
- * (see `zodOf`) would give for `v`, or `undefined` where it might refuse `v`. It may refuse more than zod (an int64
- * as decimal text, `anyOf`): the client then asks zod. `v` must be a plain identifier (it is read several times).
+ * The one place an OpenAPI schema of a body becomes JSON Schema (draft 2020-12) for Ajv: what zodOf's schema accepts,
+ * or less (the client then asks zod). Components are written out in place (one function per body, no call per item).
+ * Integers are JSON numbers within their format's range (int32, else a safe integer: an int64 beyond 2^53 is zod's,
+ * after a lossless parse) and the spec's bounds; `anyOf` is left to zod. An optional field of a component may hold
+ * null (zodOf reads it as absent). Every object carries `zodOutput` (see {@link addZodOutput}), naming its component.
  */
-function checkOf(schema, v, helpers) {
+function jsonSchemaOf(schema, component) {
   if (schema.$ref) {
-    // An object component has its own function; anything else is checked in place.
-    const target = deref(schema);
-    if (target.type === "object") return `check${schema.$ref.split("/").at(-1)}(${v}, nulls)`;
-    return checkOf(target, v, helpers);
+    const name = schema.$ref.split("/").at(-1);
+    return jsonSchemaOf(spec.components.schemas[name], name);
   }
-  if (schema.anyOf) return "undefined";
-  if (schema.enum)
-    return `(${schema.enum.map((value) => `${v} === ${JSON.stringify(value)}`).join(" || ")} ? ${v} : undefined)`;
+  if (schema.anyOf) return false;
+  if (schema.enum) return { enum: schema.enum };
   switch (schema.type) {
     case "string": {
-      const tests = [`typeof ${v} === "string"`];
-      if (schema.minLength) tests.push(`${v}.length >= ${schema.minLength}`);
-      if (schema.maxLength !== undefined) tests.push(`${v}.length <= ${schema.maxLength}`);
-      return `(${tests.join(" && ")} ? ${v} : undefined)`;
+      const out = { type: "string" };
+      if (schema.minLength) out.minLength = schema.minLength;
+      if (schema.maxLength !== undefined) out.maxLength = schema.maxLength;
+      return out;
     }
     case "integer": {
-      // As zodOf: an int64 is a safe integer with its minimum (the decimal text beyond 2^53 is left to zod); an
-      // int32 holds int32's range, any other integer the safe range, each with the spec's bounds within it.
-      const tests = [`typeof ${v} === "number"`];
-      if (schema.format === "int64") {
-        tests.push(`Number.isSafeInteger(${v})`);
-        if (schema.minimum > -Number.MAX_SAFE_INTEGER) tests.push(`${v} >= ${schema.minimum}`);
-      } else {
-        const int32 = schema.format === "int32";
-        const [low, high] = int32 ? [-(2 ** 31), 2 ** 31 - 1] : [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
-        tests.push(int32 ? `Number.isInteger(${v})` : `Number.isSafeInteger(${v})`);
-        tests.push(
-          `${v} >= ${Math.max(low, schema.minimum ?? low)}`,
-          `${v} <= ${Math.min(high, schema.maximum ?? high)}`,
-        );
-      }
-      return `(${tests.join(" && ")} ? ${v} : undefined)`;
+      const [low, high] = schema.format === "int32" ? INT32 : [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+      const minimum = Math.max(low, schema.minimum ?? low);
+      const maximum = Math.min(high, schema.maximum ?? high);
+      return { type: "integer", minimum, maximum };
     }
     case "boolean":
-      return `(typeof ${v} === "boolean" ? ${v} : undefined)`;
-    case "array":
-      return `checkArray(${v}, ${schema.minItems ?? 0}, ${schema.maxItems ?? "Infinity"}, (item) => ${checkOf(schema.items, "item", helpers)})`;
+      return { type: "boolean" };
+    case "array": {
+      const out = { type: "array", items: jsonSchemaOf(schema.items) };
+      if (schema.minItems) out.minItems = schema.minItems;
+      if (schema.maxItems !== undefined) out.maxItems = schema.maxItems;
+      return out;
+    }
     case "object": {
-      const name = `checkObject${helpers.length + 1}`;
-      helpers.push(""); // reserves the name; an inline object reads nulls as zod does: not at all
-      helpers[helpers.length - 1] = checkObjectFunction(name, schema, undefined, helpers);
-      return `${name}(${v}, nulls)`;
+      const required = schema.required ?? [];
+      const orNull = (field) => {
+        if (field === false) return false;
+        return field.enum ? { enum: [...field.enum, null] } : { ...field, type: [field.type, "null"] };
+      };
+      const properties = Object.entries(schema.properties ?? {}).map(([key, value]) => {
+        const field = jsonSchemaOf(value);
+        return [key, component && !required.includes(key) ? orNull(field) : field];
+      });
+      const out = { type: "object" };
+      if (required.length) out.required = required;
+      return { ...out, properties: Object.fromEntries(properties), zodOutput: component ?? true };
     }
     default:
-      throw new Error(`generate: no check mapping for ${JSON.stringify(schema)}`);
+      throw new Error(`generate: no JSON Schema mapping for ${JSON.stringify(schema)}`);
   }
 }
 
-/** A function checking an object as zodOf's z.object does: keys in shape order, unknown keys left out. */
-function checkObjectFunction(name, schema, component, helpers) {
-  const required = new Set(schema.required ?? []);
-  const keys = Object.keys(schema.properties ?? {});
-  // A component's optional fields read null as absent, counted (zodOf's nullAsAbsent, before anything nested).
-  const nullable = component ? keys.filter((key) => !required.has(key)) : [];
-  const body = [
-    `function ${name}(value: unknown, nulls: Nulls): Record<string, unknown> | undefined {`,
-    '  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;',
-    "  const input = value as Record<string, unknown>;",
-  ];
-  for (const key of nullable) {
-    body.push(`  if (input[${JSON.stringify(key)}] === null) tally(nulls, ${JSON.stringify(`${component}.${key}`)});`);
-  }
-  body.push("  const out: Record<string, unknown> = {};", "  let v: unknown;");
-  for (const key of keys) {
-    const k = JSON.stringify(key);
-    const present = nullable.includes(key) ? `${k} in input && input[${k}] !== null` : `${k} in input`;
-    body.push(
-      `  if (${present}) {`,
-      `    v = input[${k}];`,
-      `    v = ${checkOf(schema.properties[key], "v", helpers)};`,
-      "    if (v === undefined) return undefined;",
-      `    out[${k}] = v;`,
-      required.has(key) ? "  } else return undefined;" : "  }",
-    );
-  }
-  body.push("  return out;", "}");
-  return body.join("\n");
+/**
+ * `zodOutput`, once an object is valid: replaces it (in its parent, or as `this.value` at the top) with the value
+ * z.object gives: the schema's keys in the schema's order, unknown keys left out, and for a component (the keyword's
+ * value names it) an optional field holding null left out and counted in `this.nulls` under `Schema.field` (zodOf's
+ * nullAsAbsent). Its nested objects are already replaced when it runs (`properties` comes first).
+ */
+function addZodOutput(ajv) {
+  ajv.addKeyword({
+    keyword: "zodOutput",
+    type: "object",
+    schemaType: ["string", "boolean"],
+    modifying: true,
+    code({ gen, data, schema, parentSchema, it }) {
+      const required = new Set(parentSchema.required ?? []);
+      const out = gen.const("out", _`{}`);
+      for (const key of Object.keys(parentSchema.properties)) {
+        const value = _`${data}[${key}]`;
+        const copy = () => gen.assign(_`${out}[${key}]`, value);
+        if (required.has(key)) copy();
+        else if (typeof schema === "string") {
+          const counter = `${schema}.${key}`;
+          const tally = () => gen.assign(_`this.nulls[${counter}]`, _`(this.nulls[${counter}] ?? 0) + 1`);
+          gen.if(_`${value} !== undefined`, () => gen.if(_`${value} === null`, tally, copy));
+        } else gen.if(_`${value} !== undefined`, copy);
+      }
+      // Components are written out in place, so only the body itself is at data level 0.
+      if (it.dataLevel === 0) gen.assign(_`this.value`, out);
+      else gen.assign(_`${it.parentData}[${it.parentDataProperty}]`, out);
+    },
+  });
 }
 
-function checkModule() {
-  const helpers = [];
+function validateModule() {
+  const ajv = new Ajv2020({
+    code: { source: true, esm: true, lines: true },
+    strict: true,
+    allowUnionTypes: true, // ["string", "null"]: an optional field's null
+    messages: false, // zod names the issues of a refused body
+    passContext: true, // `this` (the value and the null tally) reaches every keyword
+    // Lengths in UTF-16 units, never fewer than zod's code points: a string with astral characters near its limit
+    // is left to zod. Ajv's code-point count would need its runtime helper, which the module would have to import
+    // (the standalone code even writes it as `require`): the generated module stays free of imports.
+    unicode: false,
+    // Ajv 8 flags `unicode` as deprecated (code points are its default); the option is still read.
+    logger: {
+      log: console.log,
+      warn: (message, ...rest) => message.startsWith("DEPRECATED: option unicode") || console.warn(message, ...rest),
+      error: console.error,
+    },
+  });
+  addZodOutput(ajv);
   const bodies = Object.values(spec.paths).flatMap((item) =>
     Object.values(item).map((op) => [op.operationId, op.responses["200"].content["application/json"].schema]),
   );
-  // The object components a 200 body holds, each a function (components come in dependency order).
-  const reached = new Set();
-  const reach = (node) => {
-    for (const ref of JSON.stringify(node).match(/#\/components\/schemas\/\w+/g) ?? []) {
-      const name = ref.split("/").at(-1);
-      if (!reached.has(name)) {
-        reached.add(name);
-        reach(spec.components.schemas[name]);
-      }
-    }
-  };
-  for (const [, body] of bodies) reach(body);
-  const functions = componentOrder()
-    .filter((name) => reached.has(name) && spec.components.schemas[name].type === "object")
-    .map((name) => checkObjectFunction(`check${name}`, spec.components.schemas[name], name, helpers));
-  const checks = bodies.map(
-    ([operationId, body]) => `  ${operationId}: (v: unknown, nulls: Nulls): unknown => ${checkOf(body, "v", helpers)},`,
-  );
+  for (const [operationId, body] of bodies) ajv.addSchema({ $id: operationId, ...jsonSchemaOf(body) });
+  const code = standaloneCode(ajv, Object.fromEntries(bodies.map(([operationId]) => [operationId, operationId])));
   return [
     header.trim(),
-    "// Plain-code checks of each operation's 200 body, as JSON.parse reads it: where one gives a value, it is the value",
-    "// the zod schema of zod.ts gives (keys in schema order, unknown keys left out, null in an optional field of a",
-    "// component read as absent and counted), in one pass and many times faster. Where one gives undefined, zod decides",
-    "// and reports the issues. They may refuse more than zod (an int64 beyond 2^53 is zod's, after a lossless parse).",
+    "// Ajv's standalone validators of each operation's 200 body, as JSON.parse reads it, compiled from the spec's",
+    "// schemas (JSON Schema 2020-12). One that returns true has put in `this.value` what the zod schema of zod.ts",
+    "// gives (keys in schema order, unknown keys left out, null in an optional field of a component left out and",
+    "// counted in `this.nulls`); it changes the body's arrays and objects on the way. Where one returns false, zod",
+    "// decides on a fresh parse and reports the issues. They may refuse more than zod (an int64 beyond 2^53 is zod's,",
+    "// after a lossless parse; a string with astral characters near its limit).",
+    "// @ts-nocheck",
+    code,
     "",
+    "/** Nulls read as absent, by `Schema.field`, tallied while a validator runs. */",
     "type Nulls = Record<string, number>;",
     "",
-    "function tally(nulls: Nulls, key: string): void {",
-    "  nulls[key] = (nulls[key] ?? 0) + 1;",
+    "/** Runs `validate` on `body`: zod's value, or undefined where zod must decide. */",
+    "function run(validate: (this: { nulls: Nulls; value?: unknown }, body: unknown) => boolean, body: unknown, nulls: Nulls): unknown {",
+    "  const context: { nulls: Nulls; value?: unknown } = { nulls };",
+    "  return validate.call(context, body) ? context.value : undefined;",
     "}",
     "",
-    "function checkArray(value: unknown, min: number, max: number, item: (value: unknown) => unknown): unknown[] | undefined {",
-    "  if (!Array.isArray(value) || value.length < min || value.length > max) return undefined;",
-    "  const out = new Array<unknown>(value.length);",
-    "  for (let i = 0; i < value.length; i++) {",
-    "    const checked = item(value[i]);",
-    "    if (checked === undefined) return undefined;",
-    "    out[i] = checked;",
-    "  }",
-    "  return out;",
-    "}",
-    "",
-    ...[...functions, ...helpers].flatMap((fn) => [fn, ""]),
     "/**",
     " * Each operation's 200 body check: the body zod's schema gives, or undefined (then ask zod). `nulls` tallies the",
-    " * nulls read as absent, as countNulls does; on undefined it is incomplete.",
+    " * nulls read as absent, as countNulls does; on undefined it is incomplete. The body's arrays and objects change.",
     " */",
     "export const responseChecks = {",
-    ...checks,
+    ...bodies.map(
+      ([operationId]) => `  ${operationId}: (v: unknown, nulls: Nulls): unknown => run(${operationId}, v, nulls),`,
+    ),
     "} as const;",
     "",
   ].join("\n");

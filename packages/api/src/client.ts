@@ -14,9 +14,9 @@ import {
   type QueryValues,
 } from "./errors.js";
 import { emitter, type HssEventListener } from "./events.js";
-import { responseChecks } from "./generated/check.js";
 import { type OperationId, operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
+import { responseChecks } from "./generated/validate.js";
 import { countNulls, responseSchemas } from "./generated/zod.js";
 import { defaultFetch } from "./http.js";
 import { parseJson } from "./json.js";
@@ -261,8 +261,8 @@ export function createHssClient(options: HssClientOptions): HssClient {
         throw new HssResponseValidationError([{ path: "", message: `not JSON: ${JSON.stringify(snippet)}` }], withId);
       }
     };
-    // The generated check takes a valid body in one pass, with zod's result; anything else (an int64 beyond 2^53
-    // included) goes to zod on the lossless parse, which decides and names the issues.
+    // The generated Ajv validator takes a valid body in one pass and makes it zod's value in place; anything else (an
+    // int64 beyond 2^53 included) goes to zod on a fresh, lossless parse, which decides and names the issues.
     let nulls: Record<string, number> = {};
     let body = responseChecks[operation](parse(JSON.parse), nulls) as OperationBody<Op> | undefined;
     if (body === undefined) {
