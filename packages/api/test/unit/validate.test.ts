@@ -204,3 +204,31 @@ describe("string lengths", () => {
     },
   );
 });
+
+describe("nulls on the fast path", () => {
+  it("takes a null in an optional field of a component: left out and counted, as zod does", () => {
+    const body = {
+      total_num: 1,
+      data_list: [
+        {
+          namespace: null,
+          image_name: "i",
+          image_size: null,
+          risk_detail_info: { risk_num: null, risk_list: [{ build_instruction: "RUN x", remediation: null }] },
+        },
+      ],
+    };
+    const zod = zodOf("ListImageBuildCommandRisksImages", body);
+    const check = checkOf("ListImageBuildCommandRisksImages", body);
+    expect(zod.value).toBeDefined();
+    expect(check.value).toEqual(zod.value);
+    expect(check.nulls).toEqual(zod.nulls);
+    expect(Object.values(check.nulls).reduce((sum, n) => sum + n, 0)).toBe(4);
+  });
+
+  it("refuses a null in a required field, as zod does", () => {
+    const body = { total_num: 1, data_list: [{ image_name: null, risk_detail_info: { risk_list: [] } }] };
+    expect(zodOf("ListImageBuildCommandRisksImages", body).value).toBeUndefined();
+    expect(checkOf("ListImageBuildCommandRisksImages", body).value).toBeUndefined();
+  });
+});
