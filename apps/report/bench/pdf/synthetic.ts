@@ -25,6 +25,10 @@ export interface SyntheticOptions {
   scopes?: number;
   /** Fraction of images that break a second rule (default 0.1). */
   secondRuleShare?: number;
+  /** When set, image i breaks 1 + (7i mod n) consecutive rules instead (tall image-index rows). */
+  rulesPerImage?: number;
+  /** When set, each finding of image i lists 1 + (5i mod n) risky instructions (tall rule-table rows). */
+  instructionsPerFinding?: number;
 }
 
 const RULES: { id: string; name: string; zh: string; instruction: string; remediation: string }[] = [
@@ -153,7 +157,11 @@ export function syntheticEvidence(options: SyntheticOptions = {}): Evidence {
   for (let i = 0; i < imageCount; i++) {
     const s = i % scopeCount;
     const ruleIdx = [i % ruleCount];
-    if ((i * 37) % 100 < share * 100) ruleIdx.push((i + 5) % ruleCount);
+    if (options.rulesPerImage) {
+      const count = Math.min(ruleCount, 1 + ((i * 7) % options.rulesPerImage));
+      for (let k = 1; k < count; k++) ruleIdx.push((i + k) % ruleCount);
+    } else if ((i * 37) % 100 < share * 100) ruleIdx.push((i + 5) % ruleCount);
+    const instructions = options.instructionsPerFinding ? 1 + ((i * 5) % options.instructionsPerFinding) : 1;
     for (const r of ruleIdx) {
       const definition = definitions[r] as (typeof RULES)[number];
       affected[s]?.[r]?.push({
@@ -166,8 +174,11 @@ export function syntheticEvidence(options: SyntheticOptions = {}): Evidence {
         image_size: 20_000_000 + ((i * 7_919_113) % 900_000_000),
         latest_scan_time: Date.parse(dataTime) - (i % 90) * 86_400_000,
         risk_detail_info: {
-          risk_num: 1,
-          risk_list: [{ build_instruction: definition.instruction, remediation: definition.remediation }],
+          risk_num: instructions,
+          risk_list: Array.from({ length: instructions }, (_, k) => ({
+            build_instruction: k === 0 ? definition.instruction : `${definition.instruction} # step ${k + 1}`,
+            remediation: definition.remediation,
+          })),
         },
       });
     }

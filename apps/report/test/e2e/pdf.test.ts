@@ -316,3 +316,80 @@ describe("PDF engine access policies", () => {
     await expect(pdf.getBuffer()).rejects.toThrow(/denied/i);
   });
 });
+
+describe("PDF rows and headings kept together across page breaks", () => {
+  const m = messages("en-us");
+  const digestOf = (line: string): string | undefined => line.match(/sha256:[0-9a-f]{12,64}/)?.[0];
+  const isTableHeader = (line: string): boolean =>
+    line.includes(m.t("image.digest")) && line.includes(m.t("image.name"));
+  /** Each page's non-empty lines (layout mode: one table line per text line). */
+  const pageLines = (path: string): string[][] => pages(path).map((page) => page.split("\n").filter((l) => l.trim()));
+
+  /** Every table header (first or repeated) is followed by the first line of a row (it has the digest). */
+  function expectRowsStartPages(list: string[][]): void {
+    list.forEach((lines, p) => {
+      lines.forEach((line, i) => {
+        if (isTableHeader(line)) expect(digestOf(lines[i + 1] ?? ""), `page ${p + 1}: ${lines[i + 1]}`).toBeDefined();
+      });
+    });
+  }
+
+  it("starts every table page with a whole row and lists each image's rules on one page", async () => {
+    // Images break 1 to 12 rules (index rows of 1 to 4 lines) with 1 to 6 instructions each (rule rows as tall).
+    const report = syntheticReport({ images: 300, rulesPerImage: 12, instructionsPerFinding: 6, lang: "en-us" });
+    const list = pageLines((await render(report)).path);
+    expectRowsStartPages(list);
+    const ids = [...new Set([...report.rules.values()].map((r) => r.ruleId))];
+    const idPattern = new RegExp(`(?<![\\w-])(?:${ids.join("|")})(?![\\w-])`, "g");
+    const expected = new Map<string, string[]>();
+    for (const entry of report.imageIndex) {
+      const image = report.images.get(entry.imageKey);
+      const rules = entry.findings.map((key) => {
+        const f = report.findings.get(key);
+        return (f && report.rules.get(f.ruleKey)?.ruleId) ?? "";
+      });
+      if (image) expected.set(image.digest, rules.sort());
+    }
+    const indexStart = list.findIndex((lines) => lines.some((l) => l.trim() === m.t("sections.images")));
+    expect(indexStart).toBeGreaterThan(0);
+    let tallRows = 0;
+    const seen = new Set<string>();
+    list.slice(indexStart).forEach((lines, p) => {
+      // A row runs from its line with the full digest to the next such line (the footer ends the page).
+      const starts = lines.flatMap((l, i) => (/sha256:[0-9a-f]{64}/.test(l) ? [i] : []));
+      starts.forEach((start, k) => {
+        const digest = digestOf(lines[start] ?? "") as string;
+        const row = lines.slice(start, starts[k + 1] ?? lines.length - 1);
+        if (row.length > 2) tallRows++;
+        const found = (row.join(" ").match(idPattern) ?? []).sort();
+        expect(found, `page ${indexStart + p + 1}: ${digest}`).toEqual(expected.get(digest));
+        seen.add(digest);
+      });
+    });
+    expect(seen.size).toBe(report.imageIndex.length);
+    // The index has rows tall enough to fall across its page breaks.
+    expect(tallRows).toBeGreaterThan(20);
+    expect(list.length - indexStart).toBeGreaterThan(3);
+  });
+
+  it("never leaves a rule heading at the bottom of a page without its table's header and first row", async () => {
+    // Short rule sections (2 to 5 images, 1 to 3 instructions each): at these sizes headings fall at page bottoms.
+    for (const images of [30, 36, 60]) {
+      const report = syntheticReport({ images, instructionsPerFinding: 3, lang: "en-us" });
+      const list = pageLines((await render(report)).path);
+      expectRowsStartPages(list);
+      let headings = 0;
+      list.forEach((lines, p) => {
+        lines.forEach((line, i) => {
+          const section = report.sections.find((s) => line.includes(`${s.ruleId} · ${s.name}`));
+          if (!section) return;
+          headings++;
+          const header = lines.findIndex((l, k) => k > i && isTableHeader(l));
+          expect(header, `${images} images, page ${p + 1}: ${section.ruleId} without its table`).toBeGreaterThan(i);
+          expect(digestOf(lines[header + 1] ?? ""), `${images} images, page ${p + 1}: ${section.ruleId}`).toBeDefined();
+        });
+      });
+      expect(headings).toBe(report.sections.length);
+    }
+  });
+});

@@ -2,11 +2,13 @@
 //
 // pdfmake's cost grows with the number of cells, lines and words it lays out (measuring, line building, and one
 // pdfkit text call per word), not with the amount of text. So rows are wrapped here, ahead of time, with the exact
-// metrics the PDF uses (metrics.ts), and every BLOCK_LINES visual lines of rows (all their columns) become ONE short
-// placeholder line, BLOCK_LINES lines tall, in a one-column table: pdfmake flows these lines across pages (page breaks, repeated header row, headers and
-// footers, outline) and our line renderer (engine.ts) draws the real columns, zebra band and colours in place of each
-// placeholder, through pdfkit's font encoder (subsetting and text extraction unchanged). No `dontBreakRows` (#2560):
-// every line stands alone, so a row may break across pages like in any table.
+// metrics the PDF uses (metrics.ts), and whole rows (all their columns), up to BLOCK_LINES visual lines, become ONE
+// short placeholder line as tall as they are, in a one-column table: pdfmake flows these lines across pages (page
+// breaks, repeated header row, headers and footers, outline) and our line renderer (engine.ts) draws the real
+// columns, zebra band and colours in place of each placeholder, through pdfkit's font encoder (subsetting and text
+// extraction unchanged). A placeholder line never splits across pages, so a row stays on one page whenever it fits
+// on one (an image's rules, a finding's instructions), without `dontBreakRows`, which drops rows taller than a page
+// (#2560): a row taller than a page is cut into page-high blocks.
 import { FAST_FONT as FONT, type RowLine, type RunStyle, rowBlockPlaceholder } from "./engine.js";
 import { wrap } from "./metrics.js";
 
@@ -33,9 +35,9 @@ type Node = Record<string, unknown>;
 /** Lines per table row: a few dozen keeps pdfmake's per-row work small. */
 const GROUP_LINES = 40;
 /**
- * Visual lines per placeholder line: pdfmake lays out one line of BLOCK_LINES times the normal height and we draw
- * that many lines in it. Fewer, taller lines divide pdfmake's work and memory; a block never splits across pages,
- * so at most BLOCK_LINES - 1 lines of a page stay empty.
+ * Visual lines per placeholder line, short rows packed together: pdfmake lays out one line as tall as the rows it
+ * stands for and we draw them in it. Fewer, taller lines divide pdfmake's work and memory; a placeholder never
+ * splits across pages, so at most its height stays empty at the bottom of a page (more for a taller row kept whole).
  */
 const BLOCK_LINES = 4;
 const PAD_X = 3;
@@ -129,8 +131,17 @@ function entryLines(
   return lines;
 }
 
+/** A compact table and what a heading kept with it needs below itself. */
+export interface CompactTable {
+  node: Node;
+  /** Height in points of the table's top rule, header row and first block of rows. */
+  lead: number;
+}
+
 /**
- * A table of any size. Placeholders it registers are pushed to `tokens` (release them once the PDF is written).
+ * A table of any size. `maxHeight` is the most a block may take (the page's content height): a row taller than that
+ * (less the repeated header) is cut into blocks that tall. Placeholders it registers are pushed to `tokens` (release
+ * them once the PDF is written).
  */
 export function compactTable(
   columns: CompactColumn[],
@@ -138,7 +149,8 @@ export function compactTable(
   fontSize: number,
   lineHeight: number,
   tokens: string[],
-): Node[] {
+  maxHeight: number,
+): CompactTable {
   const style = itemStyle(fontSize, lineHeight);
   const offsets: number[] = [];
   let totalWidth = 0;
@@ -159,11 +171,10 @@ export function compactTable(
     tokens.push(token);
     return token;
   };
-  /** A cell of consecutive blocks: one text item per run of blocks of the same size. */
-  const cell = (lines: RowLine[], runStyle: RunStyle) => {
+  /** A cell of consecutive blocks (each a list of lines): one text item per run of blocks of the same size. */
+  const cell = (blocks: RowLine[][], runStyle: RunStyle) => {
     const items: (typeof style & { text: string })[] = [];
-    for (let i = 0; i < lines.length; i += BLOCK_LINES) {
-      const part = lines.slice(i, i + BLOCK_LINES);
+    for (const part of blocks) {
       const text = `${block(part, runStyle)}\n`;
       const last = items[items.length - 1];
       const height = lineHeight * part.length;
@@ -182,24 +193,44 @@ export function compactTable(
     headStyle,
   );
   for (const line of headerLines) line.band = HEAD_FILL;
-  const body: unknown[][] = [[cell(headerLines, headStyle)]];
-  let group: RowLine[] = [];
+  // Rules above and below the header (0.5 pt each) and a little slack: what a page-high block must leave free.
+  const maxLines = Math.max(BLOCK_LINES, Math.floor((maxHeight - headerLines.length * lh - 2) / lh));
+  // Table rows of up to GROUP_LINES lines, each a list of blocks: whole rows packed up to BLOCK_LINES lines, a
+  // taller row a block of its own (several when it is taller than a page).
+  const groups: RowLine[][][] = [];
+  let group: RowLine[][] = [];
+  let groupLines = 0;
+  let blockLines = 0;
   rows.forEach((row, index) => {
     const lines = entryLines(row.cells, columns, fontSize, row.color, bodyStyle);
     if (index % 2 === 1) for (const line of lines) line.band = ZEBRA;
-    if (group.length > 0 && group.length + lines.length > GROUP_LINES) {
-      body.push([cell(group, bodyStyle)]);
+    if (groupLines > 0 && groupLines + lines.length > GROUP_LINES) {
+      groups.push(group);
       group = [];
+      groupLines = 0;
     }
-    group.push(...lines);
+    groupLines += lines.length;
+    const last = group[group.length - 1];
+    if (last && blockLines + lines.length <= BLOCK_LINES) {
+      last.push(...lines);
+      blockLines += lines.length;
+    } else {
+      for (let i = 0; i < lines.length; i += maxLines) group.push(lines.slice(i, i + maxLines));
+      blockLines = lines.length;
+    }
   });
-  if (group.length > 0) body.push([cell(group, bodyStyle)]);
-  return [
-    {
-      table: { widths: [totalWidth - 2 * PAD_X], headerRows: 1, body },
+  if (group.length > 0) groups.push(group);
+  return {
+    node: {
+      table: {
+        widths: [totalWidth - 2 * PAD_X],
+        headerRows: 1,
+        body: [[cell([headerLines], headStyle)], ...groups.map((g) => [cell(g, bodyStyle)])],
+      },
       layout,
       fontSize,
       lineHeight,
     },
-  ];
+    lead: 1 + (headerLines.length + (groups[0]?.[0]?.length ?? 0)) * lh,
+  };
 }

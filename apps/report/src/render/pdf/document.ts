@@ -14,9 +14,9 @@ import { markingsOf } from "../markings.js";
 import { summarySentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
-import { type Cell, type CompactRow, compactTable, type Para, TEXT } from "./compact.js";
+import { type Cell, type CompactRow, type CompactTable, compactTable, type Para, TEXT } from "./compact.js";
 import { FAST_FONT as FONT } from "./engine.js";
-import { textWidth } from "./metrics.js";
+import { textWidth, wrap } from "./metrics.js";
 import { breakLongWords, clean, cleanLine, shortDigest } from "./text.js";
 
 const FONT_SIZE = 7.5;
@@ -24,8 +24,12 @@ const INDEX_FONT_SIZE = 7;
 const LINE_HEIGHT = 1.1;
 
 const PAGE_WIDTH = 841.89;
+const PAGE_HEIGHT = 595.28;
 const MARGIN_X = 36;
+const MARGIN_TOP = 44;
+const MARGIN_BOTTOM = 36;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
+const CONTENT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
 const CELL_PAD = 3;
 
 const MUTED = "#6b7280";
@@ -65,7 +69,7 @@ function widths(weights: number[], total = CONTENT_WIDTH): number[] {
 }
 
 /** A data table of any size (see compact.ts), columns sized by relative `weights` over the content width. */
-function dataTable(header: string[], weights: number[], rows: CompactRow[], fontSize = FONT_SIZE): Node[] {
+function dataTable(header: string[], weights: number[], rows: CompactRow[], fontSize = FONT_SIZE): CompactTable {
   const w = widths(weights);
   return compactTable(
     header.map((h, i) => ({ header: h, width: w[i] ?? 40 })),
@@ -73,7 +77,34 @@ function dataTable(header: string[], weights: number[], rows: CompactRow[], font
     fontSize,
     LINE_HEIGHT,
     placeholders,
+    CONTENT_HEIGHT,
   );
+}
+
+/** Text lines an unbreakable intro may have besides its heading: with the heading, well under half a page. */
+const INTRO_MAX_LINES = 20;
+
+/** The most a heading kept with its table asks to find free below itself: the header and a few rows. */
+const MAX_LEAD = CONTENT_HEIGHT / 4;
+
+/**
+ * `intro` (a heading and the lines under it) and `table`, the intro never alone at the bottom of a page: it stays
+ * with the table's header and first rows (moving to the next page with them when they do not fit), as an unbreakable
+ * block that reserves their height and that the table then overlaps. pdfmake keeps only the first page of an
+ * unbreakable block, so an intro that may not fit on half a page (`introLines` above INTRO_MAX_LINES) just flows.
+ */
+function keptWithTable(intro: Node[], table: CompactTable, introLines = 0): Node[] {
+  if (introLines > INTRO_MAX_LINES) return [...intro, table.node];
+  const lead = Math.min(table.lead, MAX_LEAD);
+  return [
+    { unbreakable: true, stack: [{ stack: intro, margin: [0, 0, 0, lead] }] },
+    { ...table.node, margin: [0, -lead, 0, 0] },
+  ];
+}
+
+/** How many lines `texts` take as paragraphs of the content width (an upper bound: a little narrower). */
+function paragraphLines(texts: string[]): number {
+  return texts.reduce((sum, t) => sum + wrap(t, CONTENT_WIDTH - 20, FONT_SIZE).length, 0);
 }
 
 /** Placeholders registered while building the current document (building is synchronous). */
@@ -153,7 +184,7 @@ function buildDefinition(report: Report, summaryEdition: boolean): DocDefinition
   return {
     pageSize: "A4",
     pageOrientation: "landscape",
-    pageMargins: [MARGIN_X, 44, MARGIN_X, 36],
+    pageMargins: [MARGIN_X, MARGIN_TOP, MARGIN_X, MARGIN_BOTTOM],
     language: meta.lang,
     compress: true,
     info: {
@@ -283,19 +314,21 @@ function cover(report: Report, m: Messages, markings: string): Node[] {
   }
   out.push({ table: { widths: [130, CONTENT_WIDTH - 150], body: rows }, layout: kvLayout, margin: [0, 8, 0, 0] });
   if (meta.failures.length > 0) {
-    out.push({ text: m.t("pdf.failures"), style: "h3", color: ALERT });
     out.push(
-      ...dataTable(
-        [m.t("meta.scope"), m.t("pdf.error")],
-        [1, 3],
-        meta.failures.map((f) => ({
-          cells: [
-            cleanLine(f.scopeId),
-            cleanLine(
-              [f.message, f.operation, f.requestId ? `X-Request-Id ${f.requestId}` : ""].filter(Boolean).join(" · "),
-            ),
-          ],
-        })),
+      ...keptWithTable(
+        [{ text: m.t("pdf.failures"), style: "h3", color: ALERT }],
+        dataTable(
+          [m.t("meta.scope"), m.t("pdf.error")],
+          [1, 3],
+          meta.failures.map((f) => ({
+            cells: [
+              cleanLine(f.scopeId),
+              cleanLine(
+                [f.message, f.operation, f.requestId ? `X-Request-Id ${f.requestId}` : ""].filter(Boolean).join(" · "),
+              ),
+            ],
+          })),
+        ),
       ),
     );
   }
@@ -442,26 +475,28 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
   });
   out.push(...trendCharts(report, m));
   if (multiScope) {
-    out.push(heading(m.t("sections.scopes"), "scopes", "h2", "summary"));
     out.push(
-      ...dataTable(
-        [
-          m.t("meta.scope"),
-          m.t("pdf.status"),
-          m.t("summary.rulesWithFindings"),
-          m.t("summary.affectedImages"),
-          ...RISK_LEVELS.map((l) => m.level(l)),
-        ],
-        [4, 3, 1.3, 1.3, 1, 1, 1, 1],
-        s.scopes.map((sc) => ({
-          cells: [
-            cleanLine(sc.scopeId),
-            sc.ok ? m.t("scope.ok") : [{ text: `${m.t("scope.failed")}: ${cleanLine(sc.error)}`, color: ALERT }],
-            n(sc.rulesWithFindings),
-            n(sc.affectedImages),
-            ...RISK_LEVELS.map((l) => n(sc.byLevel[l] ?? 0)),
+      ...keptWithTable(
+        [heading(m.t("sections.scopes"), "scopes", "h2", "summary")],
+        dataTable(
+          [
+            m.t("meta.scope"),
+            m.t("pdf.status"),
+            m.t("summary.rulesWithFindings"),
+            m.t("summary.affectedImages"),
+            ...RISK_LEVELS.map((l) => m.level(l)),
           ],
-        })),
+          [4, 3, 1.3, 1.3, 1, 1, 1, 1],
+          s.scopes.map((sc) => ({
+            cells: [
+              cleanLine(sc.scopeId),
+              sc.ok ? m.t("scope.ok") : [{ text: `${m.t("scope.failed")}: ${cleanLine(sc.error)}`, color: ALERT }],
+              n(sc.rulesWithFindings),
+              n(sc.affectedImages),
+              ...RISK_LEVELS.map((l) => n(sc.byLevel[l] ?? 0)),
+            ],
+          })),
+        ),
       ),
     );
   }
@@ -546,11 +581,14 @@ function changes(
   if (c.comparison) {
     const text = comparisonText(c.comparison, m);
     out.push(
-      { text: text.sentence, bold: true, margin: [0, 8, 0, 4] },
-      ...dataTable(
-        text.heads,
-        [1.2, 2.5, 2.5, 2.5],
-        text.rows.map((row) => ({ cells: row.map((cell) => cleanLine(cell)) })),
+      ...keptWithTable(
+        [{ text: text.sentence, bold: true, margin: [0, 8, 0, 4] }],
+        dataTable(
+          text.heads,
+          [1.2, 2.5, 2.5, 2.5],
+          text.rows.map((row) => ({ cells: row.map((cell) => cleanLine(cell)) })),
+        ),
+        paragraphLines([text.sentence]),
       ),
     );
   }
@@ -563,7 +601,7 @@ function changes(
   ];
   const w = multiScope ? [1.2, 0.8, 3, 4, 2] : [1.2, 0.8, 3.5, 5];
   if (c.newFindings.length > 0) {
-    out.push(heading(`${m.t("changes.new")} (${n(c.newFindings.length)})`, "changes-new", "h2", "changes"));
+    const title = heading(`${m.t("changes.new")} (${n(c.newFindings.length)})`, "changes-new", "h2", "changes");
     const rows: CompactRow[] = [];
     for (const key of c.newFindings.slice(0, rowLimit)) {
       const f = report.findings.get(key);
@@ -579,23 +617,25 @@ function changes(
         ],
       });
     }
-    out.push(...dataTable(head, w, rows), ...moreRows(m, rows.length, c.newFindings.length));
+    out.push(...keptWithTable([title], dataTable(head, w, rows)), ...moreRows(m, rows.length, c.newFindings.length));
   }
   if (c.resolved.length > 0) {
-    out.push(heading(`${m.t("changes.resolved")} (${n(c.resolved.length)})`, "changes-resolved", "h2", "changes"));
     out.push(
-      ...dataTable(
-        head,
-        w,
-        c.resolved.slice(0, rowLimit).map((r) => ({
-          cells: [
-            cleanLine(r.ruleId),
-            levelCell(r.level, m),
-            cleanLine(r.ruleName),
-            cleanLine(r.image),
-            ...(multiScope ? [cleanLine(r.scopeId)] : []),
-          ],
-        })),
+      ...keptWithTable(
+        [heading(`${m.t("changes.resolved")} (${n(c.resolved.length)})`, "changes-resolved", "h2", "changes")],
+        dataTable(
+          head,
+          w,
+          c.resolved.slice(0, rowLimit).map((r) => ({
+            cells: [
+              cleanLine(r.ruleId),
+              levelCell(r.level, m),
+              cleanLine(r.ruleName),
+              cleanLine(r.image),
+              ...(multiScope ? [cleanLine(r.scopeId)] : []),
+            ],
+          })),
+        ),
       ),
       ...moreRows(m, Math.min(rowLimit, c.resolved.length), c.resolved.length),
     );
@@ -667,12 +707,12 @@ function ruleSection(
     (l) =>
       `${multiScope ? `${cleanLine(l.rule.scopeId)} · ` : ""}${m.kind(l.rule.imageKind, cleanLine)}: ${n(l.findings)}`,
   );
+  // The heading and everything up to the table: kept with the table's first rows (see keptWithTable).
   const out: Node[] = [
     {
       ...(heading(`${m.level(rule.level)} · ${title}`, `rule-${index}`, "h2", "rules") as Record<string, unknown>),
       text: [{ text: `${m.level(rule.level)} `, color: LEVEL_COLORS[rule.level] }, title],
       outlineText: `${m.level(rule.level)} · ${title}`.replace(/\n/g, "").slice(0, 120),
-      headlineLevel: 1,
     },
     {
       text: [
@@ -692,20 +732,23 @@ function ruleSection(
       margin: [0, 0, 0, 3],
     },
   ];
+  // What the intro prints, to bound its height (the heading counted twice: it is set larger).
+  const texts = [title, title, ...where];
   if (rule.description) {
+    const description = breakLongWords(clean(rule.description));
+    texts.push(`${m.t("rule.description")}: ${description}`);
     out.push({
-      text: [{ text: `${m.t("rule.description")}: `, style: "label" }, breakLongWords(clean(rule.description))],
+      text: [{ text: `${m.t("rule.description")}: `, style: "label" }, description],
       margin: [0, 0, 0, 3],
     });
   }
   // Remediation once per rule: the shared one, else each distinct text once, numbered and referenced from rows.
   const numbers = new Map<number, number>();
   if (section.sharedRemediation !== undefined) {
+    const remediation = breakLongWords(clean(report.remediations[section.sharedRemediation])) || m.t("none");
+    texts.push(`${m.t("rule.remediation")}: ${remediation}`);
     out.push({
-      text: [
-        { text: `${m.t("rule.remediation")}: `, style: "label" },
-        breakLongWords(clean(report.remediations[section.sharedRemediation])) || m.t("none"),
-      ],
+      text: [{ text: `${m.t("rule.remediation")}: `, style: "label" }, remediation],
       margin: [0, 0, 0, 5],
     });
   } else {
@@ -714,12 +757,13 @@ function ruleSection(
         if (!numbers.has(ins.remediation)) numbers.set(ins.remediation, numbers.size + 1);
     }
     if (numbers.size > 0) {
+      const remediations = [...numbers].map(
+        ([idx, num]) => `[${num}] ${breakLongWords(clean(report.remediations[idx])) || m.t("none")}`,
+      );
+      texts.push(m.t("rule.remediation"), ...remediations);
       out.push({ text: `${m.t("rule.remediation")}:`, style: "label" });
       out.push({
-        stack: [...numbers].map(([idx, num]) => ({
-          text: `[${num}] ${breakLongWords(clean(report.remediations[idx])) || m.t("none")}`,
-          margin: [6, 0, 0, 1],
-        })),
+        stack: remediations.map((text) => ({ text, margin: [6, 0, 0, 1] })),
         margin: [0, 0, 0, 5],
       });
     }
@@ -727,17 +771,15 @@ function ruleSection(
   const rows: CompactRow[] = [];
   for (const f of section.findings.slice(0, rowLimit))
     rows.push(findingRow(report, m, f, multiScope, imageRef, numbers));
-  out.push(
-    ...compactTable(
-      header.map((h, i) => ({ header: h, width: colWidths[i] ?? 40 })),
-      rows,
-      FONT_SIZE,
-      LINE_HEIGHT,
-      placeholders,
-    ),
-    ...moreRows(m, rows.length, section.findings.length),
+  const table = compactTable(
+    header.map((h, i) => ({ header: h, width: colWidths[i] ?? 40 })),
+    rows,
+    FONT_SIZE,
+    LINE_HEIGHT,
+    placeholders,
+    CONTENT_HEIGHT,
   );
-  return out;
+  return [...keptWithTable(out, table, paragraphLines(texts)), ...moreRows(m, rows.length, section.findings.length)];
 }
 
 function findingRow(
@@ -825,13 +867,14 @@ function imageIndex(
     });
   }
   out.push(
-    ...compactTable(
+    compactTable(
       header.map((h, i) => ({ header: h, width: colWidths[i] ?? 40 })),
       rows,
       INDEX_FONT_SIZE,
       LINE_HEIGHT,
       placeholders,
-    ),
+      CONTENT_HEIGHT,
+    ).node,
   );
   return out;
 }
