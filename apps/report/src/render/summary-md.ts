@@ -10,7 +10,7 @@ import { type Finding, type Report, RISK_LEVELS } from "../model/types.js";
 import { comparisonText } from "./comparison.js";
 import { derivedSentence } from "./derived.js";
 import { markingsOf } from "./markings.js";
-import { summarySentence } from "./summary-sentence.js";
+import { summarySentence, worstLevelSentence } from "./summary-sentence.js";
 import { gateSentence } from "./verdict.js";
 
 export const SUMMARY_MD = "summary.md";
@@ -64,8 +64,9 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
     summary.waivedFindings,
   ].map((n) => m.number(n));
   lines.push(row(headers.map(mdText)), row(headers.map(() => "---:")), row(values), "");
+  const worst = worstLevelSentence(summary, m);
   lines.push(summary.findings === 0 ? m.t("summary.clean") : summarySentence(summary, m));
-  lines.push(summary.worstLevel ? m.t("md.worstLevel", { level: m.level(summary.worstLevel) }) : m.t("md.noUnwaived"));
+  if (worst) lines.push(`${worst.before}${worst.label ?? ""}${worst.after}`);
   const overdueLevels = RISK_LEVELS.filter((level) => summary.overdueByLevel[level] > 0).map(
     (level) => `${m.level(level)} ${m.number(summary.overdueByLevel[level])}`,
   );

@@ -4,13 +4,17 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { syntheticReport } from "../../bench/pdf/synthetic.js";
+import { syntheticEvidence, syntheticReport } from "../../bench/pdf/synthetic.js";
+import type { Lang } from "../../src/evidence/types.js";
 import { messages } from "../../src/i18n/index.js";
+import { buildReport } from "../../src/model/build.js";
 import { imageReference } from "../../src/model/keys.js";
-import type { Report } from "../../src/model/types.js";
+import { type Report, RISK_LEVELS } from "../../src/model/types.js";
+import { renderHtml } from "../../src/render/html/index.js";
 import { engine } from "../../src/render/pdf/engine.js";
 import { PDF_FULL_LISTING_MAX, PDF_SUMMARY_ROWS, renderPdf } from "../../src/render/pdf/index.js";
 import { clean } from "../../src/render/pdf/text.js";
+import { renderSummaryMd } from "../../src/render/summary-md.js";
 import { makeHtmlReport } from "../fixtures/html.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hss-pdf-"));
@@ -390,6 +394,37 @@ describe("PDF rows and headings kept together across page breaks", () => {
         });
       });
       expect(headings).toBe(report.sections.length);
+    }
+  });
+});
+
+describe("PDF summary: the highest unwaived level, as report.html and summary.md state it", () => {
+  it.each(["en-us", "zh-cn"] as Lang[])("%s: names the worst level with an unwaived finding", async (lang) => {
+    const m = messages(lang);
+    const squeeze = (text: string): string => text.replace(/\s+/g, "");
+    // As found, then with every critical finding waived: the worst unwaived level is then the next one present.
+    for (const waiveCritical of [false, true]) {
+      const report = buildReport(syntheticEvidence({ images: 40, lang }), {
+        waive: (rule) =>
+          waiveCritical && rule.level === "critical"
+            ? { reason: "accepted", approver: "sec@example.com", expires: "2027-06-30" }
+            : undefined,
+      });
+      const unwaived = [...report.findings.values()].filter((f) => !f.waiver || f.waiver.expired);
+      const worst = RISK_LEVELS.find((level) => unwaived.some((f) => f.level === level));
+      expect(worst).toBe(waiveCritical ? "high" : "critical");
+      const sentence = (level: string) => squeeze(m.t("summary.worst", { level: m.level(level) }));
+      const summaryPage = squeeze(pages((await render(report)).path)[1] ?? "");
+      const html = squeeze(renderHtml(report).replace(/<[^>]+>/g, ""));
+      const md = squeeze(renderSummaryMd(report));
+      for (const [format, text] of [
+        ["pdf", summaryPage],
+        ["html", html],
+        ["md", md],
+      ]) {
+        expect(text, `${format}, critical waived: ${waiveCritical}`).toContain(sentence(worst as string));
+        for (const other of RISK_LEVELS.filter((l) => l !== worst)) expect(text).not.toContain(sentence(other));
+      }
     }
   });
 });

@@ -15,7 +15,7 @@ import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { comparisonText } from "../comparison.js";
 import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
-import { summarySentence } from "../summary-sentence.js";
+import { summarySentence, worstLevelSentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
 import { escapeHtml, HTML_ESCAPES, reveal } from "./escape.js";
@@ -127,6 +127,18 @@ export function renderHtml(report: Report): string {
   return template({ ...view, m, css: safe(css), script: safe(script), csp: contentSecurityPolicy(css, scriptHash) });
 }
 
+/** The worst-level sentence, its level as a badge (every key set: the template is strict). */
+function worstView(summary: Report["summary"], m: Messages) {
+  const worst = worstLevelSentence(summary, m);
+  if (!worst) return { before: "", label: "", cls: "", after: "" };
+  return {
+    before: worst.before,
+    label: worst.label ?? "",
+    cls: worst.level ? levelClass(worst.level) : "",
+    after: worst.after,
+  };
+}
+
 function imageRef(image: Image): string {
   const path = image.namespace ? `${image.namespace}/${image.name}` : image.name;
   return image.version ? `${path}:${image.version}` : path;
@@ -200,8 +212,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
       ],
       gate: summary.gate ? gateSentence(summary.gate, m) : "",
       gateState: summary.gate?.passed === false ? "failed" : "passed",
-      worstLevel: summary.worstLevel ? m.level(summary.worstLevel) : "",
-      worstClass: summary.worstLevel ? levelClass(summary.worstLevel) : "",
+      worst: worstView(summary, m),
       chart: safe(levelChart(report, m, maxLevelImages)),
       levels: RISK_LEVELS.map((level) => ({
         label: m.level(level),

@@ -11,7 +11,7 @@ import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { comparisonText } from "../comparison.js";
 import { derivedSentence } from "../derived.js";
 import { markingsOf } from "../markings.js";
-import { summarySentence } from "../summary-sentence.js";
+import { summarySentence, worstLevelSentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
 import { type Cell, type CompactRow, type CompactTable, compactTable, type Para, TEXT } from "./compact.js";
@@ -394,6 +394,17 @@ function trendCharts(report: Report, m: Messages): Node[] {
   ];
 }
 
+/** The worst-level sentence as text runs after the summary sentence, the level in its colour. */
+function worstLevelRuns(s: Report["summary"], m: Messages): Node[] {
+  const worst = worstLevelSentence(s, m);
+  if (!worst) return [];
+  return [
+    ` ${worst.before}`,
+    ...(worst.level ? [{ text: worst.label ?? "", color: LEVEL_COLORS[worst.level], bold: true }] : []),
+    worst.after,
+  ];
+}
+
 function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
   const s = report.summary;
   const n = m.number;
@@ -407,7 +418,7 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
     { text: "", pageBreak: "before" },
     heading(m.t("summary.title"), "summary", "h1"),
     {
-      text: s.affectedImages > 0 ? summarySentence(s, m) : m.t("summary.clean"),
+      text: s.findings > 0 ? [summarySentence(s, m), ...worstLevelRuns(s, m)] : m.t("summary.clean"),
       fontSize: 10,
       margin: [0, 0, 0, s.gate ? 4 : 10],
     },
