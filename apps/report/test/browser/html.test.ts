@@ -193,6 +193,26 @@ describe("renderHtml in Chromium", () => {
     }
   });
 
+  it("sets a summary panel's second heading apart from the table above it, nearer its own table", async () => {
+    const { page, context } = await open(render({ images: 60 }));
+    try {
+      const gaps = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("#summary .panel h3"))
+          .filter((h) => h.previousElementSibling && h.nextElementSibling)
+          .map((h) => {
+            const r = h.getBoundingClientRect();
+            const above = (h.previousElementSibling as Element).getBoundingClientRect();
+            const below = (h.nextElementSibling as Element).getBoundingClientRect();
+            return { text: h.textContent, above: r.top - above.bottom, below: below.top - r.bottom };
+          }),
+      );
+      expect(gaps.map((g) => g.text)).toContain(messages("en-us").t("summary.topNamespaces"));
+      for (const g of gaps) expect(g.above, `${g.text}: ${JSON.stringify(g)}`).toBeGreaterThan(g.below);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("shows hostile data as text: no element injected, no script run", async () => {
     const html = render({ images: 30, hostile: true, failure: true, waivers: true, baseline: true, scopes: 2 });
     const { page, context, url, requests, errors } = await open(html);
