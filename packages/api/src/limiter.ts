@@ -1,20 +1,14 @@
+import timers from "node:timers/promises";
+
 /**
- * Waits `ms`; an abort rejects with the signal's reason (as fetch does), not Node's generic AbortError. The global
- * timer rather than node:timers/promises, so that a test's fake timers (vitest, @sinonjs/fake-timers) drive it.
+ * Waits `ms`; an abort rejects with the signal's reason (as fetch does), not Node's generic AbortError. Node's timer
+ * is read from its module at each call, so a test's fake clock can stand in for it.
  */
-export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+export async function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  if (signal?.aborted) throw signal.reason;
+  if (ms <= 0) return;
+  await timers.setTimeout(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+    throw signal?.aborted ? signal.reason : error;
   });
 }
 

@@ -2,6 +2,7 @@
 // limit APIG states kept as a floor, a pause honoured while a turn waits. On fake timers: each turn's time is the
 // pacer's own decision, so a loaded machine cannot move it, and a stall is made on purpose (the clock jumps while a
 // turn waits, so its timer fires late).
+import timers from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Pacer } from "../../src/limiter.js";
 
@@ -20,10 +21,20 @@ async function timeOf(promise: Promise<unknown>): Promise<number> {
 const gaps = (times: number[]) => times.slice(1).map((time, i) => time - (times[i] as number));
 
 describe("Pacer.wait", () => {
+  // Fake timers replace the global timers, not node:timers/promises' own: the pacer's sleep goes through them here.
+  const nodeSleep = timers.setTimeout;
   beforeEach(() => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 30, 9, 0, 0) });
+    timers.setTimeout = <T>(ms?: number, value?: T, options?: { signal?: AbortSignal }) =>
+      new Promise<T>((resolve, reject) => {
+        const signal = options?.signal;
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = setTimeout(() => resolve(value as T), ms);
+        signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+      });
   });
   afterEach(() => {
+    timers.setTimeout = nodeSleep;
     vi.useRealTimers();
   });
 
