@@ -30,8 +30,7 @@ import { startDemo } from "./fetch/demo.js";
 import { fetchEvidence } from "./fetch/fetch.js";
 import { createPacers } from "./fetch/pacing.js";
 import type { OnProgress } from "./fetch/progress.js";
-import { type HistoryOptions, prepareRun } from "./history/context.js";
-import type { UpdateResult } from "./history/history.js";
+import { type HistoryOptions, type HistoryResult, prepareRun } from "./history/context.js";
 import { type KeptResponse, Masker, maskingOf, maskLoaded, revealedMasking } from "./mask/evidence.js";
 import { type BuildOptions, buildReport } from "./model/build.js";
 import { recordedOptions } from "./model/recorded.js";
@@ -81,7 +80,7 @@ export interface RunResult {
   /** Warnings about waivers (expired, matching nothing), one line each. */
   notes: string[];
   /** Set when the run went into a history folder (`--keep`, `schedule`, or `--out` naming one). */
-  history?: UpdateResult | undefined;
+  history?: HistoryResult | undefined;
   /** Whether `fail_on` found an unwaived finding at or above its level. */
   gateFailed: boolean;
   /**

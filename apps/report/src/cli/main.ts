@@ -1,10 +1,12 @@
 // The `hss-report` command line (`pnpm report` in the workspace): parses flags and the config file, runs the report,
 // prints progress and the files written, and turns the outcome into its exit code (errors.ts: EXIT).
+import { dirname } from "node:path";
 import { Command, CommanderError } from "commander";
 import type { RunConfig } from "../config/schema.js";
 import { deliverySecrets, deliveryTargets } from "../deliver/index.js";
 import { EXIT, exitCodeOf, Interrupted, UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
+import type { HistoryResult } from "../history/context.js";
 import { countEn } from "../i18n/index.js";
 import { holdsUnmaskedSecrets } from "../mask/policy.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
@@ -96,6 +98,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progress.line(`wrote ${countEn(result.files.length, "file", "files")} to ${result.outDir}: ${names}${demo}`);
       progress.line(secretsLine(result.evidence, result.maskedHere, config.from !== undefined));
+      if (result.history) progress.line(retentionLine(dirname(result.outDir), result.history));
       // Printed even with --quiet: what a log or a supervisor must see.
       for (const failure of result.report.meta.failures) {
         progress.notice(`warning: PARTIAL report: scope ${failure.scopeId} could not be read: ${failure.message}`);
@@ -204,6 +207,16 @@ function deliveryLines(deliveries: RunResult["deliveries"]): string[] {
     if (d.status === "sent") return `delivered to ${d.target}${left}`;
     return `delivery to ${d.target} FAILED after ${countEn(d.attempts, "attempt", "attempts")}: ${d.error}${left}`;
   });
+}
+
+/** How many runs the history folder keeps after this run, where that number comes from, and what was pruned. */
+export function retentionLine(root: string, history: Pick<HistoryResult, "retention" | "pruned">): string {
+  const { keep, setBy, changed, was } = history.retention;
+  const pruned = history.pruned.length ? `; removed ${countEn(history.pruned.length, "older run", "older runs")}` : "";
+  if (keep === undefined) return `history ${root}: keeps every run (--keep N keeps the newest N from then on)`;
+  const newest = `keeps the newest ${countEn(keep, "run", "runs")}`;
+  if (changed) return `history ${root}: ${newest} from now on (--keep ${keep}${was ? `, was ${was}` : ""})${pruned}`;
+  return `history ${root}: ${newest} (its --keep, set by run ${setBy}; another --keep changes it)${pruned}`;
 }
 
 /**

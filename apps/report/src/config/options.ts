@@ -178,7 +178,7 @@ export const RUN_OPTIONS = {
     schema: z.int("must be a whole number of runs").min(1, "must be at least 1"),
     flag: "--keep <n>",
     parse: wholeNumber("a whole number of runs, at least 1", 1),
-    help: "keep the newest N runs: --out becomes a history folder (a sub-folder per run, latest, index.html); applies to this run only: a later run without --keep prunes nothing",
+    help: "keep the newest N runs: --out becomes a history folder (a sub-folder per run, latest, index.html) that remembers N: a later run without --keep keeps the same number, another --keep changes it",
   },
   demo: {
     schema: z.boolean(),

@@ -2,7 +2,8 @@
 // `--waivers` file or `--baseline` fails fast with exit 2) and applied by `runReport`:
 //   - where the files go: `--out DIR` itself, or a new `DIR/<UTC timestamp>/` when DIR is a history folder;
 //   - the model options: `waive` from `--waivers`, `baseline` from `--baseline` or the history's previous run;
-//   - after the write: prune to `--keep N`, move `latest`, rewrite `DIR/index.html`.
+//   - after the write: prune to `--keep N` (or the number the folder remembers from an earlier `--keep`), move
+//     `latest`, rewrite `DIR/index.html`.
 // History mode is on when scheduling, when `--keep` is given, or when `--out` already is a history folder.
 import { dirname, join, resolve } from "node:path";
 import type { Format } from "../config/schema.js";
@@ -17,11 +18,14 @@ import {
   isHistoryRoot,
   nextRunName,
   previousBaseline,
+  type Retention,
+  readRetention,
   recordedFirstSeen,
   removePartials,
   runHeadlines,
   type UpdateResult,
   updateHistory,
+  writeRetention,
 } from "./history.js";
 import { trendOf } from "./index-html.js";
 
@@ -32,12 +36,21 @@ export interface HistoryOptions {
   waiverWarnDays?: number | undefined;
   /** `--baseline evidence.json`: compare with it instead of the history's previous run. */
   baseline?: string | undefined;
-  /** `--keep N`: keep the newest N runs of the history folder (implies history mode). */
+  /** `--keep N`: keep the newest N runs of the history folder (implies history mode); the folder remembers it. */
   keep?: number | undefined;
   /** Write into a history folder (the scheduler sets it). */
   history?: boolean | undefined;
   /** `--reveal-secrets`: a one-off report only, so refused when the output is a history folder. */
   revealSecrets?: boolean | undefined;
+}
+
+/** What became of a history folder after a run: its runs, those pruned, and how many it keeps. */
+export interface HistoryResult extends UpdateResult {
+  /**
+   * The newest runs the folder keeps (none: every run) and the run whose `--keep` set the number; `was`, when this
+   * run's `--keep` changed it, the number before (none when there was none).
+   */
+  retention: { keep?: number; setBy?: string; changed: boolean; was?: number };
 }
 
 export interface RunContext {
@@ -58,7 +71,7 @@ export interface RunContext {
   /** A run that failed: recorded with why in the history folder, and listed in index.html. */
   failed(message: string, exitCode: number): Promise<void>;
   /** After the files are written (and delivered): prune, point `latest`, rewrite index.html. */
-  finish(report: Report, deliveries?: readonly DeliveryResult[]): Promise<UpdateResult | undefined>;
+  finish(report: Report, deliveries?: readonly DeliveryResult[]): Promise<HistoryResult | undefined>;
 }
 
 export async function prepareRun(
@@ -90,12 +103,15 @@ export async function prepareRun(
 
   let history: RunContext["history"];
   let trend: TrendPoint[] = [];
+  // A run without --keep keeps what the folder's last --keep said; a run with one changes it.
+  const remembered: Retention | undefined = root ? await readRetention(root) : undefined;
+  const keep = options.keep ?? remembered?.keep;
   if (root) {
     await removePartials(root);
     history = { root, run: await nextRunName(root, context.now) };
     // The runs that stay after this one is written: the newest keep - 1 of those before it.
     trend = trendOf(await runHeadlines(root));
-    if (options.keep !== undefined) trend = trend.slice(Math.max(0, trend.length - (options.keep - 1)));
+    if (keep !== undefined) trend = trend.slice(Math.max(0, trend.length - (keep - 1)));
   }
   let waive: Waive | undefined;
   let at = "";
@@ -132,12 +148,20 @@ export async function prepareRun(
         failure: { name: history.run, dataTime: context.now.toISOString(), exitCode, message },
       });
     },
-    finish: async (report, deliveries) =>
-      history
-        ? updateHistory(history.root, {
-            ...(options.keep !== undefined ? { keep: options.keep } : {}),
-            current: { name: history.run, report, ...(deliveries?.length ? { deliveries } : {}) },
-          })
-        : undefined,
+    finish: async (report, deliveries) => {
+      if (!history) return undefined;
+      // Remembered once the run is written: a run that failed changes nothing in the folder.
+      const changed = options.keep !== undefined && options.keep !== remembered?.keep;
+      const retention = changed ? { keep: options.keep as number, setBy: history.run } : remembered;
+      if (changed) await writeRetention(history.root, retention as Retention);
+      const updated = await updateHistory(history.root, {
+        ...(keep !== undefined ? { keep } : {}),
+        current: { name: history.run, report, ...(deliveries?.length ? { deliveries } : {}) },
+      });
+      return {
+        ...updated,
+        retention: { ...retention, changed, ...(changed && remembered ? { was: remembered.keep } : {}) },
+      };
+    },
   };
 }

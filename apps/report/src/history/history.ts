@@ -136,6 +136,36 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * How many runs the folder keeps: the last `--keep` a run into it was given, so that a later run without `--keep`
+ * keeps the same number (and another `--keep` changes it). No file: every run is kept.
+ */
+export const RETENTION_FILE = ".retention.json";
+
+export interface Retention {
+  /** The newest runs kept. */
+  keep: number;
+  /** The run that was given this `--keep`. */
+  setBy: string;
+}
+
+/** The folder's remembered `--keep`; none (every run kept) when absent or unreadable: an unknown number prunes nothing. */
+export async function readRetention(root: string): Promise<Retention | undefined> {
+  try {
+    const data = JSON.parse(await readFile(join(root, RETENTION_FILE), "utf8")) as Partial<Retention> | null;
+    if (Number.isInteger(data?.keep) && (data?.keep as number) >= 1 && typeof data?.setBy === "string") {
+      return { keep: data.keep as number, setBy: data.setBy };
+    }
+  } catch {
+    // None yet, or unreadable.
+  }
+  return undefined;
+}
+
+export async function writeRetention(root: string, retention: Retention): Promise<void> {
+  await writeFileAtomic(join(root, RETENTION_FILE), `${JSON.stringify(retention, null, 1)}\n`);
+}
+
 export interface UpdateOptions {
   /** How many runs to keep (the newest); undefined keeps all. */
   keep?: number;

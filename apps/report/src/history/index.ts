@@ -15,6 +15,7 @@ export {
   pointLatest,
   previousBaseline,
   previousRunWithEvidence,
+  RETENTION_FILE,
   recordedFirstSeen,
   removePartials,
   type UpdateOptions,

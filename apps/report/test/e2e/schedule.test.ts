@@ -6,11 +6,14 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { isRunName, LATEST_FILE, listRuns } from "../../src/history/index.js";
+import { HEADLINES_FILE, isRunName, LATEST_FILE, listRuns, RETENTION_FILE } from "../../src/history/index.js";
 import { findingKey, imageKey, ruleKey } from "../../src/model/keys.js";
 import { type RunResult, runReport } from "../../src/run.js";
 import { runSchedule, validateSchedule } from "../../src/schedule/schedule.js";
 import { assertBuilt, CLI, listFiles, runCli, tempDir } from "../helpers/cli.js";
+
+/** The hidden files a history folder keeps on purpose: its runs' headlines and its remembered --keep. */
+const STATE_FILES = [HEADLINES_FILE, RETENTION_FILE];
 
 const TOKEN = "tok-schedule-3b7e2c91";
 let work: { dir: string; cleanup: () => Promise<void> };
@@ -137,7 +140,9 @@ describe("runSchedule (in process) against a changing emulator", () => {
     for (const name of names.slice(-2)) expect(index).toContain(`href="${name}/`);
     expect(index).not.toContain(names[0]);
     expect(results[2]?.history?.pruned).toEqual([names[0]]);
-    expect((await readdir(root)).filter((n) => n.startsWith(".") && n !== ".history.json")).toEqual([]);
+    // No partial or temporary folder: only the folder's own records (headlines, its remembered --keep 2).
+    expect((await readdir(root)).filter((n) => n.startsWith(".") && !STATE_FILES.includes(n))).toEqual([]);
+    expect(JSON.parse(await readFile(join(root, RETENTION_FILE), "utf8"))).toEqual({ keep: 2, setBy: names[0] });
 
     // One status line per run, the skipped tick, and the stop.
     expect(log.filter((line) => / run #\d+ .*ok in /.test(line))).toHaveLength(RUNS);
@@ -231,9 +236,9 @@ describe("pnpm report schedule (child process)", () => {
     const runs = await listRuns(root);
     expect(runs).toHaveLength(1);
     const files = await listFiles(root);
-    expect(files.filter((f) => f.split("/").some((part) => part.startsWith(".") && part !== ".history.json"))).toEqual(
-      [],
-    );
+    expect(
+      files.filter((f) => f.split("/").some((part) => part.startsWith(".") && !STATE_FILES.includes(part))),
+    ).toEqual([]);
     expect(files.filter((f) => f.startsWith(`${runs[0]}/`)).sort()).toEqual(
       [`${runs[0]}/`, `${runs[0]}/evidence.json`, `${runs[0]}/images.csv`, `${runs[0]}/summary.md`].sort(),
     );
