@@ -5,7 +5,7 @@ import type { Evidence } from "../evidence/types.js";
 export const MASK = "****";
 
 /** Recorded in the evidence: which masking rules produced it. Bump when the rules change what they mask. */
-export const MASK_POLICY = "hss-reports/mask@3";
+export const MASK_POLICY = "hss-reports/mask@4";
 
 /** Recorded instead when `--reveal-secrets` kept every value. */
 export const REVEALED_POLICY = "revealed";

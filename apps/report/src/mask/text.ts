@@ -174,20 +174,51 @@ const COMMAND_PASSWORDS: readonly RegExp[] = [
   ),
   // aws configure set aws_secret_access_key VALUE (also with a profile prefix, and the session token)
   command(String.raw`\baws\s+configure\s+set\s+(?:[\w-]+\.)?(?:aws_secret_access_key|aws_session_token)\s+${VALUE}`),
-  // .npmrc: //registry.example.com/:_authToken=VALUE (also _auth, _password)
-  command(String.raw`\/\/[^\s"']*:_(?:authToken|auth|password)=${VALUE}`),
+  // .npmrc: //registry.example.com/:_authToken=VALUE (also _auth, _password; `npm config set` with a space)
+  command(String.raw`\/\/[^\s"']*:_(?:authToken|auth|password)(?:=|\s+)${VALUE}`),
+  // yarn config set npmAuthToken VALUE (also npmAuthIdent, npmPassword)
+  command(String.raw`\byarn\s+config\s+set\s+(?:-\S+\s+)*(?:npmAuthToken|npmAuthIdent|npmPassword)\s+${VALUE}`),
+  // ~/.netrc: machine HOST login USER password VALUE (also `default`)
+  command(String.raw`\b(?:machine\s+\S+|default)\s+(?:login\s+\S+\s+)?password\s+${VALUE}`),
 ];
+
+// ---- JSON ------------------------------------------------------------------------------------------------------
+
+/**
+ * `"name": "value"` in JSON an instruction writes or sends (`~/.docker/config.json`'s `"auth"`, a login body's
+ * `"password"`), also with the quotes escaped inside a double-quoted argument (`\"auth\":\"…\"`).
+ */
+const JSON_PAIR = /(\\?["'])([A-Za-z_][\w.-]*)\1[ \t]*:[ \t]*(\\?["'])/g;
+
+/** The string values of JSON members whose name says they hold a secret. */
+function jsonSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(JSON_PAIR)) {
+    if (!isSecretName(match[2] as string)) continue;
+    const start = (match.index ?? 0) + match[0].length;
+    const quote = match[3] as string;
+    const end = quote.length > 1 ? text.indexOf(quote, start) : closingQuote(text, start, quote);
+    spans.push({ start, end: end === -1 ? lineEnd(text, start) : end });
+  }
+  return spans;
+}
 
 // ---- HTTP headers ----------------------------------------------------------------------------------------------
 
-/** `Name:` and the white space after it; the name after an opening quote, white space or `=` (`--header=`). */
-const HEADER = /(?<=^|[\s'"=])([A-Za-z][\w.-]*):[ \t]*/g;
+/**
+ * `Name:` and the white space after it; the name after an opening quote, white space, `=` (`--header=`) or the `\n`
+ * escape of an `echo`/`printf` (a YAML line).
+ */
+const HEADER = /(?<=^|[\s'"=]|\\n)([A-Za-z][\w.-]*):[ \t]*/g;
 
 /** What stands before a header handed to curl (`-H`, `--header`, `--proxy-header`) or wget (`--header=`). */
 const HEADER_OPTION = /(?:^|\s)(?:-H|--header|--proxy-header)(?:[ \t]*|=)\\?['"]?$/;
 
 /** A name that reads as a header wherever it stands: hyphenated (`X-Auth-Token`), or one of these words. */
 const HEADER_LIKE = /-|^(?:authorization|cookie)$/i;
+
+/** A name that is a header even with no white space after its colon (`X-Auth-Token:…`, httpie's `Cookie:…`). */
+const HEADER_ONLY = /^(?:x-|(?:proxy-)?authorization$|cookie$|private-token$)/i;
 
 /**
  * Authentication schemes, kept before the credential they introduce (RFC 9110 §11.4): IANA's HTTP Authentication
@@ -198,9 +229,11 @@ const AUTH_SCHEME =
 
 /**
  * The values of headers whose name says they hold a credential (`-H 'X-Auth-Token: ****'`, `--header=Cookie:****`,
- * `http.extraHeader="Authorization: Basic ****"`). A quoted header's value runs to its closing quote, a bare one to
- * white space or a quote. Outside a header option, white space must follow the colon: `auth-server:1.2.3` is an
- * image, and a lone word (`token: …`) must be quoted, as prose is not.
+ * `http.extraHeader="Authorization: Basic ****"`), and of such `name: value` lines inside quotes (YAML written by
+ * `echo`). A header quoted on its own runs to its closing quote; a bare one to white space or a quote; a line inside
+ * a longer quoted text to its closing quote or the next `\n`. Outside a header option, white space must follow the
+ * colon unless the name can only be a header (`auth-server:1.2.3` is an image), and a lone word (`token: …`) must
+ * stand inside quotes, as prose does not.
  */
 function headerSpans(text: string): Span[] {
   const spans: Span[] = [];
@@ -208,23 +241,45 @@ function headerSpans(text: string): Span[] {
     const name = match[1] as string;
     if (!isSecretHeader(name)) continue;
     const at = match.index ?? 0;
-    const before = text[at - 1];
-    const quote = before === '"' || before === "'" ? before : undefined;
-    // `sh -c "curl -H \"X-Auth-Token: …\" …"`: an escaped quote closes at the next escaped one.
-    const escaped = quote !== undefined && text[at - 2] === "\\";
     const option = HEADER_OPTION.test(text.slice(Math.max(0, at - 24), at));
     const spaced = match[0].length > name.length + 1;
-    if (!option && !(spaced && (quote || HEADER_LIKE.test(name)))) continue;
-    AUTH_SCHEME.lastIndex = at + match[0].length;
-    const start = AUTH_SCHEME.test(text) ? AUTH_SCHEME.lastIndex : at + match[0].length;
-    const end = !quote
-      ? bareEnd(text, start)
-      : escaped
-        ? escapedEnd(text, start, quote)
-        : closingQuote(text, start, quote);
+    const own = isQuote(text[at - 1]);
+    const inside = own ? undefined : enclosingQuote(text, at);
+    if (!option && !((own || inside || HEADER_LIKE.test(name)) && (spaced || HEADER_ONLY.test(name)))) continue;
+    let start = at + match[0].length;
+    // The quote the value ends at: the header's own (`'X-Auth-Token: …'`), else one opening the value (`Cookie:"…"`).
+    let open = at - 1;
+    if (!own && isQuote(text[start])) open = start++;
+    AUTH_SCHEME.lastIndex = start;
+    if (AUTH_SCHEME.test(text)) start = AUTH_SCHEME.lastIndex;
+    let end: number;
+    if (isQuote(text[open])) end = quotedEnd(text, start, open);
+    else if (inside && !option) end = Math.min(closingQuote(text, start, inside), escapedLineEnd(text, start));
+    else end = bareEnd(text, start);
     spans.push({ start, end });
   }
   return spans;
+}
+
+/** Where the `\n` escape of an `echo`/`printf` ends a line, or the text ends. */
+function escapedLineEnd(text: string, from: number): number {
+  const at = text.indexOf("\\n", from);
+  return at === -1 ? text.length : at;
+}
+
+const isQuote = (char: string | undefined): boolean => char === '"' || char === "'";
+
+/**
+ * Where the value opened by the quote at `open` ends: at its closing quote; for a quote escaped inside double quotes
+ * (`sh -c "curl -H \"X-Auth-Token: …\" …"`) at the next escaped one; else at the end of the line.
+ */
+function quotedEnd(text: string, from: number, open: number): number {
+  const quote = text[open] as string;
+  if (text[open - 1] === "\\") {
+    const close = text.indexOf(`\\${quote}`, from);
+    return close === -1 ? lineEnd(text, from) : close;
+  }
+  return closingQuote(text, from, quote);
 }
 
 /** Where a value opened by `quote` ends: its closing quote (a `\"` inside double quotes does not close), or the line. */
@@ -235,11 +290,6 @@ function closingQuote(text: string, from: number, quote: string): number {
     if (char === "\\" && quote === '"') at++;
   }
   return text.length;
-}
-
-function escapedEnd(text: string, from: number, quote: string): number {
-  const close = text.indexOf(`\\${quote}`, from);
-  return close === -1 ? lineEnd(text, from) : close;
 }
 
 /** Where a bare value ends: where {@link VALUE_END} says, or at a quote. */
@@ -286,6 +336,7 @@ export function ownSpans(text: string): Span[] {
     for (const match of text.matchAll(pattern)) add(lastGroupSpan(match));
   }
   for (const span of headerSpans(text)) add(span);
+  for (const span of jsonSpans(text)) add(span);
   for (const match of text.matchAll(URL_CREDENTIALS)) add(groupSpan(match, 1));
   for (const pattern of TOKENS) {
     for (const match of text.matchAll(pattern))

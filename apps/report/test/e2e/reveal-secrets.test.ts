@@ -74,7 +74,7 @@ describe("report --reveal-secrets", () => {
     expect(rendered.code, rendered.stderr).toBe(0);
     const evidence = JSON.parse(await readFile(join(again, "evidence.json"), "utf8")) as Evidence;
     const original = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
-    expect(evidence.masking?.policy).toBe("hss-reports/mask@3");
+    expect(evidence.masking?.policy).toBe("hss-reports/mask@4");
     expect(evidence.masking?.sealedBefore).toBe(original.sha256);
     // This render masked them, and the log says how many: the count its masking record holds.
     expect(evidence.masking?.masked).toBeGreaterThan(0);

@@ -44,6 +44,13 @@ const LEFT: [string, string, string, string][] = [
     "a1b2c3d4",
     `RUN curl -H 'Accept: application/json' -H 'X-Auth-Token: ${MASK}' --header=Cookie:${MASK} https://x`,
   ],
+  [
+    // Credentials in JSON members, YAML lines and .netrc.
+    "hss-reports/mask@3",
+    `RUN echo '{"auths":{"swr.example.com":{"auth":"ZGVwbG95OnMzY3JldA=="}}}' > /root/.docker/config.json`,
+    "ZGVwbG95OnMzY3JldA==",
+    `RUN echo '{"auths":{"swr.example.com":{"auth":"${MASK}"}}}' > /root/.docker/config.json`,
+  ],
 ];
 
 describe("evidence masked by an earlier policy", () => {

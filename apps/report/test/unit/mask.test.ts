@@ -253,6 +253,21 @@ const MASKED: [string, string, string][] = [
     `RUN git -c http.extraHeader="AUTHORIZATION: basic ${MASK}" clone https://git.example.com/a.git`,
   ],
   [
+    "quoted header with no space after its colon",
+    'RUN git config --global http.extraHeader "X-Api-Key:k3y-12345"',
+    `RUN git config --global http.extraHeader "X-Api-Key:${MASK}"`,
+  ],
+  [
+    "httpie headers",
+    "RUN http --ignore-stdin GET https://api.example.com/x X-Auth-Token:a1b2c3d4 Accept:application/json",
+    `RUN http --ignore-stdin GET https://api.example.com/x X-Auth-Token:${MASK} Accept:application/json`,
+  ],
+  [
+    "httpie header with a quoted value",
+    'RUN http POST https://api.example.com/x Authorization:"Bearer s3cret"',
+    `RUN http POST https://api.example.com/x Authorization:"Bearer ${MASK}"`,
+  ],
+  [
     "escaped quotes inside sh -c",
     'RUN sh -c "curl -H \\"X-Auth-Token: a1b2c3d4\\" https://x"',
     `RUN sh -c "curl -H \\"X-Auth-Token: ${MASK}\\" https://x"`,
@@ -261,6 +276,43 @@ const MASKED: [string, string, string][] = [
     "a quoted credential line",
     'RUN echo "password: s3cret" >> /etc/app/config.yml',
     `RUN echo "password: ${MASK}" >> /etc/app/config.yml`,
+  ],
+  [
+    "YAML lines written by printf",
+    "RUN printf 'db:\\n  user: app\\n  password: s3cret\\n  port: 5432\\n' > /etc/app.yml",
+    `RUN printf 'db:\\n  user: app\\n  password: ${MASK}\\n  port: 5432\\n' > /etc/app.yml`,
+  ],
+  // JSON members named for a secret
+  [
+    "docker config.json auth",
+    `RUN echo '{"auths":{"swr.example.com":{"auth":"ZGVwbG95OnMzY3JldA=="}}}' > /root/.docker/config.json`,
+    `RUN echo '{"auths":{"swr.example.com":{"auth":"${MASK}"}}}' > /root/.docker/config.json`,
+  ],
+  [
+    "JSON with escaped quotes inside double quotes",
+    'RUN echo "{\\"auths\\":{\\"swr.example.com\\":{\\"auth\\":\\"ZGVwbG95OnMzY3JldA==\\"}}}" > config.json',
+    `RUN echo "{\\"auths\\":{\\"swr.example.com\\":{\\"auth\\":\\"${MASK}\\"}}}" > config.json`,
+  ],
+  [
+    "JSON login body",
+    `RUN curl -d '{"username": "admin", "password": "my s3cret", "otp": 1}' https://x`,
+    `RUN curl -d '{"username": "admin", "password": "${MASK}", "otp": 1}' https://x`,
+  ],
+  // other credential files and config commands
+  [
+    ".netrc",
+    'RUN echo "machine git.example.com login deploy password s3cret" > /root/.netrc',
+    `RUN echo "machine git.example.com login deploy password ${MASK}" > /root/.netrc`,
+  ],
+  [
+    "npm config set _authToken",
+    "RUN npm config set //registry.example.com/:_authToken abc123def",
+    `RUN npm config set //registry.example.com/:_authToken ${MASK}`,
+  ],
+  [
+    "yarn config set npmAuthToken",
+    "RUN yarn config set npmAuthToken abc123def",
+    `RUN yarn config set npmAuthToken ${MASK}`,
   ],
   [
     "curl --user",
@@ -398,8 +450,16 @@ const KEPT: [string, string][] = [
   ],
   ["an image named like a credential", "FROM swr.example.com/auth-server:1.2.3 AS token-builder"],
   ["an image in an option", "COPY --from=session-cache:2.0 /data /data"],
+  ["a quoted image", 'RUN docker pull "token-service:1.4" && docker pull swr.example.com/auth/private-registry:2'],
   ["prose naming a credential", "Remove the token: it stays in every layer. Authorization header values are masked."],
   ["a header without a value", "RUN curl -H 'X-Auth-Token:' https://x"],
+  ["YAML lines without a secret", "RUN printf 'db:\\n  user: app\\n  port: 5432\\n' > /etc/app.yml"],
+  [
+    "JSON without a secret",
+    `RUN echo '{"auths":{},"credHelpers":{"swr.example.com":"ecr-login"},"username":"app","retries":3}' > c.json`,
+  ],
+  ["git credential helper", "RUN git config --global credential.helper store"],
+  ["quoted prose", `RUN echo "Note: the token is read from /run/secrets/token" && ./build.sh`],
   ["htpasswd without -b", "RUN htpasswd -c /etc/nginx/.htpasswd admin"],
   ["aws configure set region", "RUN aws configure set region cn-north-4"],
   ["SSH remote", "RUN git clone git@github.com:org/repo.git /src"],
