@@ -47,6 +47,7 @@ const KEPT = [
   "Cookie: ",
   "-H X-JFrog-Art-Api:",
   "--http-password ",
+  '{"auths":{"swr.cn-north-4.myhuaweicloud.com":{"auth":"',
   "-----BEGIN RSA PRIVATE KEY-----",
   // look-alikes
   "ENV PATH=/opt/app/bin:$PATH",
@@ -204,7 +205,7 @@ describe.each(["demo", "hostile"])("%s data", (name) => {
   it("records the policy and the masked count of every finding in evidence.json, never the values", async () => {
     const c = current();
     const evidence = JSON.parse(await readFile(join(c.out, "evidence.json"), "utf8")) as Evidence;
-    expect(evidence.masking?.policy).toBe("hss-reports/mask@3");
+    expect(evidence.masking?.policy).toBe("hss-reports/mask@4");
     const recorded = new Map(
       (evidence.masking?.findings ?? []).map((f) => {
         const digest = f.digest;
@@ -289,7 +290,7 @@ describe("evidence written before masking existed", () => {
       if (f.endsWith(".pdf")) expect(leaked(squeeze(pdfText(join(out, f))), c.watched.map(squeeze)), f).toEqual([]);
     }
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
-    expect(evidence.masking?.policy).toBe("hss-reports/mask@3");
+    expect(evidence.masking?.policy).toBe("hss-reports/mask@4");
     expect(evidence.masking?.sealedBefore).toBe(old.sha256);
     expect(evidence.masking?.masked).toBe(total);
     expect(evidence.assessment?.changes?.new).toEqual([]);

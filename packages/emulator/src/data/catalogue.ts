@@ -519,6 +519,7 @@ export const RULES: readonly RuleDefinition[] = [
       "RUN wget -q --header='Cookie: SESSION={secret}' https://repo.internal.example/tools/agent.tgz",
       "RUN curl -fsSLO -H X-JFrog-Art-Api:{secret} https://art.example.com/artifactory/libs-release/app.jar",
       "RUN wget --http-user=deploy --http-password {secret} https://repo.internal.example/app.tar.gz",
+      `RUN echo '{"auths":{"swr.cn-north-4.myhuaweicloud.com":{"auth":"{secret}"}}}' > /root/.docker/config.json`,
       "RUN apt-get install -y --no-install-recommends git && echo {github} > /root/.git-token",
       "RUN curl -X POST -d 'token={slack}' https://slack.com/api/chat.postMessage",
       'RUN echo "-----BEGIN RSA PRIVATE KEY-----\\n{pem}" > /root/.ssh/id_rsa',
