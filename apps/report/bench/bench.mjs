@@ -4,7 +4,7 @@
 // each comparison are interleaved rep by rep; the tables show medians. See BENCHMARKS.md.
 //
 //   node apps/report/bench/bench.mjs [--quick] [--only fetch,latency,rate,render,first,scale] [--reps N]
-//                                    [--fetch-images N] [--scale-images N,N,...] [--json FILE]
+//                                    [--fetch-images N] [--scale-images N,N,...] [--render-from] [--json FILE]
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
@@ -29,6 +29,7 @@ const { values: flags } = parseArgs({
     reps: { type: "string" },
     "fetch-images": { type: "string" },
     "scale-images": { type: "string" },
+    "render-from": { type: "boolean", default: false },
     json: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
@@ -36,7 +37,7 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   process.stdout.write(
     "Usage: pnpm bench [--quick] [--only fetch,latency,rate,render,first,scale] [--reps N] [--fetch-images N]\n" +
-      "                  [--scale-images N,N,...] [--json FILE]\n",
+      "                  [--scale-images N,N,...] [--render-from] [--json FILE]\n",
   );
   process.exit(0);
 }
@@ -368,13 +369,19 @@ if (sections.has("scale")) {
     const emulator = await startEmulatorProcess({ images });
     try {
       const env = { ...process.env, HSS_AUTH_TOKEN: emulator.token };
+      // With --render-from, the JSON runs' folders stay until `render --from` has re-rendered their evidence.json.
+      const outOf = (formats, rep) => join(tmp, `run-${images}-${formats}-${rep}`);
       const run = (formats) => ({
         name: `${images}-${formats}`,
         run: (rep) =>
-          runChild("cli-run.mjs", [emulator.url, emulator.projectId, formats, join(tmp, `run-${images}-${rep}`)], {
+          runChild("cli-run.mjs", [emulator.url, emulator.projectId, formats, outOf(formats, rep)], {
             env,
             timeoutMs: 1_800_000,
-          }).finally(() => rmSync(join(tmp, `run-${images}-${rep}`), { recursive: true, force: true })),
+          }).finally(
+            () =>
+              (flags["render-from"] && formats === "json") ||
+              rmSync(outOf(formats, rep), { recursive: true, force: true }),
+          ),
       });
       // Up to 100,000 rows every format on its own; above, the formats that stay readable at any size.
       const formats = images <= 40_000 ? ["json", "pdf", "html", "csv", "json,pdf,html,csv,md"] : ["json", "pdf"];
@@ -387,9 +394,10 @@ if (sections.has("scale")) {
         emulator.ak,
         emulator.sk,
       ]);
+      const repsHere = images >= 100_000 ? 1 : reps;
       const runs = await interleaved(
         formats.map((f) => run(f)),
-        images >= 100_000 ? 1 : reps,
+        repsHere,
         log,
       );
       Object.assign(section.runs, runs);
@@ -408,6 +416,39 @@ if (sections.has("scale")) {
           megabytes(r.maxRssMb),
           f === "json" ? "" : ratio(r.ms / json.ms),
           f === "json" ? "" : ratio(r.cpuMs / json.cpuMs),
+          r.n,
+        ]);
+      }
+      // `render --from` of the last JSON run's evidence.json (read a response at a time into its own spool).
+      const fromFormats = flags["render-from"] ? ["json", "pdf"] : [];
+      const from = await interleaved(
+        fromFormats.map((f) => ({
+          name: `${images}-from-${f}`,
+          run: () =>
+            runChild(
+              "cli-run.mjs",
+              ["--from", join(outOf("json", repsHere - 1), "evidence.json"), f, join(tmp, `from-${images}`)],
+              { timeoutMs: 1_800_000 },
+            ).finally(() => rmSync(join(tmp, `from-${images}`), { recursive: true, force: true })),
+        })),
+        repsHere,
+        log,
+      );
+      for (let rep = 0; rep < repsHere; rep++)
+        rmSync(join(tmp, `run-${images}-${rep}`), { recursive: true, force: true });
+      for (const f of fromFormats) {
+        const r = medianOf(from[`${images}-from-${f}`]);
+        section.runs[`${images}-from-${f}`] = from[`${images}-from-${f}`];
+        section.medians[`${images}-from-${f}`] = r;
+        m[`${images}-from-${f}`] = r;
+        const cells = [seconds(r.ms), `${Math.round(r.cpuMs)} ms`, megabytes(r.maxRssMb)];
+        rows.push([
+          images,
+          rowsOf,
+          `render --from: ${f}`,
+          ...cells,
+          ratio(r.ms / json.ms),
+          ratio(r.cpuMs / json.cpuMs),
           r.n,
         ]);
       }
@@ -430,7 +471,11 @@ if (sections.has("scale")) {
         targets.push([`${rowsOf} rows: peak RSS of any one format <= 400 MB`, megabytes(worst), verdict(worst, 400)]);
       }
       if (rowsOf >= 900_000) {
-        const worst = Math.max(json.maxRssMb, pdf.maxRssMb);
+        const worst = Math.max(
+          json.maxRssMb,
+          pdf.maxRssMb,
+          ...fromFormats.map((f) => m[`${images}-from-${f}`].maxRssMb),
+        );
         targets.push([`${rowsOf} rows completes with peak RSS <= 1 GB`, megabytes(worst), verdict(worst, 1024)]);
       }
     } finally {

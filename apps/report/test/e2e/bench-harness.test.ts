@@ -26,10 +26,10 @@ describe("pnpm bench --quick", () => {
   });
 
   it("runs the CLI at scale against the emulator and prints the per-format table", { timeout: 300_000 }, () => {
-    const stdout = bench(["--only", "scale", "--reps", "1", "--scale-images", "100"], 280_000);
+    const stdout = bench(["--only", "scale", "--reps", "1", "--scale-images", "100", "--render-from"], 280_000);
     expect(stdout).toContain("### 5. Whole runs at scale");
-    // One row per format run, each with a row count read back by the warm-up walk.
-    for (const format of ["json", "pdf", "html", "csv", "all five"]) {
+    // One row per format run, each with a row count read back by the warm-up walk; `render --from` of the JSON run.
+    for (const format of ["json", "pdf", "html", "csv", "all five", "render --from: json", "render --from: pdf"]) {
       expect(stdout).toMatch(new RegExp(`\\| 100 +\\| \\d+ +\\| ${format} +\\| [\\d.]+ s`));
     }
   });
