@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
+import { type RequestLogEntry, type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HEADLINES_FILE, isRunName, LATEST_FILE, listRuns, RETENTION_FILE } from "../../src/history/index.js";
 import { findingKey, imageKey, ruleKey } from "../../src/model/keys.js";
@@ -24,12 +24,20 @@ afterAll(async () => {
   await work?.cleanup();
 });
 
-/** Bounded wait for a condition (polls; fails with `what` after `ms`). */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+/** Text as it arrives, and a wait for a pattern in it: on the text itself, no clock (the test's timeout guards a hang). */
+class Transcript {
+  text = "";
+  #waits: { pattern: RegExp; resolve: () => void }[] = [];
+  add(chunk: string): void {
+    this.text += chunk;
+    for (const wait of this.#waits.filter((w) => w.pattern.test(this.text))) {
+      this.#waits.splice(this.#waits.indexOf(wait), 1);
+      wait.resolve();
+    }
+  }
+  when(pattern: RegExp): Promise<void> {
+    if (pattern.test(this.text)) return Promise.resolve();
+    return new Promise((resolve) => this.#waits.push({ pattern, resolve }));
   }
 }
 
@@ -73,6 +81,7 @@ describe("runSchedule (in process) against a changing emulator", () => {
   it("runs every tick, diffs each run exactly against the previous one, skips busy ticks and keeps the last 2", async () => {
     const root = join(work.dir, "history-in-process");
     const log: string[] = [];
+    const logged = new Transcript();
     const controller = new AbortController();
     const seen: Set<string>[] = [];
     const results: RunResult[] = [];
@@ -90,15 +99,23 @@ describe("runSchedule (in process) against a changing emulator", () => {
           keep: 2,
         },
       },
-      { env: { HSS_AUTH_TOKEN: TOKEN }, cwd: work.dir, signal: controller.signal, log: (line) => log.push(line) },
+      {
+        env: { HSS_AUTH_TOKEN: TOKEN },
+        cwd: work.dir,
+        signal: controller.signal,
+        log: (line) => {
+          log.push(line);
+          logged.add(`${line}\n`);
+        },
+      },
       async (options, io) => {
         const result = await runReport(options, io);
         // The data this run read (nothing changes while a run is in flight: the next one waits for this one).
         seen.push(servedFindings(emulator, result.report.meta.scopes[0]?.id ?? ""));
         results.push(result);
         if (results.length === 1) {
-          // Hold the first run until a tick has come and been skipped (at most a few seconds with a 1 s cron).
-          await until("a skipped tick", () => log.some((line) => line.includes("tick skipped")), 10_000);
+          // Hold the first run until a tick has come and been skipped (a 1 s cron: the next tick comes while it waits).
+          await logged.when(/tick skipped/);
         }
         // Between two scans: some findings resolved, some new, new images.
         emulator.mutate({ steps: 1 });
@@ -163,10 +180,18 @@ function runName(result: RunResult): string {
 describe("pnpm report schedule (child process)", () => {
   let emulator: RunningEmulator;
   let child: ChildProcess | undefined;
+  /** Called with each request the emulator answered, right after the answer was written. */
+  let onAnswered: ((entry: RequestLogEntry) => void) | undefined;
   beforeAll(async () => {
     assertBuilt();
     // Slow answers: a run takes a few seconds, so a signal can arrive in the middle of one.
-    emulator = await startEmulator({ seed: "schedule-cli", images: 30, tokens: [TOKEN], latencyMs: 150 });
+    emulator = await startEmulator({
+      seed: "schedule-cli",
+      images: 30,
+      tokens: [TOKEN],
+      latencyMs: 150,
+      onRequest: (entry) => onAnswered?.(entry),
+    });
   });
   afterEach(() => {
     if (child && child.exitCode === null) child.kill("SIGKILL");
@@ -177,7 +202,7 @@ describe("pnpm report schedule (child process)", () => {
 
   it("stops cleanly on SIGTERM in the middle of a run, leaving only complete runs", async () => {
     const root = join(work.dir, "history-cli");
-    let stdout = "";
+    const out = new Transcript();
     let stderr = "";
     child = spawn(
       process.execPath,
@@ -206,27 +231,28 @@ describe("pnpm report schedule (child process)", () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    child.stdout?.on("data", (chunk) => {
-      stdout += chunk;
-    });
+    child.stdout?.on("data", (chunk) => out.add(String(chunk)));
     child.stderr?.on("data", (chunk) => {
       stderr += chunk;
     });
     const exited = new Promise<number | null>((resolve) => child?.on("close", (code) => resolve(code)));
 
-    // Let the first run finish, then wait for the next one to be reading from the API, and stop it there.
-    await until("the first run", () => / run #1 .*ok in /.test(stdout), 60_000);
-    const seenRequests = emulator.requestLog.length;
-    await until(
-      "the second run to be fetching",
-      () => /run #2/.test(stdout) || emulator.requestLog.length > seenRequests + 3,
-    );
-    expect(stdout).not.toMatch(/ run #2 .*ok in /);
-    child.kill("SIGTERM");
-    const code = await Promise.race([
-      exited,
-      new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 30_000)),
-    ]);
+    // Let the first run finish, then stop the next one once the emulator has answered one of its requests: that run
+    // is then reading from the API, and cannot end before the signal (its next answers come from this process,
+    // after the signal was sent).
+    await out.when(/ run #1 .*ok in /);
+    const answeredBefore = new Set(emulator.requestLog.map((entry) => entry.requestId));
+    const atSignal = await new Promise<string>((resolve) => {
+      onAnswered = (entry) => {
+        if (answeredBefore.has(entry.requestId)) return;
+        onAnswered = undefined;
+        child?.kill("SIGTERM");
+        resolve(out.text);
+      };
+    });
+    expect(atSignal).not.toMatch(/ run #2 .*ok in /);
+    const code = await exited;
+    const stdout = out.text;
     expect(code, `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(0);
     expect(stdout).toMatch(/stopping: abandoning the run started at/);
     expect(stdout).toMatch(/run #2 abandoned on stop: nothing of it was kept/);
