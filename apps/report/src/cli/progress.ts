@@ -27,6 +27,8 @@ export interface Progress {
 
 /** Without a terminal, the longest silence while pages are being read. */
 export const HEARTBEAT_MS = 10_000;
+/** How often the heartbeat is due is checked (ms): a heartbeat comes at most this late. */
+export const HEARTBEAT_CHECK_MS = Math.min(1000, HEARTBEAT_MS / 10);
 
 /** What the heartbeat line reports, counted from the events. */
 interface Counters {
@@ -141,12 +143,9 @@ export function createProgress(out: ProgressWriter, quiet: boolean, now: () => n
     if (pendingImages) write(describeEvent(pendingImages));
     pendingImages = undefined;
   };
-  const timer = setInterval(
-    () => {
-      if (fetching && now() - lastWrite >= HEARTBEAT_MS) write(heartbeatLine(counters, now() - started));
-    },
-    Math.min(1000, HEARTBEAT_MS / 10),
-  );
+  const timer = setInterval(() => {
+    if (fetching && now() - lastWrite >= HEARTBEAT_MS) write(heartbeatLine(counters, now() - started));
+  }, HEARTBEAT_CHECK_MS);
   timer.unref?.();
   return {
     onProgress(event) {
