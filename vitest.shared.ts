@@ -10,6 +10,13 @@ const TIMEOUTS = { unit: 30_000, e2e: 120_000, browser: 120_000, publish: 300_00
 
 export type TestKind = keyof typeof TIMEOUTS;
 
+/**
+ * The order vitest runs the projects in, each group apart (and projects with different maxWorkers must be): unit
+ * first, so it fails fast; browser last, once `pnpm test`'s other tasks (the other packages' tests, type checks,
+ * lint) are likely over, so Chromium's layout checks do not share two cores with them.
+ */
+const GROUP_ORDER: Record<TestKind, number> = { unit: 0, e2e: 1, publish: 1, browser: 2 };
+
 const ROOT = fileURLToPath(new URL(".", import.meta.url));
 
 /**
@@ -61,10 +68,10 @@ export function testProjects(packageDir: string, extra: Partial<Record<TestKind,
         // Unit test files share a worker's module cache (none changes global state): imports once, not per file.
         isolate: kind !== "unit",
         // Unit tests mostly wait on loopback sockets and timers: a worker per core (vitest's default leaves one
-        // core out, so a 2-core machine ran them one file at a time).
-        // A group of its own (vitest runs projects with different maxWorkers apart): first, so it fails fast.
-        ...(kind === "unit" ? { maxWorkers: availableParallelism() } : {}),
-        sequence: { groupOrder: kind === "unit" ? 0 : 1 },
+        // core out, so a 2-core machine ran them one file at a time). Chromium uses several cores by itself: one
+        // browser file at a time on any machine, never beside a CLI run of this package's other files.
+        ...(kind === "unit" ? { maxWorkers: availableParallelism() } : kind === "browser" ? { maxWorkers: 1 } : {}),
+        sequence: { groupOrder: GROUP_ORDER[kind] },
         include: [`test/${kind}/**/*.test.ts`],
         testTimeout: TIMEOUTS[kind],
         hookTimeout: TIMEOUTS[kind],
