@@ -80,7 +80,7 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
   work = await tempDir();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -124,7 +124,7 @@ describe("a rule is its rule_id, in every format", () => {
     expect(evidence.assessment?.summary?.rules[0]?.listings.map((l) => l.imageKind)).toEqual(["cicd", "registry"]);
     const md = await readFile(join(out, "summary.md"), "utf8");
     expect(mdHeadline(md).get(m.t("summary.rulesWithFindings"))).toBe("1");
-  }, 60_000);
+  });
 });
 
 /** A fleet config of the emulator's two projects, plus `extra` scope lines. */
@@ -229,7 +229,7 @@ describe("the gate", () => {
     expect(md).toContain(m.t("gate.passed", { level: m.level("critical") }));
     const evidence = JSON.parse(await readFile(join(out, "evidence.json"), "utf8")) as Evidence;
     expect(evidence.assessment?.summary?.gate).toMatchObject({ level: "critical", passed: true, findings: 0 });
-  }, 60_000);
+  });
 
   it("--rule naming a rule no scope lists is exit 2, naming it; nothing is written", async () => {
     const out = freshOut();
@@ -240,7 +240,7 @@ describe("the gate", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^usage error: --rule BCR-00O1: no scope lists this rule \(rules listed: BCR-/m);
     expect(await listFiles(out)).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe("a fleet with a scope that cannot be read", () => {
@@ -254,7 +254,7 @@ describe("a fleet with a scope that cannot be read", () => {
     expect(run.code).toBe(3);
     expect(count(run.stderr, brokenId())).toBe(1);
     expect(await listFiles(out)).toEqual([]);
-  }, 60_000);
+  });
 
   it("with --allow-partial: exit 6 (4 when the gate fails too); summary.md names the scope not read and why", async () => {
     const out = freshOut();

@@ -16,5 +16,5 @@ describe("examples/ (also shown in the README)", () => {
       output = String((error as { stdout?: Buffer }).stdout ?? error);
     }
     expect(output).toBe("");
-  }, 60_000);
+  });
 });

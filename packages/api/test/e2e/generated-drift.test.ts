@@ -23,5 +23,5 @@ describe("src/generated", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 });

@@ -19,7 +19,7 @@ describe("fetchOnce", () => {
       res.writeHead(418, { "content-type": "text/plain" });
       res.end(`got ${request.method} ${request.body}`);
     });
-    const { response, bytes } = await fetchOnce(plainFetch, `${server.url}/x`, { method: "POST", body: "hi" }, 2000);
+    const { response, bytes } = await fetchOnce(plainFetch, `${server.url}/x`, { method: "POST", body: "hi" }, 30_000);
     expect(response.status).toBe(418);
     expect(new TextDecoder().decode(bytes)).toBe("got POST hi");
     expect(await response.text()).toBe("got POST hi");
@@ -42,7 +42,7 @@ describe("fetchOnce", () => {
         probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
       });
     });
-    const sent = fetchOnce(plainFetch, `http://127.0.0.1:${port}/`, {}, 2000);
+    const sent = fetchOnce(plainFetch, `http://127.0.0.1:${port}/`, {}, 30_000);
     await expect(sent).rejects.toBeInstanceOf(HssNetworkError);
     await expect(sent).rejects.toMatchObject({ code: "ECONNREFUSED", retryable: true, advice: undefined });
   });
