@@ -376,6 +376,17 @@ describe("PDF rows and headings kept together across page breaks", () => {
     expect(list.length - indexStart).toBeGreaterThan(3);
   });
 
+  it("breaks a row taller than a page across pages and loses none of its lines", async () => {
+    // Up to 150 instructions per finding: rows of up to 150 lines, a page holds about 60.
+    const report = syntheticReport({ images: 30, instructionsPerFinding: 150, lang: "en-us" });
+    const all = pages((await render(report)).path).join("\n");
+    const findings = [...report.findings.values()];
+    expect(Math.max(...findings.map((f) => f.instructions.length))).toBeGreaterThan(100);
+    // Every instruction but each finding's first is numbered: all of them are printed, each once.
+    const steps = all.match(/# step \d+/g) ?? [];
+    expect(steps.length).toBe(findings.reduce((n, f) => n + f.instructions.length - 1, 0));
+  });
+
   it("never leaves a rule heading at the bottom of a page without its table's header and first row", async () => {
     // Short rule sections (2 to 5 images, 1 to 3 instructions each): at these sizes headings fall at page bottoms.
     for (const images of [30, 36, 60]) {

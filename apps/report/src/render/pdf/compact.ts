@@ -8,7 +8,7 @@
 // columns, zebra band and colours in place of each placeholder, through pdfkit's font encoder (subsetting and text
 // extraction unchanged). A placeholder line never splits across pages, so a row stays on one page whenever it fits
 // on one (an image's rules, a finding's instructions), without `dontBreakRows`, which drops rows taller than a page
-// (#2560): a row taller than a page is cut into page-high blocks.
+// (#2560): a row taller than a page flows in blocks of BLOCK_LINES, filling the page it starts on.
 import { FAST_FONT as FONT, type RowLine, type RunStyle, rowBlockPlaceholder } from "./engine.js";
 import { wrap } from "./metrics.js";
 
@@ -139,8 +139,8 @@ export interface CompactTable {
 }
 
 /**
- * A table of any size. `maxHeight` is the most a block may take (the page's content height): a row taller than that
- * (less the repeated header) is cut into blocks that tall. Placeholders it registers are pushed to `tokens` (release
+ * A table of any size. `maxHeight` is the page's content height in points: a row taller than that (less the repeated
+ * header) cannot stay on one page and flows in short blocks. Placeholders it registers are pushed to `tokens` (release
  * them once the PDF is written).
  */
 export function compactTable(
@@ -193,10 +193,10 @@ export function compactTable(
     headStyle,
   );
   for (const line of headerLines) line.band = HEAD_FILL;
-  // Rules above and below the header (0.5 pt each) and a little slack: what a page-high block must leave free.
+  // The tallest block that fits below the repeated header on a page (rules of 0.5 pt above and below it, slack).
   const maxLines = Math.max(BLOCK_LINES, Math.floor((maxHeight - headerLines.length * lh - 2) / lh));
   // Table rows of up to GROUP_LINES lines, each a list of blocks: whole rows packed up to BLOCK_LINES lines, a
-  // taller row a block of its own (several when it is taller than a page).
+  // taller row a block of its own; a row taller than a page, blocks of BLOCK_LINES (it breaks across pages anyway).
   const groups: RowLine[][][] = [];
   let group: RowLine[][] = [];
   let groupLines = 0;
@@ -215,7 +215,8 @@ export function compactTable(
       last.push(...lines);
       blockLines += lines.length;
     } else {
-      for (let i = 0; i < lines.length; i += maxLines) group.push(lines.slice(i, i + maxLines));
+      const size = lines.length > maxLines ? BLOCK_LINES : lines.length;
+      for (let i = 0; i < lines.length; i += size) group.push(lines.slice(i, i + size));
       blockLines = lines.length;
     }
   });
