@@ -10,7 +10,7 @@ import { exitCodeOf, UsageError } from "../errors.js";
 import type { Evidence } from "../evidence/types.js";
 import type { OnProgress } from "../fetch/progress.js";
 import type { UpdateResult } from "../history/history.js";
-import { removePartials } from "../history/history.js";
+import { readRetention, removePartials } from "../history/history.js";
 import { countEn } from "../i18n/index.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 
@@ -165,8 +165,15 @@ export async function runSchedule<O extends ScheduledRunOptions>(
 
   const job = new Cron(options.cron, { ...(options.tz ? { timezone: options.tz } : {}) }, () => tick("cron"));
   const next = job.nextRun();
+  // Without --keep, the runs keep what the folder remembers of its last --keep (history/context.ts).
+  const remembered = options.run.keep === undefined ? await readRetention(root) : undefined;
+  const keeping = options.run.keep
+    ? `, keeping the last ${options.run.keep}`
+    : remembered
+      ? `, keeping the last ${remembered.keep} (the folder's --keep, set by run ${remembered.setBy})`
+      : "";
   io.log(
-    `${iso(now())} scheduled "${options.cron}" (${options.tz ?? "local time"}), next run at ${next ? iso(next) : "never"}; reports in ${root}${options.run.keep ? `, keeping the last ${options.run.keep}` : ""}`,
+    `${iso(now())} scheduled "${options.cron}" (${options.tz ?? "local time"}), next run at ${next ? iso(next) : "never"}; reports in ${root}${keeping}`,
   );
   if (options.runNow) tick("start");
 

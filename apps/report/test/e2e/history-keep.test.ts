@@ -1,13 +1,14 @@
 // A history folder remembers its --keep: a later run without --keep keeps the same number of runs, another --keep
 // changes it, and each run's log says how many the folder keeps and why. The built CLI against the emulator, each run
 // at a data time the test sets (`HSS_REPORT_NOW`), so the run folders' names are known.
+import { spawn } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRuns, RETENTION_FILE } from "../../src/history/index.js";
 import { messages } from "../../src/i18n/index.js";
-import { assertBuilt, runCli, tempDir } from "../helpers/cli.js";
+import { assertBuilt, CLI, runCli, tempDir } from "../helpers/cli.js";
 
 const TOKEN = "tok-history-keep-71c2";
 const m = messages("en-us");
@@ -68,6 +69,25 @@ describe("--keep in a history folder", () => {
     expect(fifth).toContain(`keeps the newest 3 runs (its --keep, set by run ${written[3]}`);
     expect(await listRuns(hist)).toEqual(written.slice(-3));
     expect(await index()).toContain(m.count("history.kept", 3));
+
+    // A schedule without --keep into the folder says what its runs will keep.
+    const child = spawn(process.execPath, [CLI, "schedule", "--cron", "0 0 1 1 *", "--out", hist], {
+      cwd: work.dir,
+      env: { PATH: process.env.PATH ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    const started = new Promise<void>((resolve) =>
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        if (stdout.includes("\n")) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await started;
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stdout).toContain(`reports in ${hist}, keeping the last 3 (the folder's --keep, set by run ${written[3]})`);
   });
 
   it("a folder that remembers no --keep (written before it was remembered) keeps every run, and says so", async () => {
