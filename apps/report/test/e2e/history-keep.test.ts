@@ -88,7 +88,8 @@ describe("--keep in a history folder", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(stdout).toContain(`reports in ${hist}, keeping the last 3 (the folder's --keep, set by run ${written[3]})`);
-  });
+    // Five runs and a schedule: more than the project's guard at a load of 15 (a few seconds each when idle).
+  }, 300_000);
 
   it("a folder that remembers no --keep (written before it was remembered) keeps every run, and says so", async () => {
     const hist = join(work.dir, "older");
