@@ -1,6 +1,6 @@
 // What a complete run must hold: the (image kind, rule, image) pairs of the evidence against the emulator's dataset.
 import type { RunningEmulator } from "@hss-reports/emulator";
-import type { Evidence, ImageKind, RiskLevel } from "../../src/evidence/types.js";
+import type { Evidence, ImageInfo, ImageKind, RiskLevel } from "../../src/evidence/types.js";
 
 /** Every (image kind, rule, image digest) pair of the images responses, duplicates kept. */
 export function evidencePairs(evidence: Evidence): string[] {
@@ -46,6 +46,8 @@ export interface EvidenceFinding {
    * (how the report tells images apart; two findings of one image share it).
    */
   imageKey: string;
+  /** The image as the response lists it. */
+  info: ImageInfo;
 }
 
 /**
@@ -74,6 +76,7 @@ export function evidenceFindings(evidence: Evidence): EvidenceFinding[] {
         image: i.image_version ? `${path}:${i.image_version}` : path,
         digest: i.image_digest ?? "",
         imageKey: `${r.scopeId}|${id}`,
+        info: i,
       });
     }
   }

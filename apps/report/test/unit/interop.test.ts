@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { sealEvidence } from "../../src/evidence/hash.js";
-import type { Evidence, ImageInfo, RiskLevel } from "../../src/evidence/types.js";
+import type { Evidence, RiskLevel } from "../../src/evidence/types.js";
 import { buildReport } from "../../src/model/build.js";
 import { findingsJsonSchema } from "../../src/model/records.js";
 import { type Image, RISK_LEVELS, type Rule } from "../../src/model/types.js";
@@ -17,6 +17,7 @@ import { GITHUB_LIMITS, renderSarif } from "../../src/render/sarif.js";
 import { makeEvidence } from "../fixtures/evidence.js";
 import { parseCsv } from "../helpers/csv.js";
 import { FINDINGS_SCHEMA_FILE, findingsValidator, parseJunit } from "../helpers/interop.js";
+import { type EvidenceFinding, evidenceFindings } from "../helpers/pairs.js";
 
 // R-CURL on app-0 is waived until 2030; R-USER on app-1 was waived until 2020 (expired: it counts again).
 const WAIVED = { rule: "R-CURL", image: "app-0" };
@@ -37,26 +38,12 @@ function withFailOn(evidence: Evidence, failOn: RiskLevel | undefined): Evidence
   });
 }
 
-/** Every (rule, image) pair of the evidence with its level and waiver state, read from the raw responses. */
-function pairs(evidence: Evidence): { ruleId: string; level: RiskLevel; image: ImageInfo; waived: boolean }[] {
-  const levels = new Map<string, RiskLevel>();
-  for (const r of evidence.responses) {
-    if (r.operation === "ListImageBuildCommandRisks")
-      for (const rule of r.body.data_list) levels.set(rule.rule_id, rule.risk_level);
-  }
-  return evidence.responses.flatMap((r) =>
-    r.operation === "ListImageBuildCommandRisksImages"
-      ? r.body.data_list.map((image) => {
-          const ruleId = String(r.query.rule_id);
-          return {
-            ruleId,
-            level: levels.get(ruleId) as RiskLevel,
-            image,
-            waived: ruleId === WAIVED.rule && image.image_name === WAIVED.image,
-          };
-        })
-      : [],
-  );
+/** Every finding of the evidence's raw responses with its waiver state. */
+function pairs(evidence: Evidence): (EvidenceFinding & { waived: boolean })[] {
+  return evidenceFindings(evidence).map((f) => ({
+    ...f,
+    waived: f.ruleId === WAIVED.rule && f.info.image_name === WAIVED.image,
+  }));
 }
 
 const capitalize = (text = "") => text.charAt(0).toUpperCase() + text.slice(1);
@@ -124,15 +111,15 @@ describe("findings.json", () => {
     const records = document.findings as unknown as (Rec & { change?: string; waiver?: { ticket?: string } })[];
     const id = (ruleId: string, digest: string) => `${ruleId} ${digest}`;
     expect(records.map((r) => id(r.rule.id, r.image.digest)).sort()).toEqual(
-      expected.map((p) => id(p.ruleId, p.image.image_digest ?? "")).sort(),
+      expected.map((p) => id(p.ruleId, p.info.image_digest ?? "")).sort(),
     );
     for (const p of expected) {
-      const record = records.find((r) => r.rule.id === p.ruleId && r.image.digest === p.image.image_digest);
+      const record = records.find((r) => r.rule.id === p.ruleId && r.image.digest === p.info.image_digest);
       expect(record?.rule.level).toBe(p.level);
       expect(record?.waived).toBe(p.waived);
     }
     // Images 3, 4 and 5 are not in the baseline of 3 images: their findings are new.
-    const newOnes = expected.filter((p) => !["app-0", "app-1", "app-2"].includes(p.image.image_name));
+    const newOnes = expected.filter((p) => !["app-0", "app-1", "app-2"].includes(p.info.image_name));
     expect(records.filter((r) => r.change === "new")).toHaveLength(newOnes.length);
     expect(records.find((r) => r.waiver?.ticket)?.waiver?.ticket).toBe("SEC-42");
   });
@@ -276,7 +263,7 @@ describe("junit.xml", () => {
     if (gate) expect(report.summary.gate?.findings).toBe(junit.totals.failures);
     expect(junit.totals.skipped).toBe(all.filter((p) => p.waived).length);
     expect(junit.cases.filter((c) => c.skipped).map((c) => c.name)).toEqual(
-      all.filter((p) => p.waived).map((p) => `${p.image.namespace}/${p.image.image_name}:${p.image.image_version}`),
+      all.filter((p) => p.waived).map((p) => p.image),
     );
     // One suite per rule, its counts adding up.
     expect(junit.suites.map((s) => s.name).sort()).toEqual(["R-CURL curl piped to shell", "R-USER Runs as root"]);
