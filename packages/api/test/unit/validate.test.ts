@@ -89,7 +89,7 @@ describe.each(OPERATIONS)("responseChecks.%s", (operation) => {
         const json = wire(body);
         const zod = zodOf(operation, json);
         const check = checkOf(operation, json);
-        // The arbitrary counts lengths in graphemes, zod in UTF-16 units: a rare draw is too long for zod.
+        // The arbitrary counts lengths in graphemes, zod in code points: a rare draw is too long for zod.
         fc.pre(zod.value !== undefined);
         // Only an int64 beyond 2^53, which JSON.parse cannot hold (the arbitrary writes it as its decimal text), is
         // left to zod.
