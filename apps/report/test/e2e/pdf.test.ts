@@ -241,6 +241,37 @@ describe("PDF report built from evidence", () => {
     expect(all).toContain(m.t("partial"));
   });
 
+  it("aligns a rule's listings (scope · kind: images) one under another, right of their label", async () => {
+    const m = messages("en-us");
+    const report = makeHtmlReport({ images: 60, scopes: 2 });
+    const section = report.sections.find((s) => s.listings.length > 1);
+    if (!section) throw new Error("fixture has no rule listed in several scopes or kinds");
+    const { path } = await render(report);
+    // Words in reading order with their left edge (pdftotext -bbox).
+    const words = [
+      ...execFileSync("pdftotext", ["-bbox", path, "-"], { encoding: "utf8", maxBuffer: 1 << 26 }).matchAll(
+        /<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g,
+      ),
+    ].map(([, x, word]) => ({ x: Number(x), word }));
+    const heading = words.findIndex((w, i) => w.word === section.ruleId && words[i + 1]?.word === "·");
+    const label = words.findIndex(
+      (w, i) => i > heading && `${w.word} ${words[i + 1]?.word}` === `${m.t("rule.foundIn")}:`,
+    );
+    expect(heading).toBeGreaterThanOrEqual(0);
+    expect(label).toBeGreaterThan(heading);
+    const labelEnd = (words[label + 1]?.x ?? 0) + 1; // right of the label's last word's start
+    let at = label + 1;
+    const starts = section.listings.map((l) => {
+      at = words.findIndex((w, i) => i > at && w.word === l.rule.scopeId);
+      return words[at]?.x ?? -1;
+    });
+    expect(starts.length).toBe(section.listings.length);
+    for (const x of starts) {
+      expect(x).toBeGreaterThan(labelEnd);
+      expect(x).toBeCloseTo(starts[0] as number, 1);
+    }
+  });
+
   it("renders hostile data as text: markup, controls, bidi overrides, emoji, huge remediation", async () => {
     const report = makeHtmlReport({ images: 20, hostile: true });
     const huge = `${"Rotate the credential and rebuild. ".repeat(1873)}END-OF-REMEDIATION`.slice(-65_534);

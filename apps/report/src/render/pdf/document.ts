@@ -737,9 +737,13 @@ function ruleSection(
       ],
       margin: [0, 0, 0, 1],
     },
-    // One line per listing: a scope id is never cut across lines.
+    // One line per listing (a scope id is never cut across lines), aligned under the first, right of the label.
     {
-      text: [{ text: `${m.t("rule.foundIn")}: `, style: "label" }, where.join("\n")],
+      columns: [
+        { text: `${m.t("rule.foundIn")}:`, style: "label", width: "auto" },
+        { text: where.join("\n"), width: "*" },
+      ],
+      columnGap: textWidth(" ", FONT_SIZE),
       margin: [0, 0, 0, 3],
     },
   ];
