@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../../src/evidence/types.js";
 import { maskText } from "../../src/mask/text.js";
-import { launchChromium } from "../helpers/browser.js";
+import { everyChunkRendered, launchChromium } from "../helpers/browser.js";
 import { assertBuilt, runCli, tempDir } from "../helpers/cli.js";
 
 const TOKEN = "tok-HOSTILE-4b1d9e0c7a2f";
@@ -128,7 +128,7 @@ describe("HTML in Chromium", () => {
     });
     await page.goto(url, { waitUntil: "load" });
     // Let deferred rendering (chunks, the filter script) run, then show everything a reader could open.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    await everyChunkRendered(page);
     await page.evaluate(() => {
       for (const details of Array.from(document.querySelectorAll("details"))) details.open = true;
     });

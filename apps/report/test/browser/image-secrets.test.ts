@@ -13,7 +13,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealEvidence } from "../../src/evidence/hash.js";
 import type { Evidence, EvidenceResponse } from "../../src/evidence/types.js";
-import { launchChromium } from "../helpers/browser.js";
+import { everyChunkRendered, launchChromium } from "../helpers/browser.js";
 import { assertBuilt, type CliRun, listFiles, runCli, tempDir } from "../helpers/cli.js";
 import { parseCsv } from "../helpers/csv.js";
 import { secretPieces } from "../helpers/leaks.js";
@@ -231,7 +231,7 @@ describe.each(["demo", "hostile"])("%s data", (name) => {
     browser ??= await launchChromium();
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(c.out, "report.html")).href, { waitUntil: "load" });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    await everyChunkRendered(page);
     const dom = await page.evaluate(() => {
       for (const details of Array.from(document.querySelectorAll("details"))) details.open = true;
       const attributes = Array.from(document.querySelectorAll("*")).flatMap((el) =>

@@ -24,3 +24,12 @@ export function pageWidth(page: Page): Promise<{ scroll: number; client: number;
     widest: Math.max(...Array.from(document.querySelectorAll("body *"), (e) => e.getBoundingClientRect().right)),
   }));
 }
+
+/**
+ * Waits until every deferred table chunk of a report.html is rows (the page's script makes them rows near the screen
+ * and in idle time, which a loaded machine reaches late): on the page's state, polled each frame, with no deadline of
+ * its own (the test's timeout guards a hang).
+ */
+export async function everyChunkRendered(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll(".ch.lz").length === 0, undefined, { timeout: 0 });
+}
