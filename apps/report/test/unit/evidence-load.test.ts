@@ -12,7 +12,7 @@ import type { Evidence } from "../../src/evidence/types.js";
 import { maskLoaded } from "../../src/mask/evidence.js";
 import { renderEvidenceJson } from "../../src/render/json.js";
 import { COMMAND_NAME } from "../../src/version.js";
-import { makeEvidence } from "../fixtures/evidence.js";
+import { makeEvidence, withInstructions } from "../fixtures/evidence.js";
 import { tempDir } from "../helpers/cli.js";
 
 let work: { dir: string; cleanup: () => Promise<void> };
@@ -145,20 +145,7 @@ describe("masking evidence read from a file", () => {
     const { sha256: _seal, masking: _masking, assessment: _derived, ...content } = evidence;
     const unmasked = sealEvidence({
       ...content,
-      responses: content.responses.map((response) =>
-        response.operation === "ListImageBuildCommandRisksImages"
-          ? {
-              ...response,
-              body: {
-                ...response.body,
-                data_list: response.body.data_list.map((image) => ({
-                  ...image,
-                  risk_detail_info: { risk_num: 1, risk_list: [{ build_instruction: secret, remediation: "fix" }] },
-                })),
-              },
-            }
-          : response,
-      ),
+      responses: withInstructions(content.responses, () => secret),
     });
     const inMemory = await maskLoaded(unmasked, false);
     const path = await file("e.json", renderEvidenceJson(unmasked));

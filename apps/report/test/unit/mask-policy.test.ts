@@ -5,25 +5,12 @@ import { sealEvidence } from "../../src/evidence/hash.js";
 import type { Evidence } from "../../src/evidence/types.js";
 import { maskLoaded } from "../../src/mask/evidence.js";
 import { MASK, MASK_POLICY } from "../../src/mask/policy.js";
-import { makeEvidence } from "../fixtures/evidence.js";
+import { makeEvidence, withInstructions } from "../fixtures/evidence.js";
 
 /** Evidence as `policy` wrote it for an image whose instruction it masked into `instruction`. */
 function maskedBy(policy: string, instruction: string): Evidence {
   const fixture = makeEvidence({ images: 1 });
-  const responses = fixture.responses.map((response) =>
-    response.operation === "ListImageBuildCommandRisksImages"
-      ? {
-          ...response,
-          body: {
-            ...response.body,
-            data_list: response.body.data_list.map((image) => ({
-              ...image,
-              risk_detail_info: { risk_num: 1, risk_list: [{ build_instruction: instruction, remediation: "fix" }] },
-            })),
-          },
-        }
-      : response,
-  );
+  const responses = withInstructions(fixture.responses, () => instruction);
   const { sha256: _seal, masking: _masking, assessment: _assessment, ...content } = fixture;
   return sealEvidence({ ...content, responses, masking: { policy, masked: 1, findings: [], rules: [] } });
 }

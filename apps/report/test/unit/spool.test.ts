@@ -10,7 +10,7 @@ import type { EvidenceResponse, StreamedEvidence } from "../../src/evidence/type
 import { Masker, maskingOf, maskResponses } from "../../src/mask/evidence.js";
 import { buildReport } from "../../src/model/build.js";
 import { renderEvidenceJson } from "../../src/render/json.js";
-import { makeEvidence } from "../fixtures/evidence.js";
+import { makeEvidence, withInstructions } from "../fixtures/evidence.js";
 
 const spooled = (responses: readonly EvidenceResponse[]) => {
   const spool = new ResponseSpool();
@@ -78,20 +78,7 @@ describe("response spool", () => {
 describe("masking one response at a time", () => {
   const secret = (i: number) => `ENV DB_PASSWORD=Admin@${i} API_TOKEN=tok-${i % 3}`;
   const evidence = makeEvidence({ images: 12 });
-  const responses = evidence.responses.map((response) =>
-    response.operation === "ListImageBuildCommandRisksImages"
-      ? {
-          ...response,
-          body: {
-            ...response.body,
-            data_list: response.body.data_list.map((image, i) => ({
-              ...image,
-              risk_detail_info: { risk_num: 1, risk_list: [{ build_instruction: secret(i), remediation: "fix" }] },
-            })),
-          },
-        }
-      : response,
-  );
+  const responses = withInstructions(evidence.responses, secret);
 
   it("masks the same with a cache that is cleared on every page as with one that keeps everything", async () => {
     const whole = await maskResponses(responses);
