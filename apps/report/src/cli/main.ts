@@ -246,5 +246,5 @@ export function secretsLine(evidence: Pick<Evidence, "masking">, maskedHere: boo
   }
   // The evidence came masked: its values were masked when it was written, not by this render.
   const when = masking.sealedBefore ? "when an earlier render sealed it again" : "when it was fetched";
-  return `masked no secret value now: the evidence came masked: ${values} were masked ${when} (${details.join(", ")})`;
+  return `masked no secret value now; the evidence came masked: ${values} were masked ${when} (${details.join(", ")})`;
 }

@@ -222,7 +222,7 @@ describe("pnpm report against the emulator", () => {
     });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(
-      `masked no secret value now: the evidence came masked: ${values} were masked when it was fetched (${where}`,
+      `masked no secret value now; the evidence came masked: ${values} were masked when it was fetched (${where}`,
     );
     expect(second.stderr).toContain(`policy ${masking?.policy})`);
     expect(second.stderr).not.toContain(`masked ${values}`);
