@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Per-test and per-hook timeout of each kind, in ms: a guard against a hang, never a speed assertion. */
-const TIMEOUTS = { unit: 30_000, e2e: 120_000, browser: 120_000, publish: 300_000 } as const;
+const TIMEOUTS = { unit: 60_000, e2e: 120_000, browser: 120_000, publish: 300_000 } as const;
 
 export type TestKind = keyof typeof TIMEOUTS;
 
