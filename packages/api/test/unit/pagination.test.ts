@@ -37,10 +37,13 @@ describe("pages", () => {
   });
 
   it("fetches later pages with bounded concurrency", async () => {
-    // Answers slowly so that requests overlap; the bound, not the timing, is asserted.
+    // The first later page is answered only once another request has come in (the first page, it, one more): the
+    // requests overlap on any machine, by the order of events rather than by a delay; a client that waited for each
+    // answer before the next request would never be answered.
     const serve = imagesHandler(2000);
-    server = await startServer(async (request, res) => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    let held: TestServer | undefined;
+    server = held = await startServer(async (request, res) => {
+      if (request.query.get("offset") === "100") await held?.received(3);
       serve(request, res);
     });
     const { client } = testClient(server.url);
