@@ -590,7 +590,18 @@ describe("interrupted runs", () => {
   // node running (and writing reports) under a supervisor that believes it stopped.
   for (const command of [[], ["schedule", "--cron", "0 0 1 1 *", "--run-now"]]) {
     it(`SIGTERM to \`pnpm report ${command[0] ?? ""}\` ends the node process too`, async () => {
-      const slow = await startEmulator({ seed: "slow-pnpm", images: 40, tokens: [TOKEN], latencyMs: 400 });
+      // The run is mid-fetch once the emulator has answered a request (an event: no deadline of its own).
+      let answered = () => {};
+      const midFetch = new Promise<void>((resolve) => {
+        answered = resolve;
+      });
+      const slow = await startEmulator({
+        seed: "slow-pnpm",
+        images: 40,
+        tokens: [TOKEN],
+        latencyMs: 400,
+        onRequest: () => answered(),
+      });
       const { dir, cleanup } = await tempDir();
       let node: { pid: number; args: string } | undefined;
       try {
@@ -605,28 +616,21 @@ describe("interrupted runs", () => {
         );
         const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
         let output = "";
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no request reached the emulator: ${output}`)), 90_000);
-          const seen = () => {
-            // The run is mid-fetch once a request came in.
-            if (slow.requestLog.length > 0) {
-              clearTimeout(timer);
-              resolve();
-            } else setTimeout(seen, 50);
-          };
-          child.stdout.on("data", (chunk) => {
-            output += chunk;
-          });
-          child.stderr.on("data", (chunk) => {
-            output += chunk;
-          });
-          seen();
+        child.stdout.on("data", (chunk) => {
+          output += chunk;
         });
+        child.stderr.on("data", (chunk) => {
+          output += chunk;
+        });
+        // Mid-fetch, or the output says why not.
+        expect(await Promise.race([midFetch.then(() => "fetching"), exited.then(() => "exited")]), output).toBe(
+          "fetching",
+        );
         node = descendants(child.pid as number).find((p) => p.args.includes("apps/report/dist/cli.js"));
         expect(node, output).toBeDefined();
         child.kill("SIGTERM");
-        // pnpm waits for its child: without the signal reaching node, it would not exit at all.
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+        // pnpm waits for its child: without the signal reaching node, the run would go on to write its report.
+        await exited;
         // The node process ends with pnpm (poll: it may take a moment to clean up after pnpm has gone).
         for (let i = 0; i < 100 && alive(node?.pid as number); i++) await new Promise((r) => setTimeout(r, 100));
         expect(alive(node?.pid as number)).toBe(false);
