@@ -11,6 +11,7 @@ import { catalogues, messages } from "../../src/i18n/index.js";
 import { imageReference } from "../../src/model/keys.js";
 import { escapeHtml, renderHtml } from "../../src/render/html/index.js";
 import { CHUNK_ROWS, COMPACT_FINDINGS } from "../../src/render/html/render.js";
+import { kpis } from "../../src/render/kpis.js";
 import { HOSTILE, type HtmlFixtureOptions, makeHtmlReport } from "../fixtures/html.js";
 import { launchChromium } from "../helpers/browser.js";
 
@@ -210,6 +211,58 @@ describe("renderHtml in Chromium", () => {
       for (const g of gaps) expect(g.above, `${g.text}: ${JSON.stringify(g)}`).toBeGreaterThan(g.below);
     } finally {
       await context.close();
+    }
+  });
+
+  it("shows the headline figures of kpis() as cards, waived findings included when there are none", async () => {
+    for (const options of [{ images: 40 }, { images: 40, waivers: true, lang: "zh-cn" as const }]) {
+      const report = makeHtmlReport(options);
+      const m = messages(options.lang ?? "en-us");
+      const { page, context } = await open(renderHtml(report));
+      try {
+        const cards = await page.$$eval("#summary .card", (els) =>
+          els.map((el) => [el.querySelector(".cl")?.textContent, el.querySelector(".cv")?.textContent]),
+        );
+        const expected = kpis(report.summary, (key) => m.t(key)).map((k) => [k.label, m.number(k.value)]);
+        expect(cards).toEqual(expected);
+        expect(cards.map(([label]) => label)).toContain(m.t("summary.waived"));
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it("keeps 'Found in' beside its listings: every listing starts right of the label, one under another", async () => {
+    const report = makeHtmlReport({ images: 60, scopes: 2 });
+    const index = report.sections.findIndex((s) => s.listings.length > 1);
+    if (index < 0) throw new Error("fixture has no rule listed in several scopes or kinds");
+    // Narrow enough that a listing wraps inside its own column.
+    for (const width of [1400, 360]) {
+      const { page, context } = await open(renderHtml(report), { width });
+      try {
+        const box = await page.evaluate((i) => {
+          const fi = document.querySelectorAll("section.rule")[i]?.querySelector(".facts .fi");
+          const dt = fi?.querySelector("dt")?.getBoundingClientRect();
+          const lis = Array.from(fi?.querySelectorAll("li") ?? []).map((li) => {
+            const range = document.createRange();
+            range.selectNodeContents(li);
+            return { rect: li.getBoundingClientRect(), lines: Array.from(range.getClientRects()).map((r) => r.left) };
+          });
+          return dt && { dt: { right: dt.right, top: dt.top }, lis };
+        }, index);
+        if (!box) throw new Error("no Found in facts");
+        expect(box.lis.length).toBe(report.sections[index]?.listings.length);
+        const left = box.lis[0]?.rect.left as number;
+        expect(left).toBeGreaterThan(box.dt.right);
+        // The first listing on the label's line.
+        expect(Math.abs((box.lis[0]?.rect.top as number) - box.dt.top)).toBeLessThan(4);
+        for (const li of box.lis) {
+          expect(li.rect.left).toBeCloseTo(left, 0);
+          for (const x of li.lines) expect(x).toBeGreaterThanOrEqual(left - 0.5);
+        }
+      } finally {
+        await context.close();
+      }
     }
   });
 

@@ -11,6 +11,7 @@ import { buildReport } from "../../src/model/build.js";
 import { imageReference } from "../../src/model/keys.js";
 import { type Report, RISK_LEVELS } from "../../src/model/types.js";
 import { renderHtml } from "../../src/render/html/index.js";
+import { kpis } from "../../src/render/kpis.js";
 import { engine } from "../../src/render/pdf/engine.js";
 import { PDF_FULL_LISTING_MAX, PDF_SUMMARY_ROWS, renderPdf } from "../../src/render/pdf/index.js";
 import { clean } from "../../src/render/pdf/text.js";
@@ -239,6 +240,18 @@ describe("PDF report built from evidence", () => {
     if (waived.some((f) => !f.waiver?.expired)) expect(all).toContain(m.t("waiver.waived"));
     for (const image of report.images.values()) expect(all).toContain(imageReference(image));
     expect(all).toContain(m.t("partial"));
+  });
+
+  it("shows the headline figures of kpis() (the HTML's cards), waived findings included when there are none", async () => {
+    const m = messages("en-us");
+    const report = makeHtmlReport({ images: 40 });
+    expect(report.summary.waivedFindings).toBe(0);
+    const { path } = await render(report);
+    const summary = flat(pages(path).find((p) => p.includes(m.t("summary.title"))) ?? "");
+    for (const k of kpis(report.summary, (key) => m.t(key))) {
+      expect(summary, k.label).toContain(flat(k.label));
+    }
+    expect(summary).toContain(m.t("summary.waived"));
   });
 
   it("aligns a rule's listings (scope · kind: images) one under another, right of their label", async () => {

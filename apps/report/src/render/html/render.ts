@@ -14,6 +14,7 @@ import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { comparisonText } from "../comparison.js";
 import { derivedSentence } from "../derived.js";
+import { kpis } from "../kpis.js";
 import { markingsOf } from "../markings.js";
 import { summarySentence, worstLevelSentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
@@ -202,14 +203,7 @@ function buildView(report: Report, m: Messages): Omit<View, "m"> {
     summary: {
       clean: summary.findings === 0,
       sentence: summarySentence(summary, m),
-      cards: [
-        { label: m.t("summary.rulesWithFindings"), value: m.number(summary.rulesWithFindings) },
-        { label: m.t("summary.affectedImages"), value: m.number(summary.affectedImages) },
-        { label: m.t("summary.findings"), value: m.number(summary.findings) },
-        { label: m.t("summary.riskyInstructions"), value: m.number(summary.riskyInstructions) },
-        ...(hasWaivers ? [{ label: m.t("summary.waived"), value: m.number(summary.waivedFindings) }] : []),
-        { label: m.t("summary.overdue"), value: m.number(summary.overdue) },
-      ],
+      cards: kpis(summary, (key) => m.t(key)).map((k) => ({ label: k.label, value: m.number(k.value) })),
       gate: summary.gate ? gateSentence(summary.gate, m) : "",
       gateState: summary.gate?.passed === false ? "failed" : "passed",
       worst: worstView(summary, m),

@@ -10,6 +10,7 @@ import { RISK_LEVELS } from "../../model/types.js";
 import { LEVEL_COLORS, NEW_COLOR, RESOLVED_COLOR } from "../colours.js";
 import { comparisonText } from "../comparison.js";
 import { derivedSentence } from "../derived.js";
+import { kpis } from "../kpis.js";
 import { markingsOf } from "../markings.js";
 import { summarySentence, worstLevelSentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
@@ -427,12 +428,13 @@ function summary(report: Report, m: Messages, multiScope: boolean): Node[] {
       : []),
     {
       columns: [
-        kpi(m.t("summary.rulesWithFindings"), s.rulesWithFindings),
-        kpi(m.t("summary.affectedImages"), s.affectedImages, s.worstLevel ? LEVEL_COLORS[s.worstLevel] : undefined),
-        kpi(m.t("summary.findings"), s.findings),
-        kpi(m.t("summary.riskyInstructions"), s.riskyInstructions),
-        kpi(m.t("summary.waived"), s.waivedFindings),
-        kpi(m.t("summary.overdue"), s.overdue, s.overdue > 0 ? ALERT : undefined),
+        ...kpis(s, (key) => m.t(key)).map((k) =>
+          kpi(
+            k.label,
+            k.value,
+            k.alert ? ALERT : k.key === "affectedImages" && s.worstLevel ? LEVEL_COLORS[s.worstLevel] : undefined,
+          ),
+        ),
       ],
       columnGap: 12,
       margin: [0, 0, 0, 12],
