@@ -15,6 +15,7 @@ import type { Report, TrendPoint } from "../model/types.js";
 import { createWaive, loadWaivers, type Waive, type WaiverSet, waiverNotes } from "../waivers/index.js";
 import { type Baseline, loadBaseline } from "./baseline.js";
 import {
+  enclosingHistoryRoot,
   isHistoryRoot,
   nextRunName,
   previousBaseline,
@@ -22,6 +23,7 @@ import {
   readRetention,
   recordedFirstSeen,
   removePartials,
+  revealedRuns,
   runHeadlines,
   type UpdateResult,
   updateHistory,
@@ -87,9 +89,15 @@ export async function prepareRun(
     options.history === true || options.keep !== undefined || (context.explicitOut && (await isHistoryRoot(outDir)));
   // Without --out, the default `reports/<timestamp>` becomes `reports/` as the history folder.
   const root = historyMode ? (context.explicitOut ? outDir : dirname(outDir)) : undefined;
-  // Unmasked secrets would stay in the kept runs and their index, shared with whoever reads the history.
-  if (root && options.revealSecrets) {
-    throw new UsageError(`--reveal-secrets writes a one-off report; not into the history folder ${root}`);
+  // Unmasked secrets would stay in the kept runs and their index, shared with whoever reads the history: refused
+  // into a history folder, and anywhere inside one (the default `reports/<timestamp>`, a kept run's folder).
+  if (options.revealSecrets) {
+    const history = root ?? (await enclosingHistoryRoot(outDir));
+    if (history) {
+      throw new UsageError(
+        `--reveal-secrets writes a one-off report; not into the history folder ${history} (give --out a folder outside it)`,
+      );
+    }
   }
 
   const waivers: WaiverSet | undefined = options.waivers
@@ -106,7 +114,14 @@ export async function prepareRun(
   // A run without --keep keeps what the folder's last --keep said; a run with one changes it.
   const remembered: Retention | undefined = root ? await readRetention(root) : undefined;
   const keep = options.keep ?? remembered?.keep;
+  // A one-off --reveal-secrets report put into the folder by hand is never adopted: left alone, and said so.
+  const skipped: string[] = [];
   if (root) {
+    for (const run of await revealedRuns(root)) {
+      skipped.push(
+        `${join(root, run)} holds a report written with --reveal-secrets (unmasked secrets): not part of the history; move or delete it`,
+      );
+    }
     await removePartials(root);
     history = { root, run: await nextRunName(root, context.now) };
     // The runs that stay after this one is written: the newest keep - 1 of those before it.
@@ -140,7 +155,7 @@ export async function prepareRun(
         ...(history ? { trend: { previous: trend, run: history.run } } : {}),
       };
     },
-    notes: () => (waivers && waive ? waiverNotes(waivers, waive, at, options.waiverWarnDays) : []),
+    notes: () => [...skipped, ...(waivers && waive ? waiverNotes(waivers, waive, at, options.waiverWarnDays) : [])],
     failed: async (message, exitCode) => {
       if (!history) return;
       // No pruning for a run that wrote nothing: the runs kept stay as they were.

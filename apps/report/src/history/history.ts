@@ -2,8 +2,10 @@
 // plus a `LATEST` text file for file systems and tools without symlinks), the last N runs kept, and `DIR/index.html`
 // listing the runs. Run folders appear atomically (the writer renames a hidden `.NAME.partial-PID-*` folder into
 // place), so anything not hidden is a complete run.
+import { createReadStream } from "node:fs";
 import { lstat, readdir, readFile, readlink, rename, rm, stat, symlink, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { JSONParser } from "@streamparser/json";
 import type { DeliveryResult } from "../deliver/index.js";
 import { readEvidence } from "../evidence/load.js";
 import { withSpool } from "../evidence/spool.js";
@@ -25,12 +27,23 @@ const RUN_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(?:-\d+)?$/;
 
 export const isRunName = (name: string): boolean => RUN_NAME.test(name);
 
-/** A folder is a history root when it has a `LATEST` file or a `latest` link (written by a previous run). */
+/**
+ * A folder is a history root when a previous history run left its marks there: a `LATEST` file or a `latest` link,
+ * the headlines (`.history.json`, written even when every run failed) or the remembered `--keep` (`.retention.json`).
+ */
 export async function isHistoryRoot(dir: string): Promise<boolean> {
-  for (const name of [LATEST_FILE, LATEST_LINK]) {
+  for (const name of [LATEST_FILE, LATEST_LINK, HEADLINES_FILE, RETENTION_FILE]) {
     if (await lstat(join(dir, name)).catch(() => undefined)) return true;
   }
   return false;
+}
+
+/** The history folder that is `dir` or holds it (at any depth), or undefined when none does. */
+export async function enclosingHistoryRoot(dir: string): Promise<string | undefined> {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (await isHistoryRoot(current)) return current;
+    if (dirname(current) === current) return undefined;
+  }
 }
 
 /** Run folder names, oldest first. */
@@ -40,6 +53,47 @@ export async function listRuns(root: string): Promise<string[]> {
     .filter((entry) => entry.isDirectory() && isRunName(entry.name))
     .map((entry) => entry.name)
     .sort();
+}
+
+/** Per process: whether a run folder's evidence says it holds unmasked secrets (a finished run folder never changes). */
+const revealed = new Map<string, boolean>();
+
+/** True when `dir/evidence.json` says `--reveal-secrets` wrote it (`masking.policy` "revealed"), whatever its layout. */
+export async function isRevealedRun(dir: string): Promise<boolean> {
+  const file = join(dir, EVIDENCE_JSON);
+  const known = revealed.get(file);
+  if (known !== undefined) return known;
+  let policy: unknown;
+  const parser = new JSONParser({ paths: ["$.masking.policy"], keepStack: false });
+  parser.onValue = ({ value }) => {
+    policy = value;
+  };
+  try {
+    for await (const chunk of createReadStream(file)) parser.write(chunk as Buffer);
+  } catch {
+    // No evidence, or not JSON: nothing says it is revealed (the index lists it as a run without numbers).
+  }
+  revealed.set(file, policy === "revealed");
+  return policy === "revealed";
+}
+
+/**
+ * Run folders that a history never adopts: not yet in its headlines, and written with `--reveal-secrets` (a one-off
+ * report put there by hand). Oldest first. `current`: this run's own folder, refused with `--reveal-secrets`.
+ */
+export async function revealedRuns(root: string, current?: string): Promise<string[]> {
+  const cache = await readHeadlines(root);
+  const found: string[] = [];
+  for (const run of await listRuns(root)) {
+    if (run !== current && !cache[run] && (await isRevealedRun(join(root, run)))) found.push(run);
+  }
+  return found;
+}
+
+/** The runs of a history folder, oldest first: its run folders but those of `revealedRuns`. */
+export async function historyRuns(root: string, current?: string): Promise<string[]> {
+  const left = new Set(await revealedRuns(root, current));
+  return (await listRuns(root)).filter((run) => !left.has(run));
 }
 
 /** A run folder name for `now` that no run has used yet (`-2`, `-3` ... when two runs start in one second). */
@@ -55,14 +109,14 @@ export async function nextRunName(root: string, now: Date): Promise<string> {
 /** The latest complete run: the one `LATEST` names if it still exists, else the newest folder. */
 export async function latestRun(root: string): Promise<string | undefined> {
   const named = (await readFile(join(root, LATEST_FILE), "utf8").catch(() => "")).trim();
-  const runs = await listRuns(root);
+  const runs = await historyRuns(root);
   if (named && runs.includes(named)) return named;
   return runs.at(-1);
 }
 
 /** The newest run that has evidence to compare with (`--format` without json leaves none). */
 export async function previousRunWithEvidence(root: string): Promise<string | undefined> {
-  const runs = await listRuns(root);
+  const runs = await historyRuns(root);
   const latest = await latestRun(root);
   const ordered = latest ? [latest, ...runs.filter((r) => r !== latest).reverse()] : runs.reverse();
   for (const run of ordered) {
@@ -198,7 +252,7 @@ export interface UpdateResult {
 
 /** After a run: prune to the last N, point `latest` at the newest run, and rewrite index.html. */
 export async function updateHistory(root: string, options: UpdateOptions = {}): Promise<UpdateResult> {
-  let runs = await listRuns(root);
+  let runs = await historyRuns(root, options.current?.name);
   const pruned: string[] = [];
   if (options.keep !== undefined && runs.length > options.keep) {
     const drop = runs.slice(0, runs.length - options.keep).filter((run) => run !== options.current?.name);

@@ -2,11 +2,12 @@
 // `schedule`); then the values are there, the CLI warns, and every page of every format (whatever files the folder
 // holds) says that it holds unmasked secrets. Re-rendering such evidence without the flag masks it again.
 import { execFileSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SECRET_VALUES, TOKENS } from "@hss-reports/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Evidence } from "../../src/evidence/types.js";
+import { listRuns } from "../../src/history/index.js";
 import { assertBuilt, type CliRun, listFiles, runCli, tempDir } from "../helpers/cli.js";
 import { parseCsv } from "../helpers/csv.js";
 
@@ -147,5 +148,58 @@ describe("--reveal-secrets is for one-off runs only", () => {
     expect(keep.code).toBe(2);
     expect(keep.stderr).toContain(`not into the history folder ${fresh}`);
     expect(await listFiles(fresh)).toEqual([]);
+  });
+
+  it("is refused inside a history folder (the default ./reports, a kept run): exit 2, the folder named", async () => {
+    const cwd = join(work.dir, "inside");
+    await mkdir(cwd);
+    // ./reports is the default --out and schedule's default history folder.
+    const first = await runCli(["--demo", "--format", "json,md", "--keep", "5", "--out", "reports"], { cwd });
+    expect(first.code, first.stderr).toBe(0);
+    const history = join(cwd, "reports");
+    const [kept] = await listRuns(history);
+    expect(kept).toBeDefined();
+    const before = await listFiles(history);
+    for (const args of [[], ["--out", join("reports", kept as string)]]) {
+      const refused = await runCli(["--demo", "--reveal-secrets", ...args], { cwd });
+      expect(refused.code, args.join(" ")).toBe(2);
+      expect(refused.stderr).toContain(
+        `--reveal-secrets writes a one-off report; not into the history folder ${history}`,
+      );
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      expect(await listFiles(history)).toEqual(before);
+    }
+    // The kept run is still the masked one that run wrote.
+    const evidence = JSON.parse(await readFile(join(history, kept as string, "evidence.json"), "utf8")) as Evidence;
+    expect(evidence.masking?.policy).not.toBe("revealed");
+  });
+
+  it("a history run leaves out a revealed report put into its folder by hand, and warns", async () => {
+    const history = join(work.dir, "adopt");
+    const first = await runCli(["--demo", "--format", "json,md", "--keep", "5", "--out", history], { cwd: work.dir });
+    expect(first.code, first.stderr).toBe(0);
+    // A one-off revealed report (`out`, written by beforeAll) copied in under a run folder name older than the run.
+    const [kept] = await listRuns(history);
+    const stray = "2000-01-01T00-00-00Z";
+    await cp(out, join(history, stray), { recursive: true });
+    const next = await runCli(["--demo", "--format", "json,md", "--keep", "5", "--out", history], { cwd: work.dir });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toContain(
+      `warning: ${join(history, stray)} holds a report written with --reveal-secrets (unmasked secrets): not part of the history`,
+    );
+    const runs = await listRuns(history);
+    expect(runs).toContain(stray);
+    const listed = runs.filter((run) => run !== stray);
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toBe(kept);
+    const headlines = JSON.parse(await readFile(join(history, ".history.json"), "utf8")) as Record<string, unknown>;
+    expect(Object.keys(headlines).sort()).toEqual(listed);
+    expect(await readFile(join(history, "index.html"), "utf8")).not.toContain(stray);
+    expect((await readFile(join(history, "LATEST"), "utf8")).trim()).toBe(listed[1]);
+    // The new run compared with the kept run, not with the revealed one.
+    const evidence = JSON.parse(await readFile(join(history, listed[1] as string, "evidence.json"), "utf8")) as {
+      assessment?: { changes?: { baseline?: string } };
+    };
+    expect(JSON.stringify(evidence.assessment)).not.toContain(stray);
   });
 });
