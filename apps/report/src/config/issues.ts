@@ -10,9 +10,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** One line per problem: a value that misses several checks the same way (beyond 2^53 is also above the maximum) once. */
 export function formatIssues(error: z.ZodError, name: (path: readonly PropertyKey[]) => string): string[] {
-  return error.issues.map((issue) => {
+  const lines = error.issues.map((issue) => {
     const where = name(issue.path);
     return where ? `${where}: ${issue.message}` : issue.message;
   });
+  return [...new Set(lines)];
 }

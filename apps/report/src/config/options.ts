@@ -9,7 +9,7 @@
 //   help     one line for --help and the README;
 //   flag     "--name <value>" (or "--name" for a boolean) when the command line takes it; none = config file only;
 //   list     true: the flag repeats and takes commas (`--rule a,b --rule c`);
-//   parse    turns the flag's text into the schema's type (e.g. wholeNumber); throws a message without the flag;
+//   parse    turns the flag's text into the schema's type (e.g. wholeNumberText); throws a message without the flag;
 //   default  the default as --help and the README show it (the code applying it names the same constant);
 //   render   true: `render` (re-render saved evidence) takes the flag too; `report` and `schedule` take every flag;
 //   oneOff   true: only on the command line of a one-off run: refused in a config file, not taken by `schedule`.
@@ -40,6 +40,8 @@ import {
   retrySchema,
   scopeSchema,
   slaDaysSchema,
+  wholeNumberSchema,
+  wholeNumberText,
 } from "./values.js";
 
 /** Requests in flight at once across every scope (each listing reads its pages one at a time). */
@@ -61,13 +63,8 @@ export interface OptionSpec {
   per?: Partial<Record<CommandName, { help?: string; default?: string }>>;
 }
 
-/** A flag's text as a whole number of at least `min`; anything else is refused with `what` (e.g. "a whole number"). */
-export function wholeNumber(what: string, min = 0): (text: string) => number {
-  return (text) => {
-    if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`must be ${what} (got ${JSON.stringify(text)})`);
-    return Number(text);
-  };
-}
+/** Runs a history folder keeps at most: a run an hour for over a year. */
+export const MAX_KEEP = 10_000;
 
 export const RUN_OPTIONS = {
   region: {
@@ -161,9 +158,9 @@ export const RUN_OPTIONS = {
     render: true,
   },
   waiver_warn_days: {
-    schema: z.int("must be a whole number of days").min(0, "must be at least 0").max(365, "must be at most 365"),
+    schema: wholeNumberSchema(0, 365, "days"),
     flag: "--waiver-warn-days <n>",
-    parse: wholeNumber("a whole number of days from 0 to 365"),
+    parse: wholeNumberText,
     help: "warn about a waiver in use this many days before it expires (CLI, summary.md)",
     default: "14",
     render: true,
@@ -175,10 +172,10 @@ export const RUN_OPTIONS = {
     render: true,
   },
   keep: {
-    schema: z.int("must be a whole number of runs").min(1, "must be at least 1"),
+    schema: wholeNumberSchema(1, MAX_KEEP, "runs"),
     flag: "--keep <n>",
-    parse: wholeNumber("a whole number of runs, at least 1", 1),
-    help: "keep the newest N runs: --out becomes a history folder (a sub-folder per run, latest, index.html) that remembers N: a later run without --keep keeps the same number, another --keep changes it",
+    parse: wholeNumberText,
+    help: `keep the newest N runs (1 to ${MAX_KEEP}): --out becomes a history folder (a sub-folder per run, latest, index.html) that remembers N: a later run without --keep keeps the same number, another --keep changes it`,
   },
   demo: {
     schema: z.boolean(),
@@ -210,9 +207,9 @@ export const RUN_OPTIONS = {
     help: "write a report even when some scopes of a fleet could not be read (marked PARTIAL, exit 6)",
   },
   concurrency: {
-    schema: z.int().min(1, "must be at least 1").max(64, "must be at most 64"),
+    schema: wholeNumberSchema(1, 64),
     flag: "--concurrency <n>",
-    parse: wholeNumber("a whole number from 1 to 64"),
+    parse: wholeNumberText,
     help: "requests in flight at once across all scopes",
     default: String(DEFAULT_CONCURRENCY),
   },

@@ -90,17 +90,28 @@ export const scopeSchema = strict({
 });
 export type ScopeConfig = z.infer<typeof scopeSchema>;
 
-export const ms = (min: number, max: number) =>
-  z
-    .int(`must be a whole number of milliseconds from ${min} to ${max}`)
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+/**
+ * A whole number from `min` to `max` (`unit`: "days" reads "a whole number of days"). Every way to miss it (not a
+ * number, a fraction, out of range, beyond 2^53) gives the same one message: the range and what was given.
+ */
+export function wholeNumberSchema(min: number, max: number, unit?: string) {
+  const error = (issue: { input?: unknown }) =>
+    `must be a whole number${unit ? ` of ${unit}` : ""} from ${min} to ${max} (got ${JSON.stringify(issue.input)})`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+}
+
+/**
+ * A flag's text as the number it spells when it is one whole number JavaScript holds exactly; any other text is
+ * passed on as it is, for the option's schema to refuse naming what was given (`--keep 99999999999999999999`).
+ */
+export function wholeNumberText(text: string): number | string {
+  return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
+}
+
+export const ms = (min: number, max: number) => wholeNumberSchema(min, max, "milliseconds");
 
 /** Attempts in all, the first included: 1 = no retry. */
-export const maxAttemptsSchema = z
-  .int("must be a whole number from 1 to 10")
-  .min(1, "must be at least 1")
-  .max(10, "must be at most 10");
+export const maxAttemptsSchema = wholeNumberSchema(1, 10);
 
 /** The client's retry policy (config file only; defaults as in `@hss-reports/api`): tests and slow networks. */
 export const retrySchema = strict({
@@ -126,10 +137,7 @@ export const rateLimitsSchema = z.record(
     .max(1000, "must be at most 1000 requests per second"),
 );
 
-const days = z
-  .int("must be a whole number of days")
-  .min(1, "must be at least 1 day")
-  .max(3650, "must be at most 3650 days");
+const days = wholeNumberSchema(1, 3650, "days");
 
 /** Days a finding of each level may stay open before it is overdue; levels left out keep their default. */
 export const slaDaysSchema = strict({

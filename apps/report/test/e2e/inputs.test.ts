@@ -6,6 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { operations } from "@hss-reports/api/spec";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { MAX_KEEP } from "../../src/config/options.js";
 import { assertBuilt, runCli, tempDir } from "../helpers/cli.js";
 
 type Schema = { maxLength?: number; minLength?: number; enum?: readonly string[] };
@@ -23,6 +24,8 @@ const imageType = specOf("ListImageBuildCommandRisks", "image_type");
 const riskLevel = specOf("ListImageBuildCommandRisks", "risk_level");
 const language = specOf("ListImageBuildCommandRisks", "X-Language");
 const tooLong = (schema: Schema) => "x".repeat((schema.maxLength ?? 0) + 1);
+/** A whole number past 2^53, which JavaScript cannot hold exactly. */
+const HUGE = "99999999999999999999";
 
 // Nothing listens there: a case that got as far as the network would exit 3, not 2.
 const ENDPOINT = "http://127.0.0.1:9";
@@ -37,6 +40,8 @@ interface InputCase {
   /** What the message must name, and what it must say is allowed. */
   names: RegExp;
   allowed: RegExp;
+  /** The whole message is one line. */
+  oneLine?: true;
 }
 
 const run = (args: string[]): string[] => ["--endpoint", ENDPOINT, "--project-id", "p1", ...args];
@@ -98,9 +103,30 @@ const flagCases: InputCase[] = [
     allowed: /html, pdf, json, csv, findings, sarif, junit, md/,
   },
   { name: "--fail-on", args: run(["--fail-on", "severe"]), names: /--fail-on/, allowed: /critical, high, medium, low/ },
-  { name: "--concurrency 0", args: run(["--concurrency", "0"]), names: /--concurrency/, allowed: /at least 1/ },
-  { name: "--concurrency 65", args: run(["--concurrency", "65"]), names: /--concurrency/, allowed: /at most 64/ },
+  { name: "--concurrency 0", args: run(["--concurrency", "0"]), names: /--concurrency/, allowed: /from 1 to 64/ },
+  { name: "--concurrency 65", args: run(["--concurrency", "65"]), names: /--concurrency/, allowed: /from 1 to 64/ },
   { name: "--concurrency abc", args: run(["--concurrency", "abc"]), names: /--concurrency/, allowed: /number|integer/ },
+  // Past 2^53 too: one line with the flag, the range and the text given, nothing of the validator's own words.
+  ...(
+    [
+      ["--concurrency", "a whole number from 1 to 64"],
+      ["--waiver-warn-days", "a whole number of days from 0 to 365"],
+      ["--keep", `a whole number of runs from 1 to ${MAX_KEEP}`],
+    ] as const
+  ).map(([flag, range]) => ({
+    name: `${flag} beyond 2^53`,
+    args: run([flag, HUGE]),
+    names: new RegExp(`^usage error: ${flag}: `),
+    allowed: new RegExp(`must be ${range} \\(got "${HUGE}"\\)$`, "m"),
+    oneLine: true as const,
+  })),
+  {
+    name: "--keep above its maximum",
+    args: run(["--keep", String(MAX_KEEP + 1)]),
+    names: /^usage error: --keep: /,
+    allowed: new RegExp(`from 1 to ${MAX_KEEP} \\(got ${MAX_KEEP + 1}\\)$`, "m"),
+    oneLine: true,
+  },
   { name: "--region", args: ["--region", "Mars-1", "--project-id", "p1"], names: /--region/, allowed: /cn-north-4/ },
   {
     name: "--endpoint not a URL",
@@ -180,13 +206,20 @@ const configCases: InputCase[] = [
     names: /rules\[0\]/,
     allowed: new RegExp(`at most ${ruleId.maxLength}`),
   },
-  { name: "config: concurrency", config: "concurrency: 0\n", names: /concurrency/, allowed: /at least 1/ },
-  { name: "config: timeout_ms", config: "timeout_ms: 0\n", names: /timeout_ms/, allowed: /at least 1/ },
+  { name: "config: concurrency", config: "concurrency: 0\n", names: /concurrency/, allowed: /from 1 to 64/ },
+  {
+    name: "config: concurrency beyond 2^53",
+    config: `concurrency: ${HUGE}\n`,
+    // The file's header and one line for the key, not one per check the value misses.
+    names: /^ {2}concurrency: must be a whole number from 1 to 64 \(got \d+\)$/m,
+    allowed: /^[^\n]*\n[^\n]*\n?$/,
+  },
+  { name: "config: timeout_ms", config: "timeout_ms: 0\n", names: /timeout_ms/, allowed: /from 1 to/ },
   {
     name: "config: retry.max_attempts",
     config: "retry: { max_attempts: 0 }\n",
     names: /retry\.max_attempts/,
-    allowed: /at least 1/,
+    allowed: /from 1 to 10/,
   },
   {
     name: "config: retry unknown key",
@@ -352,6 +385,7 @@ describe("bad input: exit 2, naming it and what is allowed", () => {
     expect(result.stderr).toMatch(input.names);
     expect(result.stderr).toMatch(input.allowed);
     expect(result.stdout).toBe("");
+    if (input.oneLine) expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
 });
 

@@ -280,7 +280,7 @@ describe("pnpm report schedule (child process)", () => {
     expect(tz.stderr).toContain('usage error: --tz "Nowhere/City": not a time zone');
     const keep = await runCli(["schedule", "--cron", "0 * * * *", "--keep", "0", "--demo"], { cwd: work.dir });
     expect(keep.code).toBe(2);
-    expect(keep.stderr).toContain('--keep: must be a whole number of runs, at least 1 (got "0")');
+    expect(keep.stderr).toContain("--keep: must be a whole number of runs from 1 to 10000 (got 0)");
     const missing = await runCli(["schedule", "--demo"], { cwd: work.dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--cron");

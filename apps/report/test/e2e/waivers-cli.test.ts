@@ -178,7 +178,7 @@ describe("waivers and keep in a --config file", () => {
     await writeFile(config, JSON.stringify({ waivers, keep: 0 }));
     const bad = await run(["--config", config]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/keep.*at least 1/);
+    expect(bad.stderr).toMatch(/keep: must be a whole number of runs from 1 to \d+ \(got 0\)/);
   });
 });
 
