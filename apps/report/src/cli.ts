@@ -10,6 +10,8 @@ import { redact } from "./redact.js";
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code !== "EPIPE") throw error;
 });
+// The log is not the run: a closed (EPIPE, EBADF) or full (ENOSPC) stderr loses lines, never the report or the exit code.
+process.stderr.on("error", () => undefined);
 
 const controller = new AbortController();
 process.once("SIGINT", () => controller.abort(new Interrupted("SIGINT")));

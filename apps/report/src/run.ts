@@ -1,8 +1,7 @@
 // One report run: read the evidence (from HSS, the demo emulator, or a saved file), build the model once, render
 // the requested formats from it and write them atomically. Used by the CLI, the tests and the scheduler.
 import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { tokenAuth } from "@hss-reports/api";
 import { secretValues } from "./cli/secrets.js";
 import { formatPath } from "./config/issues.js";
@@ -35,9 +34,9 @@ import { type KeptResponse, Masker, maskingOf, maskLoaded, revealedMasking } fro
 import { type BuildOptions, buildReport } from "./model/build.js";
 import { recordedOptions } from "./model/recorded.js";
 import { type Report, RISK_LEVELS } from "./model/types.js";
-import { checkOutputTarget, defaultOutputDir, type OutputFile, writeOutput } from "./output/write.js";
+import { checkOutputTarget, claimFolder, defaultOutputDir, type OutputFile, writeOutput } from "./output/write.js";
 import { redact } from "./redact.js";
-import { renderFormat } from "./render/formats.js";
+import { FILE_NAMES, renderFormat } from "./render/formats.js";
 import { assessmentOf } from "./render/json.js";
 import { withSummaryMd } from "./render/summary-md.js";
 import { TOOL } from "./version.js";
@@ -74,6 +73,8 @@ export interface RunResult {
   exitCode: 0 | 4 | 5 | 6;
   outDir: string;
   files: string[];
+  /** Files of an earlier run in `outDir` (the tool's own file names) that this run did not write and removed. */
+  removed: string[];
   /** The evidence without its responses (a live run's are read from disk, and gone once the run is over). */
   evidence: Omit<Evidence, "responses">;
   report: Report;
@@ -100,18 +101,24 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   const config = validateOptions(rest);
   const now = io.now ?? (() => new Date());
   const started = now();
+  // Without --out, the stamped folder is claimed now: a run started in the same second takes the next one.
+  const claimed = config.out === undefined ? await claimFolder(defaultOutputDir(resolve(io.cwd), started)) : undefined;
   const context = await prepareRun(
     { waivers, baseline, keep, history, revealSecrets: reveal, waiverWarnDays: config.waiver_warn_days },
-    config.out !== undefined ? resolve(io.cwd, config.out) : await freeDefaultDir(resolve(io.cwd), started),
+    claimed ? claimed.dir : resolve(io.cwd, config.out as string),
     { cwd: io.cwd, explicitOut: config.out !== undefined, now: started },
-  );
+  ).catch(async (error) => {
+    await claimed?.release();
+    throw error;
+  });
   // The responses wait on disk, not in memory (see evidence/spool.ts), until the report is written: a live run's as
   // they arrive, a saved evidence.json's as it is read.
   const spool = new ResponseSpool();
   try {
     const formats = orderedFormats(context.formats(config.format));
     const outDir = context.outDir;
-    await checkOutputTarget(outDir);
+    const fileNames = formats.map((format) => FILE_NAMES[format]);
+    await checkOutputTarget(outDir, fileNames);
     // Delivery set-up errors (a variable not set, an attachment not written) stop the run before any API call.
     const targets = deliveryTargets(config, io.env, formats);
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);
@@ -148,7 +155,11 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
       files.push(await renderFormat(format, report, evidence));
     }
     io.onProgress?.({ stage: "write", dir: outDir });
-    const written = await writeOutput(outDir, formats.includes("md") ? withSummaryMd(report, files) : files, io.signal);
+    const { written, removed } = await writeOutput(
+      outDir,
+      formats.includes("md") ? withSummaryMd(report, files) : files,
+      { signal: io.signal, replaces: earlierRunFiles(outDir, [from, waivers, baseline], io.cwd) },
+    );
     // The report is in place: delivery only reads it, and a failed target changes nothing in it.
     const gateFailed =
       report.summary.gate?.passed === false || (config.fail_on_overdue === true && report.summary.overdue > 0);
@@ -172,6 +183,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
             : EXIT.ok,
       outDir,
       files: written,
+      removed,
       evidence: head,
       report,
       notes: context.notes(),
@@ -181,6 +193,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
       deliveries,
     };
   } catch (error) {
+    await claimed?.release();
     // A history folder keeps a line about a run that failed (not one that was interrupted), secrets masked.
     if (context.history && !io.signal?.aborted) {
       const message = redact(error instanceof Error ? error.message : String(error), secretValues(io.env));
@@ -192,13 +205,13 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   }
 }
 
-/** `./reports/<timestamp>/`, with a suffix when a run in the same second already took it. */
-async function freeDefaultDir(cwd: string, at: Date): Promise<string> {
-  const base = defaultOutputDir(cwd, at);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await stat(candidate).catch(() => undefined))) return candidate;
-  }
+/**
+ * The tool's file names (every format's) that an earlier run in `outDir` may have left and this run removes, but not
+ * a file this run reads (`render --from DIR/evidence.json --out DIR`, a baseline in the same folder).
+ */
+function earlierRunFiles(outDir: string, inputs: (string | undefined)[], cwd: string): string[] {
+  const read = new Set(inputs.filter((input) => input !== undefined).map((input) => resolve(cwd, input)));
+  return Object.values(FILE_NAMES).filter((name) => !read.has(join(outDir, name)));
 }
 
 /**

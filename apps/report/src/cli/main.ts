@@ -97,6 +97,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const names = result.files.map((file) => file.slice(result.outDir.length + 1)).join(", ");
       const demo = result.evidence.run.demo ? " (DEMO DATA)" : "";
       progress.line(`wrote ${countEn(result.files.length, "file", "files")} to ${result.outDir}: ${names}${demo}`);
+      if (result.removed.length) {
+        const gone = result.removed.map((file) => file.slice(result.outDir.length + 1)).join(", ");
+        progress.line(`removed from ${result.outDir}, of an earlier run: ${gone}`);
+      }
       progress.line(secretsLine(result.evidence, result.maskedHere, config.from !== undefined));
       if (result.history) progress.line(retentionLine(dirname(result.outDir), result.history));
       // Printed even with --quiet: what a log or a supervisor must see.

@@ -2,7 +2,7 @@
 // folder next to the target (same file system), which is renamed into place only once every file is complete.
 import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 
@@ -15,14 +15,20 @@ export interface OutputFile {
 /**
  * Fails early (before any API call) when `--out` names something that cannot receive the report: a file, a path
  * below a file, or a place where no folder can be made (a read-only or pseudo file system such as /proc, where a
- * recursive mkdir would never return). Throws a UsageError naming `target`.
+ * recursive mkdir would never return), or a folder where one of the file `names` to write is a directory. Throws a
+ * UsageError naming `target`.
  */
-export async function checkOutputTarget(target: string): Promise<void> {
+export async function checkOutputTarget(target: string, names: readonly string[] = []): Promise<void> {
   const dir = resolve(target);
   const { existing, info } = await nearestExisting(dir);
   if (!info.isDirectory()) {
     const what = existing === dir ? "exists and is not a directory" : `${existing} is not a directory`;
     throw new UsageError(`--out ${target}: ${what}`);
+  }
+  for (const name of existing === dir ? names : []) {
+    if ((await lstat(join(dir, name)).catch(() => undefined))?.isDirectory()) {
+      throw new UsageError(`--out ${target}: ${join(dir, name)} is a directory; this run writes a file of that name`);
+    }
   }
   // The one test that tells for sure: make (and remove) a hidden folder where the report's folder will be made.
   const probe = await mkdtemp(join(existing, ".hss-report-probe-")).catch((error: NodeJS.ErrnoException) => {
@@ -129,10 +135,51 @@ async function mkdirTracked(dir: string): Promise<string[]> {
 }
 
 /**
- * Writes `files` into `target` atomically and returns the absolute paths written. An existing empty `target` is
- * replaced; an existing non-empty one receives the files one rename each (files with other names stay).
+ * Makes the folder `base`, or `base-2`, `base-3` ... when another run already holds it, with a plain (not recursive)
+ * mkdir: EEXIST means taken, so two runs started in the same second never share a folder. Missing parents are made
+ * first. `release` removes the folder again (and the parents made for it) while it is still empty: a run that fails
+ * leaves nothing behind. Throws a UsageError naming `base` when no folder can be made there.
  */
-export async function writeOutput(target: string, files: OutputFile[], signal?: AbortSignal): Promise<string[]> {
+export async function claimFolder(base: string): Promise<{ dir: string; release: () => Promise<void> }> {
+  const created = await mkdirTracked(dirname(resolve(base)));
+  for (let n = 1; ; n++) {
+    const dir = resolve(n === 1 ? base : `${base}-${n}`);
+    try {
+      await mkdir(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") continue;
+      for (const made of created.reverse()) await rmdir(made).catch(() => undefined);
+      throw new UsageError(`${base}: cannot create the folder ${dir} (${code ?? String(error)})`);
+    }
+    const release = async () => {
+      for (const made of [dir, ...created.reverse()]) await rmdir(made).catch(() => undefined);
+    };
+    return { dir, release };
+  }
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal | undefined;
+  /**
+   * Every file name the tool writes (all formats). Such files of an earlier run that this run does not write are
+   * removed when it commits, so the folder holds exactly one run; files with other names stay.
+   */
+  replaces?: readonly string[];
+}
+
+/**
+ * Writes `files` into `target` all-or-nothing and returns the absolute paths written and those of an earlier run
+ * removed (see `WriteOptions.replaces`). A missing or empty `target` is replaced by the complete temporary folder in
+ * one rename; into a used one the files move one rename each, and when one fails every move is undone: the folder is
+ * left as it was. Throws the file system's error (a message naming the path when a move fails).
+ */
+export async function writeOutput(
+  target: string,
+  files: OutputFile[],
+  options: WriteOptions = {},
+): Promise<{ written: string[]; removed: string[] }> {
+  const { signal, replaces = [] } = options;
   const finalDir = resolve(target);
   const parent = dirname(finalDir);
   const created = await mkdirTracked(parent);
@@ -144,8 +191,8 @@ export async function writeOutput(target: string, files: OutputFile[], signal?: 
       await writeFile(join(temp, file.name), batched(file.content), { signal });
     }
     signal?.throwIfAborted();
-    await moveInto(temp, finalDir);
-    return files.map((file) => join(finalDir, file.name));
+    const removed = await moveInto(temp, finalDir, replaces);
+    return { written: files.map((file) => join(finalDir, file.name)), removed: removed.map((n) => join(finalDir, n)) };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     for (const dir of created.reverse()) await rmdir(dir).catch(() => undefined);
@@ -153,13 +200,45 @@ export async function writeOutput(target: string, files: OutputFile[], signal?: 
   }
 }
 
-async function moveInto(temp: string, finalDir: string): Promise<void> {
-  const existing = await readdir(finalDir).catch(() => undefined);
+/** Moves the files of `temp` into `finalDir` (see writeOutput) and returns the names of the earlier run's removed. */
+async function moveInto(temp: string, finalDir: string, replaces: readonly string[]): Promise<string[]> {
+  const existing = await readdir(finalDir, { withFileTypes: true }).catch(() => undefined);
   if (existing === undefined || existing.length === 0) {
     // rename(2) replaces an empty directory atomically.
     await rename(temp, finalDir);
-    return;
+    return [];
   }
-  for (const name of await readdir(temp)) await rename(join(temp, name), join(finalDir, name));
+  const names = await readdir(temp);
+  const present = new Set(existing.filter((entry) => !entry.isDirectory()).map((entry) => entry.name));
+  const stale = replaces.filter((name) => present.has(name) && !names.includes(name));
+  // The files this run replaces or removes wait in a hidden folder until every new file is in place.
+  const old = partialOf(finalDir);
+  await mkdir(old);
+  const moved: string[] = [];
+  const placed: string[] = [];
+  let current = "";
+  try {
+    for (const name of [...names, ...stale].filter((n) => present.has(n))) {
+      current = name;
+      await rename(join(finalDir, name), join(old, name));
+      moved.push(name);
+    }
+    for (const name of names) {
+      current = name;
+      await rename(join(temp, name), join(finalDir, name));
+      placed.push(name);
+    }
+  } catch (error) {
+    for (const name of placed.reverse()) await rename(join(finalDir, name), join(temp, name)).catch(() => undefined);
+    for (const name of moved.reverse()) await rename(join(old, name), join(finalDir, name)).catch(() => undefined);
+    // Not recursive: should a file fail to move back, it stays in the hidden folder rather than being lost.
+    await rmdir(old).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(
+      `cannot put ${join(finalDir, current)} in place (${code ?? String(error)}); ${finalDir} is left as it was`,
+    );
+  }
+  await rm(old, { recursive: true, force: true });
   await rmdir(temp);
+  return stale;
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import {
   checkOutputTarget,
+  claimFolder,
   defaultOutputDir,
   partialOwner,
   writeFileAtomic,
@@ -28,11 +29,12 @@ async function* failingAfterOneChunk(): AsyncGenerator<string> {
 describe("writeOutput", () => {
   it("creates the folder (and its parents) with exactly the files given", async () => {
     const target = join(work.dir, "a", "b", "out");
-    const written = await writeOutput(target, [
+    const { written, removed } = await writeOutput(target, [
       { name: "images.csv", content: ["x", "y"] },
       { name: "report.pdf", content: new Uint8Array([37, 80, 68, 70]) },
     ]);
     expect(written).toEqual([join(target, "images.csv"), join(target, "report.pdf")]);
+    expect(removed).toEqual([]);
     expect(await listFiles(work.dir)).toEqual(["a/", "a/b/", "a/b/out/", "a/b/out/images.csv", "a/b/out/report.pdf"]);
     expect(await readFile(join(target, "images.csv"), "utf8")).toBe("xy");
   });
@@ -80,17 +82,82 @@ describe("writeOutput", () => {
     expect(await listFiles(work.dir)).toEqual(["out/", "out/images.csv", "out/notes.txt"]);
   });
 
+  it("removes the files of an earlier run that this run does not write, and only the tool's own names", async () => {
+    const target = join(work.dir, "out");
+    await mkdir(target);
+    for (const name of ["report.pdf", "images.csv", "notes.txt"]) await writeFile(join(target, name), "old");
+    const { written, removed } = await writeOutput(target, [{ name: "summary.md", content: "new" }], {
+      replaces: ["report.pdf", "images.csv", "summary.md", "evidence.json"],
+    });
+    expect(written).toEqual([join(target, "summary.md")]);
+    expect(removed).toEqual([join(target, "report.pdf"), join(target, "images.csv")]);
+    expect(await listFiles(work.dir)).toEqual(["out/", "out/notes.txt", "out/summary.md"]);
+  });
+
+  it("undoes every move when a rename fails mid-way: the folder is left exactly as it was", async () => {
+    const target = join(work.dir, "out");
+    await mkdir(join(target, "report.pdf"), { recursive: true });
+    await writeFile(join(target, "images.csv"), "old csv");
+    await writeFile(join(target, "evidence.json"), "old evidence");
+    // images.csv moves in first; report.pdf cannot replace a directory (EISDIR): the new images.csv must go again,
+    // the old one and the stale evidence.json must come back.
+    await expect(
+      writeOutput(
+        target,
+        [
+          { name: "images.csv", content: "new csv" },
+          { name: "report.pdf", content: "new pdf" },
+        ],
+        { replaces: ["images.csv", "report.pdf", "evidence.json"] },
+      ),
+    ).rejects.toThrow(`cannot put ${join(target, "report.pdf")} in place (EISDIR)`);
+    expect(await listFiles(work.dir)).toEqual(["out/", "out/evidence.json", "out/images.csv", "out/report.pdf/"]);
+    expect(await readFile(join(target, "images.csv"), "utf8")).toBe("old csv");
+    expect(await readFile(join(target, "evidence.json"), "utf8")).toBe("old evidence");
+  });
+
   it("stops and cleans up when aborted", async () => {
     const controller = new AbortController();
     controller.abort(new Error("interrupted"));
     await expect(
-      writeOutput(join(work.dir, "out"), [{ name: "a", content: "x" }], controller.signal),
+      writeOutput(join(work.dir, "out"), [{ name: "a", content: "x" }], { signal: controller.signal }),
     ).rejects.toThrow();
     expect(await listFiles(work.dir)).toEqual([]);
   });
 });
 
+describe("claimFolder", () => {
+  it("gives runs started together distinct folders: base, base-2, base-3 ...", async () => {
+    const base = join(work.dir, "reports", "stamp");
+    const claims = await Promise.all([1, 2, 3, 4].map(() => claimFolder(base)));
+    const dirs = claims.map((claim) => claim.dir).sort();
+    expect(dirs).toEqual([base, `${base}-2`, `${base}-3`, `${base}-4`]);
+  });
+
+  it("release removes the folder and the parents made for it while they are empty", async () => {
+    const claim = await claimFolder(join(work.dir, "reports", "stamp"));
+    expect(await listFiles(work.dir)).toEqual(["reports/", "reports/stamp/"]);
+    await claim.release();
+    expect(await listFiles(work.dir)).toEqual([]);
+  });
+
+  it("release keeps a folder that holds a report", async () => {
+    const claim = await claimFolder(join(work.dir, "stamp"));
+    await writeOutput(claim.dir, [{ name: "summary.md", content: "x" }]);
+    await claim.release();
+    expect(await listFiles(work.dir)).toEqual(["stamp/", "stamp/summary.md"]);
+  });
+});
+
 describe("output target", () => {
+  it("refuses a folder where a file to write is a directory, naming it", async () => {
+    await mkdir(join(work.dir, "report.pdf"));
+    const refused = checkOutputTarget(work.dir, ["images.csv", "report.pdf"]);
+    await expect(refused).rejects.toBeInstanceOf(UsageError);
+    await expect(refused).rejects.toThrow(`${join(work.dir, "report.pdf")} is a directory`);
+    await expect(checkOutputTarget(work.dir, ["images.csv"])).resolves.toBeUndefined();
+  });
+
   it("refuses a file as --out before anything runs", async () => {
     const file = join(work.dir, "file");
     await writeFile(file, "");
