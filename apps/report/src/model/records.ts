@@ -15,7 +15,7 @@ import {
 } from "./types.js";
 
 /** Bumped on any change a reader could notice: major when a field goes or changes meaning, minor when one is added. */
-export const FINDINGS_SCHEMA_VERSION = "1.2.0";
+export const FINDINGS_SCHEMA_VERSION = "1.3.0";
 
 const level = z.enum(RISK_LEVELS as ["critical", "high", "medium", "low"]).describe("HSS risk level (risk_level)");
 const instant = z.iso.datetime().describe("ISO 8601, UTC");
@@ -96,6 +96,12 @@ export const findingsFileSchema = z
     evidence_sha256: z.string().describe("sha256 of the sealed evidence.json this was built from"),
     demo: z.boolean().describe("True for the emulator's demo data"),
     partial: z.boolean().describe("True when some scopes could not be read (allow_partial)"),
+    unmasked_secrets: z
+      .string()
+      .optional()
+      .describe(
+        "Set when the run had --reveal-secrets: the file holds the secret values found in build instructions, unmasked; says so in the report's language (since 1.3.0)",
+      ),
     fail_on: level.optional().describe("The --fail-on level of the run, when it had one"),
     gate: z
       .object({

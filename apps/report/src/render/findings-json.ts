@@ -1,12 +1,15 @@
 // findings.json: every finding as a record of the documented, versioned format (findings.schema.json), for scripts
 // and other tools. One record per line, so that 100k findings never become one giant string and diffs stay readable.
+import { messages } from "../i18n/index.js";
 import { FINDINGS_SCHEMA_VERSION, type FindingsFile, findingViews, notComparedRecord } from "../model/records.js";
 import type { Report } from "../model/types.js";
+import { unmaskedNotice } from "./markings.js";
 
 export function* findingsJsonChunks(report: Report): Generator<string> {
   const { meta } = report;
   const comparison = report.changes?.comparison;
   const gate = report.summary.gate;
+  const unmasked = unmaskedNotice(meta, messages(meta.lang));
   const head: Omit<FindingsFile, "findings"> = {
     schema_version: FINDINGS_SCHEMA_VERSION,
     tool: meta.tool,
@@ -15,6 +18,7 @@ export function* findingsJsonChunks(report: Report): Generator<string> {
     evidence_sha256: meta.evidenceSha256,
     demo: meta.demo,
     partial: meta.partial,
+    ...(unmasked ? { unmasked_secrets: unmasked } : {}),
     ...(gate
       ? {
           fail_on: gate.level,

@@ -7,6 +7,7 @@ import { type Messages, messages } from "../i18n/index.js";
 import { type FindingView, sectionViews } from "../model/records.js";
 import { type Report, RISK_LEVELS } from "../model/types.js";
 import { reveal } from "./html/escape.js";
+import { unmaskedNotice } from "./markings.js";
 import { waiverText } from "./waiver-text.js";
 
 const XML_SPECIAL: Record<string, string> = {
@@ -50,6 +51,8 @@ export function* junitChunks(report: Report): Generator<string> {
   const m = messages(report.meta.lang);
   const { meta } = report;
   const failOn = report.summary.gate?.level;
+  // Each suite says it holds secret values (--reveal-secrets): a property for tools, system-err for readers.
+  const unmasked = unmaskedNotice(meta, m);
   const timestamp = junitTimestamp(meta.dataTime);
   // The totals head the file: count first (the same walk as the suites), then write.
   const totals = { tests: 0, failures: 0, skipped: 0 };
@@ -77,8 +80,10 @@ export function* junitChunks(report: Report): Generator<string> {
     yield "    <properties>\n";
     yield `      <property name="rule_id" value=${attr(section.ruleId)}/>\n`;
     yield `      <property name="level" value=${attr(section.level)}/>\n`;
+    if (unmasked) yield `      <property name="unmasked_secrets" value=${attr(unmasked)}/>\n`;
     yield "    </properties>\n";
     yield* cases;
+    if (unmasked) yield `    <system-err>${escapeXml(unmasked)}</system-err>\n`;
     yield "  </testsuite>\n";
   }
   yield "</testsuites>\n";

@@ -10,3 +10,11 @@ export function markingsOf(meta: ReportMeta, m: Pick<Messages, "t">): string[] {
     meta.secrets.unmasked ? m.t("unmaskedSecrets") : "",
   ].filter(Boolean);
 }
+
+/**
+ * The unmasked-secrets notice of the formats read by tools (findings.json, SARIF, JUnit): the marking and what it
+ * means, from the same catalogue text as the pages; undefined for a masked report.
+ */
+export function unmaskedNotice(meta: ReportMeta, m: Pick<Messages, "t">): string | undefined {
+  return meta.secrets.unmasked ? `${m.t("unmaskedSecrets")}: ${m.t("unmaskedSecrets.message")}` : undefined;
+}

@@ -7,6 +7,7 @@ import type { RiskLevel } from "../evidence/types.js";
 import { messages } from "../i18n/index.js";
 import { type FindingView, findingViews, sectionViews } from "../model/records.js";
 import type { Report } from "../model/types.js";
+import { unmaskedNotice } from "./markings.js";
 import { gateSentence } from "./verdict.js";
 import { waiverText } from "./waiver-text.js";
 
@@ -66,6 +67,7 @@ export function* sarifChunks(report: Report, limit: number = GITHUB_LIMITS.resul
 
   const omitted = Math.max(0, total - limit);
   const gate = report.summary.gate;
+  const unmasked = unmaskedNotice(report.meta, m);
   const run: Omit<Run, "results"> = {
     tool: {
       driver: {
@@ -80,6 +82,8 @@ export function* sarifChunks(report: Report, limit: number = GITHUB_LIMITS.resul
         executionSuccessful: true,
         endTimeUtc: report.meta.dataTime,
         toolExecutionNotifications: [
+          // The file holds secret values (--reveal-secrets): a warning a SARIF viewer shows with the run (§3.20.21).
+          ...(unmasked ? [{ level: "warning" as const, message: { text: unmasked } }] : []),
           ...report.meta.failures.map((failure) => ({
             level: "error" as const,
             message: { text: `${failure.scopeId}: ${failure.message}` },
@@ -119,6 +123,7 @@ export function* sarifChunks(report: Report, limit: number = GITHUB_LIMITS.resul
       partial: report.meta.partial,
       findings: total,
       omittedFindings: omitted,
+      ...(unmasked ? { unmaskedSecrets: unmasked } : {}),
     },
   };
   const log: Omit<Log, "runs"> = { $schema: SARIF_SCHEMA, version: "2.1.0" };

@@ -5,13 +5,28 @@ import { execFileSync } from "node:child_process";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SECRET_VALUES, TOKENS } from "@hss-reports/emulator";
+import { XMLParser } from "fast-xml-parser";
+import type { Log } from "sarif";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Format } from "../../src/config/schema.js";
 import type { Evidence } from "../../src/evidence/types.js";
 import { listRuns } from "../../src/history/index.js";
+import { catalogues } from "../../src/i18n/index.js";
+import { FILE_NAMES } from "../../src/render/formats.js";
 import { assertBuilt, type CliRun, listFiles, runCli, tempDir } from "../helpers/cli.js";
 import { parseCsv } from "../helpers/csv.js";
+import { findingsValidator } from "../helpers/interop.js";
+
+interface JunitSuite {
+  name: string;
+  properties: { property: { name: string; value: string }[] }[];
+  "system-err"?: string[];
+}
 
 const MARKING = "UNMASKED SECRETS";
+const FORMATS = Object.keys(FILE_NAMES) as Format[];
+// What the formats read by tools say: the marking and its message, from the catalogue the pages use.
+const NOTICE = `${catalogues["en-us"].unmaskedSecrets}: ${catalogues["en-us"]["unmaskedSecrets.message"]}`;
 
 let work: { dir: string; cleanup: () => Promise<void> };
 let out: string;
@@ -21,7 +36,8 @@ beforeAll(async () => {
   assertBuilt();
   work = await tempDir();
   out = join(work.dir, "revealed");
-  run = await runCli(["--demo", "--reveal-secrets", "--out", out], { cwd: work.dir });
+  // Every format: a format added without the marking fails "says so on every page of every file".
+  run = await runCli(["--demo", "--reveal-secrets", "--format", FORMATS.join(","), "--out", out], { cwd: work.dir });
 });
 afterAll(async () => {
   await work?.cleanup();
@@ -40,7 +56,7 @@ describe("report --reveal-secrets", () => {
 
   it("says so on every page of every file of the output folder", async () => {
     const files = (await listFiles(out)).filter((f) => !f.endsWith("/"));
-    expect(files.length).toBeGreaterThanOrEqual(5);
+    expect(files.sort()).toEqual(Object.values(FILE_NAMES).sort());
     for (const file of files) {
       const path = join(out, file);
       if (file.endsWith(".pdf")) {
@@ -67,6 +83,33 @@ describe("report --reveal-secrets", () => {
     const [header = [], ...body] = rows;
     expect(header.at(-1)).toBe("unmasked_secrets");
     for (const row of body) expect(row.at(-1)).toBe(MARKING);
+  });
+
+  it("findings.json, SARIF and JUnit carry the notice where their readers look", async () => {
+    expect(catalogues["en-us"].unmaskedSecrets).toBe(MARKING);
+    const findings = JSON.parse(await readFile(join(out, FILE_NAMES.findings), "utf8")) as Record<string, unknown>;
+    expect(findings.unmasked_secrets).toBe(NOTICE);
+    expect(findingsValidator()(findings)).toEqual([]);
+    const sarif = JSON.parse(await readFile(join(out, FILE_NAMES.sarif), "utf8")) as Log;
+    const [sarifRun] = sarif.runs;
+    expect(sarifRun?.properties?.unmaskedSecrets).toBe(NOTICE);
+    expect(sarifRun?.invocations?.[0]?.toolExecutionNotifications).toContainEqual({
+      level: "warning",
+      message: { text: NOTICE },
+    });
+    const junit = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "",
+      isArray: (_name, _path, _leaf, attribute) => !attribute,
+    }).parse(await readFile(join(out, FILE_NAMES.junit), "utf8")) as { testsuites: { testsuite: JunitSuite[] }[] };
+    const suites = junit.testsuites[0]?.testsuite ?? [];
+    // One suite per rule with findings: as many as the SARIF rules.
+    expect(suites.length).toBe(sarifRun?.tool.driver.rules?.length);
+    for (const suite of suites) {
+      const properties = suite.properties[0]?.property ?? [];
+      expect(properties.find((p) => p.name === "unmasked_secrets")?.value, suite.name).toBe(NOTICE);
+      expect(suite["system-err"], suite.name).toEqual([NOTICE]);
+    }
   });
 
   it("render --from the revealed evidence, without the flag, masks it again", async () => {

@@ -64,7 +64,7 @@ describe("findings.json", () => {
     expect(validate(document)).toEqual([]);
     const keys = new Set(document.findings.flatMap((f) => Object.keys(f)));
     for (const key of ["change", "waiver", "first_seen"]) expect(keys).toContain(key);
-    expect(document.schema_version).toBe("1.2.0");
+    expect(document.schema_version).toBe("1.3.0");
     // Outside a history folder a finding is first seen in this run, aged 0 days.
     const data = document as unknown as { data_time: string; findings: { first_seen: string; age_days: number }[] };
     expect(data.findings.every((f) => f.first_seen === data.data_time && f.age_days === 0)).toBe(true);
