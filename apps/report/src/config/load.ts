@@ -1,8 +1,7 @@
-// Reads a `--config` file (JSON, or YAML which is a superset of it) and validates it with the run schema.
+// Reads a `--config` file (`.json`: JSON, else YAML) and validates it with the run schema.
 import { stat } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
-import { parseYamlInput, readInputFile } from "../input.js";
+import { parseDataFile, readInputFile } from "../input.js";
 import { formatPath } from "./issues.js";
 import { type OptionSpec, RUN_OPTIONS } from "./options.js";
 import { checkRunConfig, type RunConfig } from "./schema.js";
@@ -14,7 +13,7 @@ export async function loadConfigFile(file: string): Promise<RunConfig> {
     return parseConfigText(text, file);
   } catch (error) {
     // The schema refuses secrets; if the file holding one is readable by other users, say so loudly.
-    const keys = error instanceof UsageError ? secretKeysIn(text) : [];
+    const keys = error instanceof UsageError ? secretKeysIn(text, file) : [];
     if (keys.length && process.platform !== "win32" && (mode & 0o044) !== 0) {
       throw new UsageError(
         `${error instanceof Error ? error.message : String(error)}\n` +
@@ -30,10 +29,11 @@ export async function loadConfigFile(file: string): Promise<RunConfig> {
 const SECRET_KEYS = new Set(["token", "ak", "sk", "password", "security_token", "secret", "secret_key", "access_key"]);
 
 /** Keys anywhere in the (parsable) file that name a secret, such as `token:`; none when it does not parse. */
-function secretKeysIn(text: string): string[] {
+function secretKeysIn(text: string, file: string): string[] {
   let data: unknown;
   try {
-    data = parseYaml(text);
+    // As the file was read (not plain YAML again: a deep file that the parse refused could exhaust memory here).
+    data = parseDataFile(text, file, file, "");
   } catch {
     return [];
   }
@@ -50,7 +50,7 @@ function secretKeysIn(text: string): string[] {
 }
 
 export function parseConfigText(text: string, file: string): RunConfig {
-  let data = parseYamlInput(text, `--config ${file}`, "JSON or YAML");
+  let data = parseDataFile(text, file, `--config ${file}`, "JSON or YAML");
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new UsageError(`--config ${file}: must be a mapping of option names to values (e.g. "region: cn-north-4")`);

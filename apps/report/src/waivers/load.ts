@@ -1,7 +1,7 @@
 // Reads and validates a `--waivers` file (YAML, or JSON which YAML 1.2 parses too).
 import { formatIssues, formatPath } from "../config/issues.js";
 import { UsageError } from "../errors.js";
-import { parseYamlInput, readInputFile } from "../input.js";
+import { parseDataFile, readInputFile } from "../input.js";
 import { type WaiverEntry, waiverFileSchema } from "./schema.js";
 
 export interface Waiver extends WaiverEntry {
@@ -21,7 +21,7 @@ export async function loadWaivers(file: string, label = file): Promise<WaiverSet
 }
 
 export function parseWaivers(text: string, file: string): WaiverSet {
-  let data = parseYamlInput(text, `--waivers ${file}`, "YAML or JSON");
+  let data = parseDataFile(text, file, `--waivers ${file}`, "YAML or JSON");
   if (data === null || data === undefined) data = { waivers: [] };
   const bare = Array.isArray(data);
   if (bare) data = { waivers: data };

@@ -36,6 +36,8 @@ interface InputCase {
   args?: string[];
   /** Config file contents (YAML/JSON), passed with --config. */
   config?: string;
+  /** The config file's extension: yaml unless told. */
+  configExt?: "json" | "yml";
   env?: Record<string, string>;
   /** What the message must name, and what it must say is allowed. */
   names: RegExp;
@@ -264,6 +266,25 @@ const configCases: InputCase[] = [
     allowed: /name of an environment variable/,
   },
   { name: "config: not YAML", config: "lang: [en-us\n", names: /--config/, allowed: /not valid JSON or YAML/ },
+  {
+    name: "config: .json with a trailing comma (which YAML would take)",
+    config: '{"lang":"en-us",}',
+    configExt: "json",
+    names: /^usage error: --config \S+config-\d+\.json: /,
+    allowed: /not valid JSON: .+ at line 1, column 17$/m,
+    oneLine: true,
+  },
+  ...[
+    ["block", Array.from({ length: 5000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n")],
+    ["flow", `{"lang": ${"[".repeat(5000)}${"]".repeat(5000)}}`],
+  ].map(([style, config]) => ({
+    name: `config: 5000 levels deep, ${style} style`,
+    config,
+    configExt: "yml" as const,
+    names: /^usage error: --config \S+config-\d+\.yml: /,
+    allowed: /nested too deep \(at most \d+ levels/,
+    oneLine: true as const,
+  })),
   { name: "config: not a mapping", config: "- lang\n", names: /--config/, allowed: /mapping of option names/ },
   {
     name: "config: duplicate key",
@@ -372,7 +393,7 @@ describe("bad input: exit 2, naming it and what is allowed", () => {
   it.concurrent.for([...flagCases, ...configCases, ...mixedCases, ...envCases])("$name", async (input, { expect }) => {
     const args = [...(input.args ?? run([]))];
     if (input.config !== undefined) {
-      const file = join(work.dir, `config-${++n}.yaml`);
+      const file = join(work.dir, `config-${++n}.${input.configExt ?? "yaml"}`);
       await writeFile(file, input.config, { mode: 0o600 });
       args.push("--config", file);
     }
