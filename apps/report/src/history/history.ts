@@ -38,10 +38,17 @@ export async function isHistoryRoot(dir: string): Promise<boolean> {
   return false;
 }
 
-/** The history folder that is `dir` or holds it (at any depth), or undefined when none does. */
+/**
+ * The history folder that is `dir` or holds it (at any depth), or undefined when none does. Above `dir` only the
+ * hidden files every history run writes count: a `LATEST` file or `latest` link of some other tool does not.
+ */
 export async function enclosingHistoryRoot(dir: string): Promise<string | undefined> {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    if (await isHistoryRoot(current)) return current;
+  const start = resolve(dir);
+  if (await isHistoryRoot(start)) return start;
+  for (let current = dirname(start); ; current = dirname(current)) {
+    for (const name of [HEADLINES_FILE, RETENTION_FILE]) {
+      if (await lstat(join(current, name)).catch(() => undefined)) return current;
+    }
     if (dirname(current) === current) return undefined;
   }
 }

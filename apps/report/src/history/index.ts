@@ -2,6 +2,7 @@ export { type Baseline, loadBaseline } from "./baseline.js";
 export { type HistoryOptions, prepareRun, type RunContext } from "./context.js";
 export {
   EVIDENCE_JSON,
+  enclosingHistoryRoot,
   firstSeenAfter,
   HEADLINES_FILE,
   INDEX_HTML,

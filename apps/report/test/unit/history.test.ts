@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import { sealEvidence } from "../../src/evidence/hash.js";
 import {
+  enclosingHistoryRoot,
   firstSeenAfter,
+  HEADLINES_FILE,
   isHistoryRoot,
   LATEST_FILE,
   latestRun,
@@ -14,6 +16,7 @@ import {
   loadBaseline,
   nextRunName,
   previousBaseline,
+  RETENTION_FILE,
   removePartials,
   updateHistory,
 } from "../../src/history/index.js";
@@ -50,6 +53,21 @@ describe("history folder", () => {
     expect(await nextRunName(root, at)).toBe("2026-11-27T23-45-07Z-2");
     await mkdir(join(root, ".2026-11-27T23-45-07Z-2.partial-1-abcd"));
     expect(await nextRunName(root, at)).toBe("2026-11-27T23-45-07Z-3");
+  });
+
+  it("knows a folder inside a history folder by the files a history run writes, not by another tool's LATEST", async () => {
+    const deep = join(root, "2026-11-27T10-00-00Z", "sub");
+    await mkdir(deep, { recursive: true });
+    await writeFile(join(root, LATEST_FILE), "2026-11-27T10-00-00Z\n");
+    // The folder itself is one by its LATEST; a folder under it only when the history's own files are there.
+    expect(await enclosingHistoryRoot(root)).toBe(root);
+    expect(await enclosingHistoryRoot(deep)).toBeUndefined();
+    for (const file of [HEADLINES_FILE, RETENTION_FILE]) {
+      await writeFile(join(root, file), "{}\n");
+      expect(await enclosingHistoryRoot(deep), file).toBe(root);
+      expect(await enclosingHistoryRoot(join(deep, "not-yet-made")), file).toBe(root);
+      await rm(join(root, file));
+    }
   });
 
   it("keeps the last N runs, points latest at the newest and lists runs in index.html", async () => {
