@@ -93,10 +93,13 @@ export function sealEvidence<E extends Omit<StreamedEvidence, "sha256">>(evidenc
 /** Throws when the evidence was changed after it was sealed. */
 export function verifyEvidence(evidence: StreamedEvidence, source = "evidence"): void {
   const actual = hashEvidence(evidence);
-  if (actual !== evidence.sha256) throw new Error(mismatchMessage(source, evidence.sha256, actual));
+  if (actual !== evidence.sha256) throw new Error(mismatchMessage(source, evidence.sha256));
 }
 
-/** What a reader says of evidence whose seal is not `recorded`. */
-export function mismatchMessage(source: string, recorded: string, computed: string): string {
-  return `${source}: sha256 mismatch (recorded ${recorded || "none"}, computed ${computed}): the file was modified after it was written.`;
+/**
+ * What a reader says of evidence whose content no longer matches its recorded seal. Never the seal it computed:
+ * that would hand whoever edited the file the value to paste in.
+ */
+export function mismatchMessage(source: string, recorded: string): string {
+  return `${source}: sha256 mismatch: the file was modified after it was sealed (its content no longer matches the recorded seal ${recorded || "none"})`;
 }

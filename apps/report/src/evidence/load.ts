@@ -136,8 +136,7 @@ export async function readEvidence(
     throw new UsageError(`${what}: evidence is incomplete or malformed (${text.join("; ")})`);
   }
   const evidence = { ...(root as Evidence), responses: spool.responses(refs) };
-  const actual = hashEvidence(evidence);
-  if (actual !== evidence.sha256) throw new UsageError(mismatchMessage(what, evidence.sha256, actual));
+  if (hashEvidence(evidence) !== evidence.sha256) throw new UsageError(mismatchMessage(what, evidence.sha256));
   return evidence;
 }
 

@@ -162,7 +162,7 @@ export function renderSummaryMd(report: Report, files: readonly FileDigest[] = [
 
   if (files.length > 0) {
     lines.push(`### ${m.t("md.files")}`, "");
-    lines.push(row([m.t("md.file"), m.t("image.size"), "SHA-256"]), row(["---", "---:", "---"]));
+    lines.push(row([m.t("md.file"), m.t("image.size"), m.t("md.fileSha256")]), row(["---", "---:", "---"]));
     for (const file of files) lines.push(row([mdText(file.name), m.bytes(file.bytes), `\`${file.sha256}\``]));
     lines.push("");
   }

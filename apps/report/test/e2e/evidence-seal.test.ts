@@ -3,12 +3,13 @@
 // evidence.json as written, the way an auditor would read it.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { canonicalize } from "json-canonicalize";
 import { describe, expect, it } from "vitest";
 import { hashEvidence } from "../../src/evidence/hash.js";
 import type { Evidence } from "../../src/evidence/types.js";
+import { messages } from "../../src/i18n/index.js";
 import { makeHtmlEvidence } from "../fixtures/html.js";
 import { cliWorkDir, runCli } from "../helpers/cli.js";
 
@@ -48,6 +49,35 @@ describe("evidence.json seal (RFC 8785)", () => {
     const bin = join(import.meta.dirname, "../../node_modules/canonicalize/bin/canonicalize.js");
     const jcs = execFileSync(process.execPath, [bin], { input: JSON.stringify(content) });
     expect(createHash("sha256").update(jcs).digest("hex")).toBe(sha256);
+  });
+
+  it("render --from a modified file: exit 2, says it was modified after it was sealed, never the new seal", async () => {
+    const out = join(workDir(), "modified");
+    const run = await runCli(["--demo", "--format", "json,md", "--out", out, "--quiet"], { cwd: workDir() });
+    expect(run.code, run.stderr).toBe(0);
+    const file = join(out, "evidence.json");
+    const text = await readFile(file, "utf8");
+    const tampered = text.replace(/"total_num": ?(\d+)/, (_m, n: string) => `"total_num": ${Number(n) + 1}`);
+    await writeFile(file, tampered);
+    const seal = sealOf(tampered);
+    const render = await runCli(["render", "--from", file, "--format", "json", "--out", join(out, "again")], {
+      cwd: workDir(),
+    });
+    expect(render.code).toBe(2);
+    expect(render.stderr).toMatch(/modified after it was sealed/);
+    expect(render.stderr).toContain(seal.recorded);
+    // The hash the forger would need to paste in stays unsaid, and so does any internal detail.
+    expect(render.stderr).not.toContain(seal.computed);
+    expect(render.stderr.trimEnd().split("\n")).toHaveLength(1);
+
+    // summary.md names both hashes of evidence.json, each for what it is: the seal, and the file's bytes.
+    const md = await readFile(join(out, "summary.md"), "utf8");
+    const m = messages("en-us");
+    expect(md).toContain(`${m.t("meta.evidenceSha256")}: \`${seal.recorded}\``);
+    const bytesHash = createHash("sha256").update(text).digest("hex");
+    expect(bytesHash).not.toBe(seal.recorded);
+    expect(md).toMatch(new RegExp(`^\\|.*\\| ${m.t("md.fileSha256").replace(/[()]/g, "\\$&")} \\|$`, "m"));
+    expect(md).toMatch(new RegExp(`^\\| evidence\\.json \\|.*\\| \`${bytesHash}\` \\|$`, "m"));
   });
 });
 
