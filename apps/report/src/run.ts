@@ -118,7 +118,9 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
     const formats = orderedFormats(context.formats(config.format));
     const outDir = context.outDir;
     const fileNames = formats.map((format) => FILE_NAMES[format]);
-    await checkOutputTarget(outDir, fileNames);
+    // Named where it was given: `--out DIR`, or `out in FILE (DIR)` from a config file.
+    const fromFile = sources?.out !== undefined && sources.out !== "--out";
+    await checkOutputTarget(outDir, fileNames, fromFile ? `${sources.out} (${outDir})` : undefined);
     // Delivery set-up errors (a variable not set, an attachment not written) stop the run before any API call.
     const targets = deliveryTargets(config, io.env, formats);
     checkDelivery(targets, io.env, formats, config.allow_insecure_http === true);

@@ -16,24 +16,29 @@ export interface OutputFile {
  * Fails early (before any API call) when `--out` names something that cannot receive the report: a file, a path
  * below a file, or a place where no folder can be made (a read-only or pseudo file system such as /proc, where a
  * recursive mkdir would never return), or a folder where one of the file `names` to write is a directory. Throws a
- * UsageError naming `target`.
+ * UsageError naming `target` as `what` (default `--out TARGET`; `out in FILE (TARGET)` when a config file gave it).
  */
-export async function checkOutputTarget(target: string, names: readonly string[] = []): Promise<void> {
+export async function checkOutputTarget(
+  target: string,
+  names: readonly string[] = [],
+  what = `--out ${target}`,
+): Promise<void> {
   const dir = resolve(target);
   const { existing, info } = await nearestExisting(dir);
   if (!info.isDirectory()) {
-    const what = existing === dir ? "exists and is not a directory" : `${existing} is not a directory`;
-    throw new UsageError(`--out ${target}: ${what}`);
+    throw new UsageError(
+      `${what}: ${existing === dir ? "exists and is not a directory" : `${existing} is not a directory`}`,
+    );
   }
   for (const name of existing === dir ? names : []) {
     if ((await lstat(join(dir, name)).catch(() => undefined))?.isDirectory()) {
-      throw new UsageError(`--out ${target}: ${join(dir, name)} is a directory; this run writes a file of that name`);
+      throw new UsageError(`${what}: ${join(dir, name)} is a directory; this run writes a file of that name`);
     }
   }
   // The one test that tells for sure: make (and remove) a hidden folder where the report's folder will be made.
   const probe = await mkdtemp(join(existing, ".hss-report-probe-")).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(
-      `--out ${target}: cannot create a folder in ${existing} (${error.code ?? error.message}); give a folder on a writable file system`,
+      `${what}: cannot create a folder in ${existing} (${error.code ?? error.message}); give a folder on a writable file system`,
     );
   });
   await rmdir(probe);

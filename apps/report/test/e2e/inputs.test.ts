@@ -44,6 +44,8 @@ interface InputCase {
   allowed: RegExp;
   /** The whole message is one line. */
   oneLine?: true;
+  /** No --out flag: the config file gives it. */
+  outInConfig?: true;
 }
 
 const run = (args: string[]): string[] => ["--endpoint", ENDPOINT, "--project-id", "p1", ...args];
@@ -317,6 +319,14 @@ const mixedCases: InputCase[] = [
     names: /give --region or endpoint in \S+config-\d+\.yaml/,
     allowed: /not both/,
   },
+  {
+    name: "out in the config file is a file",
+    config: "out: config-file-that-exists.yaml\n",
+    outInConfig: true,
+    names: /^usage error: out in \S+config-\d+\.yaml \(\S+config-file-that-exists\.yaml\): /,
+    allowed: /exists and is not a directory$/m,
+    oneLine: true,
+  },
 ];
 
 const envCases: InputCase[] = [
@@ -397,7 +407,7 @@ describe("bad input: exit 2, naming it and what is allowed", () => {
       await writeFile(file, input.config, { mode: 0o600 });
       args.push("--config", file);
     }
-    if (!args.includes("--out")) args.push("--out", join(work.dir, "never"));
+    if (!args.includes("--out") && !input.outInConfig) args.push("--out", join(work.dir, "never"));
     const result = await runCli([...args, "--format", "json"], {
       env: input.env ?? TOKEN_ENV,
       cwd: work.dir,
