@@ -1,7 +1,7 @@
 // One render, in this process alone, of a synthetic report model of `size` affected images (bench/pdf's
 // `syntheticReport`: the real model's shape, rules with shared remediations, ~10% of images under two rules).
 //   node render-one.mjs <html|pdf|naive> <size> <out-file> [lang]
-// html: renderHtml + write; pdf: renderPdf (the report's PDF); naive: one pdfmake table of every row, auto widths.
+// html: renderHtmlWithFonts (what the CLI writes) + write; pdf: renderPdf (the report's PDF); naive: one pdfmake table of every row, auto widths.
 import { writeFileSync } from "node:fs";
 import { childResult } from "./lib.mjs";
 
@@ -19,7 +19,7 @@ const cpuStart = process.cpuUsage();
 const started = performance.now();
 let bytes;
 if (kind === "html") {
-  const html = bench.renderHtml(report);
+  const html = await bench.renderHtmlWithFonts(report);
   writeFileSync(out, html);
   bytes = Buffer.byteLength(html);
 } else {

@@ -31,7 +31,7 @@ export async function renderFormat(
   const name = FILE_NAMES[format];
   switch (format) {
     case "html":
-      return { name, content: (await import("./html/index.js")).renderHtml(report) };
+      return { name, content: await (await import("./html/index.js")).renderHtmlWithFonts(report) };
     case "pdf":
       return { name, content: await (await import("./pdf/index.js")).renderPdf(report) };
     case "json":

@@ -9,7 +9,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogues, messages } from "../../src/i18n/index.js";
 import { imageReference } from "../../src/model/keys.js";
-import { escapeHtml, renderHtml } from "../../src/render/html/index.js";
+import { CJK_FAMILY, cjkCharacters } from "../../src/render/html/cjk-font.js";
+import { escapeHtml, renderHtml, renderHtmlWithFonts } from "../../src/render/html/index.js";
 import { CHUNK_ROWS, COMPACT_FINDINGS } from "../../src/render/html/render.js";
 import { kpis } from "../../src/render/kpis.js";
 import { HOSTILE, type HtmlFixtureOptions, makeHtmlReport } from "../fixtures/html.js";
@@ -416,6 +417,47 @@ describe("renderHtml in Chromium", () => {
       if (artifacts) await page.screenshot({ path: join(artifacts, "zh-top.png") });
     } finally {
       await context.close();
+    }
+  });
+
+  it("draws Chinese text with the glyphs it embeds, on a machine without a CJK font, and embeds none for Latin text", async () => {
+    const en = makeHtmlReport({ images: 30 });
+    const latin = renderHtml(en);
+    expect(cjkCharacters(latin.slice(0, latin.lastIndexOf("<script>")))).toBe("");
+    expect(await renderHtmlWithFonts(en)).toBe(latin);
+    for (const [report, selector] of [
+      [makeHtmlReport({ images: 40, lang: "zh-cn" }), "#summary h2"],
+      [makeHtmlReport({ images: 30, hostile: true }), "#images .it tbody td"],
+    ] as const) {
+      const html = await renderHtmlWithFonts(report);
+      expect(html).toContain("font-src data:");
+      const { page, context, errors } = await open(html);
+      try {
+        expect(errors).toEqual([]);
+        // Chromium's own account of the fonts that drew an element's text (DevTools protocol).
+        const cdp = await context.newCDPSession(page);
+        await page.evaluate(() => document.fonts.ready);
+        const { root } = await cdp.send("DOM.getDocument", {});
+        await cdp.send("CSS.enable");
+        const nodes = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector });
+        const cells = await page.$$eval(selector, (els) => els.map((el) => el.textContent ?? ""));
+        const at = cells.findIndex((text) => cjkCharacters(text) !== "");
+        expect(at).toBeGreaterThanOrEqual(0);
+        const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId: nodes.nodeIds[at] as number });
+        const cjk = cjkCharacters(cells[at] as string);
+        // The embedded Noto Sans Hans (a web font) drew at least one glyph per CJK character; without it, this
+        // machine (no CJK font installed) draws them as boxes in a Latin font.
+        const drawn = fonts.filter((f) => f.isCustomFont && f.postScriptName === "NotoSansHans-Regular");
+        expect(
+          drawn.reduce((n, f) => n + f.glyphCount, 0),
+          JSON.stringify(fonts),
+        ).toBeGreaterThanOrEqual([...cjk].length);
+        expect(
+          await page.evaluate(([family, text]) => document.fonts.check(`16px "${family}"`, text), [CJK_FAMILY, cjk]),
+        ).toBe(true);
+      } finally {
+        await context.close();
+      }
     }
   });
 

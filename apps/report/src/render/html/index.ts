@@ -1,2 +1,2 @@
 export { escapeHtml, reveal } from "./escape.js";
-export { renderHtml } from "./render.js";
+export { renderHtml, renderHtmlWithFonts } from "./render.js";

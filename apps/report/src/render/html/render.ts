@@ -19,6 +19,7 @@ import { markingsOf } from "../markings.js";
 import { summarySentence, worstLevelSentence } from "../summary-sentence.js";
 import { changeTrendSvg, levelTrendSvg } from "../trend.js";
 import { gateSentence } from "../verdict.js";
+import { CJK_FAMILY, cjkCharacters, cjkFontFace } from "./cjk-font.js";
 import { escapeHtml, HTML_ESCAPES, reveal } from "./escape.js";
 
 /** Rows per table chunk: each chunk is its own block with `content-visibility: auto`, so the browser lays out
@@ -67,11 +68,13 @@ function withEscapes(script: string): string {
   return script.replace(marker, JSON.stringify(HTML_ESCAPES));
 }
 
-/** The page's CSP: nothing may load, and only this exact style and script may run. */
-function contentSecurityPolicy(css: string, scriptHash: string): string {
+/** The page's CSP: nothing may load, and only this exact style and script may run; with `fonts`, a font may come
+ * from a data: URL (the embedded CJK glyphs, inside that style). */
+function contentSecurityPolicy(css: string, scriptHash: string, fonts = false): string {
   return [
     "default-src 'none'",
     `style-src 'sha256-${sha256(css)}'`,
+    ...(fonts ? ["font-src data:"] : []),
     `script-src 'sha256-${scriptHash}'`,
     "base-uri 'none'",
     "form-action 'none'",
@@ -96,7 +99,7 @@ function pageMarginCss(report: Report, m: Messages): string {
     .filter((part) => part !== "")
     .map((part) => (part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : cssString(part)))
     .join(" ");
-  const box = "font: 8pt system-ui, sans-serif; color: #616e7c;";
+  const box = `font: 8pt system-ui, "${CJK_FAMILY}", sans-serif; color: #616e7c;`;
   return [
     "@page {",
     `  @top-left { content: ${cssString(`${m.t("title")} · ${scopes}`)}; ${box} }`,
@@ -121,11 +124,43 @@ const LEVEL_LETTER: Record<RiskLevel, string> = { critical: "c", high: "h", medi
 const levelClass = (level: string): string => (level in LEVEL_LETTER ? `lv-${level}` : "lv-unknown");
 
 export function renderHtml(report: Report): string {
-  const { template, css: baseCss, script, scriptHash } = loadAssets();
+  const { template, script, scriptHash } = loadAssets();
   const m = messages(report.meta.lang);
   const view = buildView(report, m);
-  const css = `${baseCss}\n${pageMarginCss(report, m)}`;
+  const css = pageCss(report, m);
   return template({ ...view, m, css: safe(css), script: safe(script), csp: contentSecurityPolicy(css, scriptHash) });
+}
+
+/**
+ * `renderHtml`, and when the page has CJK text, the glyphs it uses embedded (see `cjk-font.ts`): what the CLI
+ * writes. Only the head changes (its style and CSP), so a 100,000-image page is not rendered twice.
+ */
+export async function renderHtmlWithFonts(report: Report): Promise<string> {
+  const html = renderHtml(report);
+  // What the page shows: everything before its script (whose comments are no text of the page).
+  const face = await cjkFontFace(cjkCharacters(html.slice(0, html.lastIndexOf("<script>"))));
+  if (!face) return html;
+  const { scriptHash } = loadAssets();
+  const css = pageCss(report, messages(report.meta.lang));
+  const end = html.indexOf("</head>");
+  let head = html.slice(0, end);
+  const swap = (from: string, to: string) => {
+    const at = head.indexOf(from);
+    if (at < 0) throw new Error("renderHtmlWithFonts: the page head is not the one renderHtml writes");
+    head = head.slice(0, at) + to + head.slice(at + from.length);
+  };
+  const withFace = `${css}\n${face}`;
+  swap(
+    `content="${Handlebars.escapeExpression(contentSecurityPolicy(css, scriptHash))}"`,
+    `content="${Handlebars.escapeExpression(contentSecurityPolicy(withFace, scriptHash, true))}"`,
+  );
+  swap(`<style>${css}</style>`, `<style>${withFace}</style>`);
+  return head + html.slice(end);
+}
+
+/** The page's style: report.css and the printed pages' margin boxes. */
+function pageCss(report: Report, m: Messages): string {
+  return `${loadAssets().css}\n${pageMarginCss(report, m)}`;
 }
 
 /** The worst-level sentence, its level as a badge (every key set: the template is strict). */

@@ -1,12 +1,8 @@
 // The one configured pdfmake instance: our embedded CJK font served from pdfmake's virtual file system, and every
 // URL and local-file access refused (CVE-2026-26801), so nothing in report data can make pdfmake fetch or read.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import pdfmake, { type DocDefinition } from "pdfmake";
+import { fontFiles } from "../fonts.js";
 import { wrap } from "./pdfmake-internals.js";
-
-const require = createRequire(import.meta.url);
 
 /** Family name used by every text of the PDF (shaped text, see `fastTextFont`). */
 export const FONT = "NotoSansSC";
@@ -20,25 +16,6 @@ const REGULAR = "hss-reports/NotoSansHans-Regular.otf";
 const BOLD = "hss-reports/NotoSansHans-Bold.otf";
 
 let configured = false;
-
-function fontDir(): string {
-  // The package exports only its JS entry; the OTF files sit next to `dist/`.
-  return join(dirname(require.resolve("@embedpdf/fonts-sc")), "..", "fonts");
-}
-
-let buffers: { regular: Buffer; bold: Buffer } | undefined;
-
-/** The font files (read once per process). */
-export function fontFiles(): { regular: Buffer; bold: Buffer } {
-  if (!buffers) {
-    const dir = fontDir();
-    buffers = {
-      regular: readFileSync(join(dir, "NotoSansHans-Regular.otf")),
-      bold: readFileSync(join(dir, "NotoSansHans-Bold.otf")),
-    };
-  }
-  return buffers;
-}
 
 export function engine(): typeof pdfmake {
   if (!configured) {

@@ -1,7 +1,7 @@
 // Text metrics outside pdfmake, for laying out compact tables ahead of time. They are exactly the metrics the
 // fast text layout uses (fontkit advance widths, no shaping), so a line measured here fits in pdfmake too.
 import { createRequire } from "node:module";
-import { fontFiles } from "./engine.js";
+import { fontFiles } from "../fonts.js";
 
 interface Font {
   unitsPerEm: number;
