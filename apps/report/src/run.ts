@@ -101,22 +101,20 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
   const config = validateOptions(rest);
   const now = io.now ?? (() => new Date());
   const started = now();
-  // Without --out, the stamped folder is claimed now: a run started in the same second takes the next one.
-  const claimed = config.out === undefined ? await claimFolder(defaultOutputDir(resolve(io.cwd), started)) : undefined;
   const context = await prepareRun(
     { waivers, baseline, keep, history, revealSecrets: reveal, waiverWarnDays: config.waiver_warn_days },
-    claimed ? claimed.dir : resolve(io.cwd, config.out as string),
+    config.out !== undefined ? resolve(io.cwd, config.out) : defaultOutputDir(resolve(io.cwd), started),
     { cwd: io.cwd, explicitOut: config.out !== undefined, now: started },
-  ).catch(async (error) => {
-    await claimed?.release();
-    throw error;
-  });
+  );
+  // Without --out (and outside a history, which names its runs), the stamped folder is claimed now: a run started in
+  // the same second takes the next one.
+  const claimed = config.out === undefined && !context.history ? await claimFolder(context.outDir) : undefined;
   // The responses wait on disk, not in memory (see evidence/spool.ts), until the report is written: a live run's as
   // they arrive, a saved evidence.json's as it is read.
   const spool = new ResponseSpool();
   try {
     const formats = orderedFormats(context.formats(config.format));
-    const outDir = context.outDir;
+    const outDir = claimed?.dir ?? context.outDir;
     const fileNames = formats.map((format) => FILE_NAMES[format]);
     // Named where it was given: `--out DIR`, or `out in FILE (DIR)` from a config file.
     const fromFile = sources?.out !== undefined && sources.out !== "--out";

@@ -2,7 +2,7 @@
 // exactly one run in it, two runs started together get two folders, and a closed or full stderr costs only the log.
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, cliWorkDir, listFiles, runCli } from "../helpers/cli.js";
@@ -79,6 +79,25 @@ describe("the output folder", () => {
       `${name}/summary.md`,
     ]);
     expect(await listFiles(join(cwd, "reports"))).toEqual(expected.sort());
+  });
+
+  it("with --keep and no --out, the run goes into the history's own run folder, and no other is made", async () => {
+    const cwd = join(workDir(), "kept");
+    await mkdir(cwd);
+    const run = await runCli(["--demo", "--keep", "2", "--format", "csv"], {
+      cwd,
+      env: { HSS_REPORT_NOW: "2026-12-01T06:00:00Z" },
+    });
+    expect(run.code).toBe(0);
+    const folders = (await readdir(join(cwd, "reports"), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+      .map((entry) => entry.name);
+    expect(folders).toEqual(["2026-12-01T06-00-00Z"]);
+    expect(await listFiles(join(cwd, "reports", folders[0] ?? ""))).toEqual([
+      "evidence.json",
+      "images.csv",
+      "summary.md",
+    ]);
   });
 
   it("a stderr closed by its reader costs the log, not the run", async () => {
