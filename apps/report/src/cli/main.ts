@@ -113,7 +113,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       for (const line of deliveryLines(result.deliveries)) progress.line(line);
       for (const line of gateLines(config, result.report)) progress.notice(line);
       if (result.exitCode === EXIT.delivery) {
-        const failed = result.deliveries.filter((d) => d.status === "failed").map((d) => d.target);
+        // Each with its reason (redacted where it was recorded): printed with --quiet too, it is all a log may keep.
+        const failed = result.deliveries
+          .filter((d) => d.status === "failed")
+          .map((d) => `${d.target}${d.error ? ` (${d.error})` : ""}`);
         progress.notice(`delivery failed (exit 5): ${failed.join("; ")}; the report is complete in ${result.outDir}`);
       }
       exitCode = result.exitCode;

@@ -73,7 +73,11 @@ export async function post(url: string, init: RequestInit, http: HttpContext): P
     if (error instanceof HssNetworkError) {
       const cause = error.code ?? causeMessage(error.cause);
       const advice = error.advice ? `: ${error.advice}` : "";
-      throw new StepError(`cannot connect${cause ? ` (${cause})` : ""}${advice}`, error.retryable);
+      // The host and port only: a webhook's path and query may hold its secret.
+      throw new StepError(
+        `cannot connect to ${new URL(url).host}${cause ? ` (${cause})` : ""}${advice}`,
+        error.retryable,
+      );
     }
     throw error;
   }

@@ -393,6 +393,7 @@ deliver:
   - { type: jira, url_env: T_JIRA_URL, issue: AUDIT-9, token_env: T_JIRA_PAT, attach: [md], max_attempts: 2, retry_delay_ms: 20 }
   - { type: email, smtp_url_env: T_SMTP_URL, from: a@example.com, to: [b@example.com], max_attempts: 2, retry_delay_ms: 20 }
   - { type: webhook, url_env: T_HOOK_GENERIC }
+  - { type: webhook, format: slack, url_env: T_HOOK_GONE, max_attempts: 1 }
 `,
     );
     const received = hooks.received.length;
@@ -405,16 +406,25 @@ deliver:
         T_JIRA_PAT: JIRA.pat,
         T_SMTP_URL: `smtp://${encodeURIComponent(SMTP.user)}:${encodeURIComponent(SMTP.password)}@127.0.0.1:${dead}`,
         T_HOOK_GENERIC: `${hooks.url}/generic?token=${HOOK_TOKEN}`,
+        // A hook whose secret is its path (Slack's are): gone, the receiver answers 404.
+        T_HOOK_GONE: `${hooks.url}/services/${HOOK_TOKEN}`,
       },
     });
     expect(run.code, run.stderr).toBe(5);
-    expect(run.stderr).toMatch(/delivery to jira AUDIT-9 FAILED after 2 attempts: cannot connect \(ECONNREFUSED\)/);
+    const deadHost = `127.0.0.1:${dead}`;
+    expect(run.stderr).toContain(
+      `delivery to jira AUDIT-9 FAILED after 2 attempts: cannot connect to ${deadHost} (ECONNREFUSED)`,
+    );
     expect(run.stderr).toMatch(
       /delivery to email to b@example\.com FAILED after 2 attempts: ESOCKET: connect ECONNREFUSED/,
     );
-    expect(run.stderr).toContain("delivery failed (exit 5): jira AUDIT-9; email to b@example.com");
-    // The working target still got its message.
-    expect(hooks.received.length).toBe(received + 1);
+    // The closing line (printed with --quiet too) gives each failed target's reason, never the hook's secret path.
+    const closing = run.stderr.split("\n").find((line) => line.startsWith("delivery failed (exit 5): ")) ?? "";
+    expect(closing).toContain(`jira AUDIT-9 (cannot connect to ${deadHost} (ECONNREFUSED))`);
+    expect(closing).toMatch(/; email to b@example\.com \(ESOCKET: connect ECONNREFUSED [^)]*\)/);
+    expect(closing).toContain("; webhook slack ($T_HOOK_GONE) (HTTP 404: {})");
+    // The working target still got its message, the gone one its single attempt.
+    expect(hooks.received.length).toBe(received + 2);
 
     // The run folder is whole: summary.md's sha256 of each file matches the file; the evidence seal holds.
     const runName = (await readFile(join(history, "LATEST"), "utf8")).trim();
@@ -425,7 +435,7 @@ deliver:
     expect(summary).toContain(`\`${evidenceSha}\``);
     expect((await listFiles(dir)).sort()).toEqual(["evidence.json", "summary.md"]);
     const index = await readFile(join(history, "index.html"), "utf8");
-    expect(index).toContain("failed: jira AUDIT-9, email to b@example.com");
+    expect(index).toContain("failed: jira AUDIT-9, email to b@example.com, webhook slack ($T_HOOK_GONE)");
     await expectNoSecrets([run.stdout, run.stderr], history);
   });
 
@@ -540,6 +550,8 @@ describe("deliver: scheduled runs", () => {
     const status = log.filter((line) => / run #\d/.test(line) && line.includes(" ok in "));
     expect(status).toHaveLength(3);
     for (const line of status)
-      expect(line).toContain("DELIVERY FAILED: webhook generic ($T_DEAD) (cannot connect (ECONNREFUSED))");
+      expect(line).toContain(
+        `DELIVERY FAILED: webhook generic ($T_DEAD) (cannot connect to 127.0.0.1:${dead} (ECONNREFUSED))`,
+      );
   });
 });

@@ -318,7 +318,9 @@ describe("a delivery POST's failures, judged as the api client judges them", () 
       attempts,
     );
     await expect(sent).rejects.toMatchObject({ retry: false });
-    await expect(sent).rejects.toThrow(/cannot connect \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): .*NODE_EXTRA_CA_CERTS/);
+    await expect(sent).rejects.toThrow(
+      /cannot connect to hooks\.example\.test \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): .*NODE_EXTRA_CA_CERTS/,
+    );
     expect(attempts.count).toBe(1);
   });
 
@@ -329,7 +331,7 @@ describe("a delivery POST's failures, judged as the api client judges them", () 
       { maxAttempts: 3, delayMs: 1 },
       attempts,
     );
-    await expect(sent).rejects.toThrow("cannot connect (ECONNREFUSED)");
+    await expect(sent).rejects.toThrow("cannot connect to hooks.example.test (ECONNREFUSED)");
     await expect(sent).rejects.toMatchObject({ retry: true });
     expect(attempts.count).toBe(3);
   });
