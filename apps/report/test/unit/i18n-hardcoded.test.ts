@@ -34,8 +34,16 @@ const ALLOWED_LITERALS: Record<string, string[]> = {
     " parameters, expected ",
     "pdfmake original",
   ],
-  // The page script lost the placeholder its escapes are written into: a developer's mistake, caught at load.
-  "render/html/render.ts": ["report.js has lost its "],
+  // The page script lost the placeholder its escapes are written into, or the head is not renderHtml's: a
+  // developer's mistake, caught at load; a CSP directive and the page boxes' CSS font.
+  "render/html/render.ts": [
+    "report.js has lost its ",
+    "renderHtmlWithFonts: the page head is not the one renderHtml writes",
+    "font-src data:",
+    'font: 8pt system-ui, "',
+  ],
+  // The embedded font's CSS family name.
+  "render/html/cjk-font.ts": ["HSS Report CJK"],
   "render/summary-md.ts": [" must be written after "],
 };
 
