@@ -67,12 +67,15 @@ export class HssApiError extends HssError {
       errorCode?: string | undefined;
       errorMsg?: string | undefined;
       bodyText?: string | undefined;
+      /** What to check, in place of the hint for an HSS call (IAM's token request says what fits a login). */
+      hint?: string | undefined;
     },
     context: ErrorContext,
   ) {
     const code = init.errorCode ? ` ${init.errorCode}` : "";
     const text = init.errorMsg ?? init.bodyText ?? "";
-    super(`HTTP ${init.status}${code}${text ? `: ${text}` : ""}${hintFor(init.status, init.errorCode)}`, context);
+    const hint = init.hint ? ` (${init.hint})` : hintFor(init.status, init.errorCode);
+    super(`HTTP ${init.status}${code}${text ? `: ${text}` : ""}${hint}`, context);
     this.status = init.status;
     this.errorCode = init.errorCode;
     this.errorMsg = init.errorMsg;

@@ -393,6 +393,24 @@ describe("usage errors exit 2", () => {
       expect(run.stderr).toContain(name);
   });
 
+  it("a wrong IAM password: the hint is about the login's variables, not tokens or AK/SK", async () => {
+    const user = emulator.iamUser;
+    const wrong = `${user.password}-wrong`;
+    const run = await runCli([...target(), "--format", "csv", "--out", freshOut()], {
+      cwd: work.dir,
+      env: {
+        HSS_IAM_USER: user.name,
+        HSS_IAM_PASSWORD: wrong,
+        HSS_IAM_DOMAIN: user.domain,
+        HSS_IAM_ENDPOINT: emulator.url,
+      },
+    });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/HTTP 401.*check the IAM user name, password and account \(domain\) name: HSS_IAM_USER/);
+    expect(run.stderr).not.toMatch(/X-Sdk-Date|AK\/SK|check the token/);
+    expect(run.stderr).not.toContain(wrong);
+  });
+
   it("asks for HSS_IAM_ENDPOINT when IAM login has an endpoint but no region", async () => {
     const user = emulator.iamUser;
     const run = await runCli([...target()], {

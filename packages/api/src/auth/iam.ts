@@ -90,7 +90,14 @@ export class IamTokenProvider {
     const text = await response.text();
     const requestId = response.headers.get("x-request-id") ?? undefined;
     const context = { operation: IAM_OPERATION, requestId, query: { user: auth.user, domain: auth.domain } };
-    if (!response.ok) throw new HssApiError({ status: response.status, ...parseErrorBody(text) }, context);
+    if (!response.ok) {
+      // A refused login is about the password method's own inputs, not tokens, AK/SK or X-Sdk-Date.
+      const hint =
+        response.status === 401
+          ? "check the IAM user name, password and account (domain) name: HSS_IAM_USER, HSS_IAM_PASSWORD, HSS_IAM_DOMAIN"
+          : undefined;
+      throw new HssApiError({ status: response.status, ...parseErrorBody(text), hint }, context);
+    }
     const token = response.headers.get("x-subject-token");
     if (!token) {
       throw new HssConfigurationError(
