@@ -193,7 +193,7 @@ export async function runReport(options: RunOptions, io: RunIo): Promise<RunResu
       deliveries,
     };
   } catch (error) {
-    await claimed?.release();
+    await (claimed ?? context).release();
     // A history folder keeps a line about a run that failed (not one that was interrupted), secrets masked.
     if (context.history && !io.signal?.aborted) {
       const message = redact(error instanceof Error ? error.message : String(error), secretValues(io.env));

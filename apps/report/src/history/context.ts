@@ -5,19 +5,19 @@
 //   - after the write: prune to `--keep N` (or the number the folder remembers from an earlier `--keep`), move
 //     `latest`, rewrite `DIR/index.html`.
 // History mode is on when scheduling, when `--keep` is given, or when `--out` already is a history folder.
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Format } from "../config/schema.js";
 import type { DeliveryResult } from "../deliver/index.js";
 import { UsageError } from "../errors.js";
 import type { Evidence, Scope } from "../evidence/types.js";
 import type { BuildOptions } from "../model/build.js";
 import type { Report, TrendPoint } from "../model/types.js";
+import { claimFolder, folderStamp } from "../output/write.js";
 import { createWaive, loadWaivers, type Waive, type WaiverSet, waiverNotes } from "../waivers/index.js";
 import { type Baseline, loadBaseline } from "./baseline.js";
 import {
   enclosingHistoryRoot,
   isHistoryRoot,
-  nextRunName,
   previousBaseline,
   type Retention,
   readRetention,
@@ -70,6 +70,8 @@ export interface RunContext {
   buildOptions(evidence: Pick<Evidence, "run" | "assessment">): BuildOptions;
   /** Warnings about waivers (expired, matching nothing), known once the model is built. */
   notes(): string[];
+  /** Removes this run's folder in the history while it is still empty: a run that failed or was interrupted. */
+  release(): Promise<void>;
   /** A run that failed: recorded with why in the history folder, and listed in index.html. */
   failed(message: string, exitCode: number): Promise<void>;
   /** After the files are written (and delivered): prune, point `latest`, rewrite index.html. */
@@ -110,6 +112,7 @@ export async function prepareRun(
     : previous;
 
   let history: RunContext["history"];
+  let release = async () => {};
   let trend: TrendPoint[] = [];
   // A run without --keep keeps what the folder's last --keep said; a run with one changes it.
   const remembered: Retention | undefined = root ? await readRetention(root) : undefined;
@@ -123,7 +126,10 @@ export async function prepareRun(
       );
     }
     await removePartials(root);
-    history = { root, run: await nextRunName(root, context.now) };
+    // Claimed with one mkdir: a run started in the same second takes `-2`, `-3` ...
+    const claim = await claimFolder(join(root, folderStamp(context.now)));
+    history = { root, run: basename(claim.dir) };
+    release = claim.release;
     // The runs that stay after this one is written: the newest keep - 1 of those before it.
     trend = trendOf(await runHeadlines(root));
     if (keep !== undefined) trend = trend.slice(Math.max(0, trend.length - (keep - 1)));
@@ -156,6 +162,7 @@ export async function prepareRun(
       };
     },
     notes: () => [...skipped, ...(waivers && waive ? waiverNotes(waivers, waive, at, options.waiverWarnDays) : [])],
+    release: () => release(),
     failed: async (message, exitCode) => {
       if (!history) return;
       // No pruning for a run that wrote nothing: the runs kept stay as they were.

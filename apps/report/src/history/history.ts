@@ -13,7 +13,7 @@ import type { Evidence } from "../evidence/types.js";
 import { maskBaseline } from "../mask/evidence.js";
 import { buildReport } from "../model/build.js";
 import type { Report } from "../model/types.js";
-import { folderStamp, partialOf, partialOwner, writeFileAtomic } from "../output/write.js";
+import { partialOf, partialOwner, writeFileAtomic } from "../output/write.js";
 import { headlineOf, type RunHeadline, renderHistoryIndex } from "./index-html.js";
 
 export const LATEST_LINK = "latest";
@@ -101,16 +101,6 @@ export async function revealedRuns(root: string, current?: string): Promise<stri
 export async function historyRuns(root: string, current?: string): Promise<string[]> {
   const left = new Set(await revealedRuns(root, current));
   return (await listRuns(root)).filter((run) => !left.has(run));
-}
-
-/** A run folder name for `now` that no run has used yet (`-2`, `-3` ... when two runs start in one second). */
-export async function nextRunName(root: string, now: Date): Promise<string> {
-  const base = folderStamp(now);
-  const taken = new Set(await readdir(root).catch(() => []));
-  const hidden = [...taken].filter((name) => name.startsWith("."));
-  const used = (name: string) => taken.has(name) || hidden.some((h) => h.startsWith(`.${name}.`));
-  if (!used(base)) return base;
-  for (let i = 2; ; i++) if (!used(`${base}-${i}`)) return `${base}-${i}`;
 }
 
 /** The latest complete run: the one `LATEST` names if it still exists, else the newest folder. */

@@ -12,7 +12,6 @@ export {
   LATEST_LINK,
   latestRun,
   listRuns,
-  nextRunName,
   pointLatest,
   previousBaseline,
   previousRunWithEvidence,

@@ -100,6 +100,24 @@ describe("the output folder", () => {
     ]);
   });
 
+  it("two --keep runs started in the same second each get their own run folder in the history", async () => {
+    const cwd = join(workDir(), "kept-together");
+    await mkdir(cwd);
+    const env = { HSS_REPORT_NOW: "2026-12-01T06:00:00Z" };
+    const runs = await Promise.all(
+      [1, 2].map(() => runCli(["--demo", "--keep", "5", "--format", "csv"], { cwd, env })),
+    );
+    expect(runs.map((run) => run.code)).toEqual([0, 0]);
+    const folders = (await readdir(join(cwd, "reports"), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+      .map((entry) => entry.name)
+      .sort();
+    expect(folders).toEqual(["2026-12-01T06-00-00Z", "2026-12-01T06-00-00Z-2"]);
+    for (const folder of folders) {
+      expect(await listFiles(join(cwd, "reports", folder))).toEqual(["evidence.json", "images.csv", "summary.md"]);
+    }
+  });
+
   it("a stderr closed by its reader costs the log, not the run", async () => {
     const out = join(workDir(), "stderr-closed");
     expect(await runWithStderr(["--demo", "--format", "csv,md", "--out", out], workDir(), "closed")).toBe(0);
