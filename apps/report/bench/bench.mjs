@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm bench`: the benchmarks of issue 6 on the emulator, after a build. Every measured variant runs in its own
+// `pnpm bench`: the benchmarks on the emulator, after a build. Every measured variant runs in its own
 // child process (so its time, CPU and peak RSS are its own), the emulator in another one, and the variants of
 // each comparison are interleaved rep by rep; the tables show medians. See BENCHMARKS.md.
 //

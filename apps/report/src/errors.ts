@@ -1,4 +1,4 @@
-// Errors that end a run, each with the exit code issue 4 gives it. Messages are shown to the user as they are,
+// Errors that end a run, each with its documented exit code (README, "Exit codes"). Messages are shown to the user as they are,
 // so they never contain credentials (they are built from option names and API error codes only).
 
 /** Exit 2: the command line, the config file or the environment is wrong. */

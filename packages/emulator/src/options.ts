@@ -53,7 +53,7 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Opt-in faults, deterministic given the seed. */
   faults?: FaultOptions;
-  /** Adversarial values in names, instructions and remediations (issue 7). */
+  /** Adversarial values in names, instructions and remediations. */
   hostile?: boolean;
   /** Fixed "now" the scan times are generated around (ms); default 2026-11-26T02:00:00Z. */
   anchorTime?: number;

@@ -223,7 +223,7 @@ const WORDS = [
   "rule.description",
 ];
 
-describe("fleet report across two regions (issue 9)", () => {
+describe("fleet report across two regions", () => {
   it("refuses a secret written inline in the config file", async () => {
     const config = await writeConfig(
       "inline-secret.yaml",

@@ -1,4 +1,4 @@
-// Hostile data (issue 7): the emulator's adversarial values (markup, handlebars, CSV formula prefixes, control and
+// Hostile data: the emulator's adversarial values (markup, handlebars, CSV formula prefixes, control and
 // bidi characters, CJK, emoji, a 65,534-character remediation, 256-character instructions) through the real CLI
 // and every format: HTML in real Chromium, PDF through poppler, CSV through a real CSV parser, the evidence round trip.
 import { execFileSync } from "node:child_process";

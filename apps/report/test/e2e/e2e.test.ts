@@ -478,17 +478,20 @@ describe("usage errors exit 2", () => {
     expect(run.stderr).not.toContain("inline-secret");
   });
 
-  it("reports a config file that is not JSON or YAML", async () => {
+  it("reports a .json config file that is not JSON, and where it stops being JSON", async () => {
+    const text = '{"lang": "en-us",';
     const file = join(work.dir, "broken.json");
-    await writeFile(file, '{"lang": "en-us",');
+    await writeFile(file, text);
     const run = await runCli(["--config", file], { cwd: work.dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("not valid JSON or YAML");
+    // The text ends where a property name should start: line 1, just past its last character.
+    expect(run.stderr).toContain(`${file}: not valid JSON: `);
+    expect(run.stderr).toContain(`at line 1, column ${text.length + 1}`);
   });
 });
 
 describe("--help and --version", () => {
-  it("prints usage with every flag of issue 4", async () => {
+  it("prints usage with every flag", async () => {
     const run = await runCli(["--help"], { cwd: work.dir });
     expect(run.code).toBe(0);
     for (const flag of [

@@ -1,4 +1,4 @@
-// Fault injection, end to end (issue 7): the built CLI in a child process against the emulator (in this process)
+// Fault injection, end to end: the built CLI in a child process against the emulator (in this process)
 // with one fault at a time. Every run either completes with exactly what the emulator holds (no (rule, image) pair
 // missing, none twice), or exits 3 naming the failing request and leaves no output folder and no partial file.
 // Retries and timeouts are tightened through the config file (`timeout_ms`, `retry`) so the suite stays fast.

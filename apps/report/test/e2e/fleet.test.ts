@@ -1,4 +1,4 @@
-// Fleet runs (issue 9) through the CLI: several scopes from a config file, each with its own credential variables.
+// Fleet runs through the CLI: several scopes from a config file, each with its own credential variables.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@hss-reports/emulator";

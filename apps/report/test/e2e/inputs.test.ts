@@ -1,4 +1,4 @@
-// Bad input (issue 7): every invalid flag, config value and environment value ends the run with exit 2 before
+// Bad input: every invalid flag, config value and environment value ends the run with exit 2 before
 // anything is sent, and the message names what was wrong and what is allowed. Limits come from the spec's
 // constraints (`operations` of @hss-reports/api) where the option maps onto an API parameter.
 import { existsSync } from "node:fs";

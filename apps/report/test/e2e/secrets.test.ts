@@ -1,4 +1,4 @@
-// Secrets and transport (issue 7): runs the built CLI with each credential type, in runs that work and runs that
+// Secrets and transport: runs the built CLI with each credential type, in runs that work and runs that
 // fail, and looks for every secret value in stdout, stderr and every file the run left behind. Plain http goes to
 // loopback only; a config file cannot hold a secret, and one that tries while other users can read it is called out.
 import { writeFile } from "node:fs/promises";

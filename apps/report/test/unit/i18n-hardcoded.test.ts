@@ -1,4 +1,4 @@
-// No string of the report is hard-coded in a template or renderer (issue 9): every word a reader sees comes from
+// No string of the report is hard-coded in a template or renderer: every word a reader sees comes from
 // the catalogues (src/i18n/*.json). A heuristic scan: the text between tags in the handlebars template, and the
 // string literals of src/render/** and src/templates/*.js, must hold no English words, except the technical ones
 // allowed below (units, protocol names, CSS and HTML syntax). A new hard-coded label fails here.

@@ -1,4 +1,4 @@
-// Per-region pacing (issue 9): scopes of one region share one pacer; the limit comes from `rate_limits` (region
+// Per-region pacing: scopes of one region share one pacer; the limit comes from `rate_limits` (region
 // name or endpoint host), else a safe default for Huawei Cloud regions; loopback (the emulator) is not paced unless
 // named. The end-to-end proof against throttling emulators is in fleet-e2e.test.ts.
 

@@ -1,4 +1,4 @@
-// The pacer after 429s (issue 7): a burst of 429s for requests that were in flight together slows down once; a
+// The pacer after 429s: a burst of 429s for requests that were in flight together slows down once; a
 // 429 for a request sent after that slow-down slows down further.
 import { describe, expect, it } from "vitest";
 import { Pacer } from "../../src/limiter.js";

@@ -1,4 +1,4 @@
-// Property tests (issue 7) that complement test/unit/signer.test.ts: a signature made by signRequest verifies for any
+// Property tests that complement test/unit/signer.test.ts: a signature made by signRequest verifies for any
 // request and breaks when anything signed changes; and response validation through the real client: random bodies
 // within the spec's limits pass, and one field mutated out of its limits fails with exactly that field's path.
 import fc from "fast-check";

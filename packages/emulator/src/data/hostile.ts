@@ -1,4 +1,4 @@
-// Adversarial values (issue 7, "Hostile data"): markup, template syntax, CSV formula prefixes, control and bidi
+// Adversarial values: markup, template syntax, CSV formula prefixes, control and bidi
 // characters, CJK and emoji, and fields at their maximum length. Every value still fits the spec's limits, so a
 // client that validates responses accepts them and the report must neutralise them.
 
