@@ -1,6 +1,7 @@
 // A real enterprise, end to end: the built CLI in a child process against loopback servers that play what a real
 // tenant meets (a gateway that stalls under the default settings, a decimal Retry-After, ...). The right value,
 // computed from the emulator's data and request log, is each assertion.
+import { mkdirSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@hss-reports/emulator";
@@ -250,27 +251,48 @@ describe("behind a corporate egress proxy with a TLS-inspecting CA", () => {
 });
 
 describe("an unexpected error", () => {
-  // A real one: the report's evidence.json cannot be put in place, a folder of that name is in the way. (A folder
-  // that cannot be made at all, such as one under /proc, is refused up front as a usage error.)
-  const out = () => join(work.dir, "unexpected-out");
-  const args = () => ["--demo", "--quiet", "--format", "json", "--out", out()];
-  beforeAll(async () => {
-    await mkdir(join(out(), "evidence.json", "in-the-way"), { recursive: true });
-  });
+  // A real one: while the run fetches (after its --out was checked), a folder appears where its evidence.json goes,
+  // so the file cannot be put in place. (A folder in the way from the start is refused up front as a usage error.)
+  async function runWithFolderInTheWay(name: string, extra: string[] = []): Promise<CliRun & { out: string }> {
+    const out = join(work.dir, name);
+    await mkdir(out, { recursive: true });
+    let inTheWay = false;
+    const hss = await startEmulator({
+      ...SMALL,
+      onRequest: () => {
+        if (inTheWay) return;
+        inTheWay = true;
+        mkdirSync(join(out, "evidence.json", "in-the-way"), { recursive: true });
+      },
+    });
+    try {
+      const args = ["--endpoint", hss.url, "--project-id", hss.projectId, "--quiet", "--format", "json"];
+      const run = await runCli([...args, "--out", out, ...extra], { cwd: work.dir, env: { HSS_AUTH_TOKEN: TOKEN } });
+      return { ...run, out };
+    } finally {
+      await hss.close();
+    }
+  }
 
-  it("exits 1 with one line saying what failed, and no stack trace", async () => {
-    const run = await runCli(args(), { cwd: work.dir });
-    expect(run.code).toBe(1);
+  it("exits 1 with one line saying what failed, and no stack trace; the folder is left as it was", async () => {
+    const run = await runWithFolderInTheWay("unexpected-out");
+    expect(run.code, run.stderr).toBe(1);
     const lines = run.stderr.trim().split("\n");
-    expect(lines[0]).toMatch(/^error: E\w+: .*rename '[^']+' -> '[^']+evidence\.json'$/);
+    const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^error: cannot put ${literal(join(run.out, "evidence.json"))} in place \\((EISDIR|ENOTEMPTY|EEXIST)\\); ${literal(run.out)} is left as it was$`,
+      ),
+    );
     expect(lines.slice(1)).toEqual(["(unexpected: run again with --debug to print the stack)"]);
     expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(await listFiles(run.out)).toEqual(["evidence.json/", "evidence.json/in-the-way/"]);
   });
 
   it("prints the stack under --debug", async () => {
-    const run = await runCli([...args(), "--debug"], { cwd: work.dir });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: E\w+: /);
+    const run = await runWithFolderInTheWay("unexpected-debug", ["--debug"]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/^error: cannot put /);
     expect(run.stderr).toMatch(/^\s+at .*writeOutput/m);
   });
 });
