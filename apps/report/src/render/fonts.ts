@@ -11,16 +11,17 @@ function fontDir(): string {
   return join(dirname(require.resolve("@embedpdf/fonts-sc")), "..", "fonts");
 }
 
-let buffers: { regular: Buffer; bold: Buffer } | undefined;
+export type Weight = "regular" | "bold";
 
-/** The font files (OpenType/CFF, about 8 MB each; read once per process). */
-export function fontFiles(): { regular: Buffer; bold: Buffer } {
-  if (!buffers) {
-    const dir = fontDir();
-    buffers = {
-      regular: readFileSync(join(dir, "NotoSansHans-Regular.otf")),
-      bold: readFileSync(join(dir, "NotoSansHans-Bold.otf")),
-    };
+const FILES: Record<Weight, string> = { regular: "NotoSansHans-Regular.otf", bold: "NotoSansHans-Bold.otf" };
+const buffers = new Map<Weight, Buffer>();
+
+/** One weight's font file (OpenType/CFF, about 8 MB; read once per process, and only when asked for). */
+export function fontFile(weight: Weight): Buffer {
+  let buffer = buffers.get(weight);
+  if (!buffer) {
+    buffer = readFileSync(join(fontDir(), FILES[weight]));
+    buffers.set(weight, buffer);
   }
-  return buffers;
+  return buffer;
 }

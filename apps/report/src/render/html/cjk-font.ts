@@ -1,8 +1,9 @@
 // Chinese text in the HTML report must not depend on the reader's fonts (a machine with no CJK font shows boxes):
 // a page with CJK characters embeds the glyphs it uses from Noto Sans Hans, the font the PDF embeds, subset by
-// harfbuzz's hb-subset (subset-font) to an OpenType font (fontverter calls every sfnt "truetype") in a data: URL. A page without CJK text embeds nothing.
+// harfbuzz's hb-subset (subset-font) to an OpenType font (fontverter calls every sfnt "truetype") in a data: URL.
+// A page without CJK text embeds nothing.
 import subsetFont from "subset-font";
-import { fontFiles } from "../fonts.js";
+import { fontFile } from "../fonts.js";
 
 /** The embedded font's family: report.css names it first in its `--cjk` font list. */
 export const CJK_FAMILY = "HSS Report CJK";
@@ -23,7 +24,7 @@ export function cjkCharacters(text: string): string {
  * `characters` (about 0.2 KB a glyph; bold is synthesized by the browser), or "" when `characters` is empty. */
 export async function cjkFontFace(characters: string): Promise<string> {
   if (!characters) return "";
-  const font = await subsetFont(fontFiles().regular, characters, { targetFormat: "truetype" });
+  const font = await subsetFont(fontFile("regular"), characters, { targetFormat: "truetype" });
   return (
     `@font-face { font-family: "${CJK_FAMILY}"; font-display: block; ` +
     `src: url(data:font/otf;base64,${font.toString("base64")}) format("opentype"); }`

@@ -1,7 +1,7 @@
 // The one configured pdfmake instance: our embedded CJK font served from pdfmake's virtual file system, and every
 // URL and local-file access refused (CVE-2026-26801), so nothing in report data can make pdfmake fetch or read.
 import pdfmake, { type DocDefinition } from "pdfmake";
-import { fontFiles } from "../fonts.js";
+import { fontFile } from "../fonts.js";
 import { wrap } from "./pdfmake-internals.js";
 
 /** Family name used by every text of the PDF (shaped text, see `fastTextFont`). */
@@ -19,9 +19,8 @@ let configured = false;
 
 export function engine(): typeof pdfmake {
   if (!configured) {
-    const files = fontFiles();
-    pdfmake.virtualfs.writeFileSync(REGULAR, files.regular);
-    pdfmake.virtualfs.writeFileSync(BOLD, files.bold);
+    pdfmake.virtualfs.writeFileSync(REGULAR, fontFile("regular"));
+    pdfmake.virtualfs.writeFileSync(BOLD, fontFile("bold"));
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy(() => false);
     installFastText();

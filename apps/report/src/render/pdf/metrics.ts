@@ -1,7 +1,7 @@
 // Text metrics outside pdfmake, for laying out compact tables ahead of time. They are exactly the metrics the
 // fast text layout uses (fontkit advance widths, no shaping), so a line measured here fits in pdfmake too.
 import { createRequire } from "node:module";
-import { fontFiles } from "../fonts.js";
+import { fontFile } from "../fonts.js";
 
 interface Font {
   unitsPerEm: number;
@@ -19,8 +19,7 @@ function load(): { regular: Font; bold: Font } {
     const fromHere = createRequire(import.meta.url);
     const fromPdfkit = createRequire(createRequire(fromHere.resolve("pdfmake")).resolve("pdfkit"));
     const fontkit = fromPdfkit("fontkit") as { create(buffer: Buffer): Font };
-    const files = fontFiles();
-    fonts = { regular: fontkit.create(files.regular), bold: fontkit.create(files.bold) };
+    fonts = { regular: fontkit.create(fontFile("regular")), bold: fontkit.create(fontFile("bold")) };
   }
   return fonts;
 }
